@@ -1,0 +1,236 @@
+//! A deterministic demo company (seeded), reused by `salesd demo`, the tests
+//! and the benchmarks; `users` scales it for load work.
+//!
+//! The shape: a general manager at the top; a sales department (director,
+//! assistant) with two regional departments (a manager each) of two teams
+//! (a supervisor each) sharing the reps; finance and customer service; an
+//! admin. All demo logins share one password, hashed once.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use crate::error::DomainResult;
+use crate::org::auth::hash_password;
+use crate::org::model::{Role, UnitKind};
+
+/// The password of every demo login.
+pub const DEMO_PASSWORD: &str = "salesd-demo";
+
+#[derive(Clone, Debug)]
+pub struct DemoOptions {
+    pub seed: u64,
+    /// How many sales reps (spread over the four teams).
+    pub reps: usize,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        Self { seed: 20_261_122, reps: 20 }
+    }
+}
+
+/// One demo login.
+#[derive(Clone, Debug)]
+pub struct DemoLogin {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub unit: String,
+}
+
+/// What was loaded (or found already loaded).
+#[derive(Clone, Debug)]
+pub struct DemoCompany {
+    pub created: bool,
+    pub logins: Vec<DemoLogin>,
+    pub units: Vec<(String, Uuid)>,
+}
+
+impl DemoCompany {
+    pub fn unit(&self, name: &str) -> Uuid {
+        self.units.iter().find(|(n, _)| n == name).map(|(_, id)| *id).unwrap_or_default()
+    }
+
+    pub fn login(&self, role: Role) -> &DemoLogin {
+        self.logins.iter().find(|l| l.role == role).unwrap_or(&self.logins[0])
+    }
+}
+
+const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
+const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "晓东", "海燕", "志强"];
+
+struct Builder<'a> {
+    tx: &'a mut PgConnection,
+    rng: StdRng,
+    hash: String,
+    out: DemoCompany,
+}
+
+impl Builder<'_> {
+    fn name(&mut self) -> String {
+        let s = SURNAMES[self.rng.random_range(0..SURNAMES.len())];
+        let g = GIVEN[self.rng.random_range(0..GIVEN.len())];
+        format!("{s}{g}")
+    }
+
+    async fn unit(&mut self, name: &str, kind: UnitKind, parent: Option<Uuid>) -> DomainResult<Uuid> {
+        let id = Uuid::now_v7();
+        sqlx::query("INSERT INTO org_units (id, parent_id, name, kind) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(parent)
+            .bind(name)
+            .bind(kind.as_str())
+            .execute(&mut *self.tx)
+            .await?;
+        self.out.units.push((name.to_owned(), id));
+        Ok(id)
+    }
+
+    async fn user(&mut self, email: &str, role: Role, unit: Uuid, heads: bool) -> DomainResult<Uuid> {
+        let id = Uuid::now_v7();
+        let name = self.name();
+        let trainee = role == Role::SalesRep && self.rng.random_ratio(1, 8);
+        let phone = format!("+86 13{:09}", self.rng.random_range(0..1_000_000_000u64));
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, unit_id, primary_role, is_trainee, phone, password_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(email)
+        .bind(&name)
+        .bind(unit)
+        .bind(role.as_str())
+        .bind(trainee)
+        .bind(phone)
+        .bind(&self.hash)
+        .execute(&mut *self.tx)
+        .await?;
+        if heads {
+            sqlx::query("UPDATE org_units SET head_user_id = $1 WHERE id = $2")
+                .bind(id)
+                .bind(unit)
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        let unit_name = self.out.units.iter().find(|(_, u)| *u == unit).map(|(n, _)| n.clone()).unwrap_or_default();
+        self.out.logins.push(DemoLogin { email: email.to_owned(), name, role, unit: unit_name });
+        Ok(id)
+    }
+}
+
+/// Loads the demo company unless an organisation exists already.
+pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany> {
+    let existing: Option<Uuid> = sqlx::query_scalar("SELECT id FROM org_units WHERE parent_id IS NULL")
+        .fetch_optional(pool)
+        .await?;
+    if existing.is_some() {
+        return existing_company(pool).await;
+    }
+    let hash = tokio::task::spawn_blocking(|| hash_password(DEMO_PASSWORD))
+        .await
+        .map_err(|e| anyhow::anyhow!("hashing: {e}"))??;
+    let mut tx = pool.begin().await?;
+    let mut b = Builder {
+        tx: &mut tx,
+        rng: StdRng::seed_from_u64(opts.seed),
+        hash,
+        out: DemoCompany { created: true, logins: Vec::new(), units: Vec::new() },
+    };
+    let company = b.unit("华东智能装备有限公司", UnitKind::Company, None).await?;
+    b.user("gm@example.com", Role::GeneralManager, company, true).await?;
+    b.user("admin@example.com", Role::Admin, company, false).await?;
+    let sales = b.unit("销售部", UnitKind::Department, Some(company)).await?;
+    b.user("director@example.com", Role::SalesDirector, sales, true).await?;
+    b.user("assistant@example.com", Role::SalesAssistant, sales, false).await?;
+    let finance = b.unit("财务部", UnitKind::Department, Some(company)).await?;
+    b.user("finance@example.com", Role::Finance, finance, true).await?;
+    let service = b.unit("客服部", UnitKind::Department, Some(company)).await?;
+    b.user("service@example.com", Role::CustomerService, service, true).await?;
+    let mut teams = Vec::new();
+    for (region, slug, team_names) in [
+        ("华东区域销售部", "east", ["上海一组", "杭州二组"]),
+        ("华南区域销售部", "south", ["广州一组", "深圳二组"]),
+    ] {
+        let r = b.unit(region, UnitKind::Region, Some(sales)).await?;
+        b.user(&format!("manager.{slug}@example.com"), Role::SalesManager, r, true).await?;
+        for (i, t) in team_names.iter().enumerate() {
+            let team = b.unit(t, UnitKind::Team, Some(r)).await?;
+            b.user(&format!("supervisor.{slug}{}@example.com", i + 1), Role::Supervisor, team, true).await?;
+            teams.push(team);
+        }
+    }
+    for i in 0..opts.reps {
+        let team = teams[i % teams.len()];
+        b.user(&format!("rep{:02}@example.com", i + 1), Role::SalesRep, team, false).await?;
+    }
+    let out = b.out;
+    tx.commit().await?;
+    Ok(out)
+}
+
+async fn existing_company(pool: &PgPool) -> DomainResult<DemoCompany> {
+    let units: Vec<(String, Uuid)> = sqlx::query_as("SELECT name, id FROM org_units ORDER BY created_at, id")
+        .fetch_all(pool)
+        .await?;
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT u.email, u.display_name, u.primary_role, o.name FROM users u
+         JOIN org_units o ON o.id = u.unit_id WHERE u.active ORDER BY u.created_at, u.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let logins = rows
+        .into_iter()
+        .filter_map(|(email, name, role, unit)| Some(DemoLogin { email, name, role: role.parse().ok()?, unit }))
+        .collect();
+    Ok(DemoCompany { created: false, logins, units })
+}
+
+/// Creates the first ADMIN (and the company root unit if there is none)
+/// when no active ADMIN exists. Returns whether one was created.
+pub async fn bootstrap_admin(pool: &PgPool, email: &str, password: &str) -> DomainResult<bool> {
+    let email = crate::org::rules::email(email)?;
+    crate::org::rules::password(password)?;
+    let pw = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&pw))
+        .await
+        .map_err(|e| anyhow::anyhow!("hashing: {e}"))??;
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('bootstrap_admin'))").execute(&mut *tx).await?;
+    let has_admin: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE active AND (primary_role = 'ADMIN' OR 'ADMIN' = ANY(extra_roles)))",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if has_admin {
+        return Ok(false);
+    }
+    let root: Uuid = match sqlx::query_scalar("SELECT id FROM org_units WHERE parent_id IS NULL")
+        .fetch_optional(&mut *tx)
+        .await?
+    {
+        Some(id) => id,
+        None => {
+            let id = Uuid::now_v7();
+            sqlx::query("INSERT INTO org_units (id, name, kind) VALUES ($1, 'Company', 'COMPANY')")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
+    };
+    sqlx::query(
+        "INSERT INTO users (id, email, display_name, unit_id, primary_role, password_hash)
+         VALUES ($1, $2, 'Administrator', $3, 'ADMIN', $4)
+         ON CONFLICT (email) DO UPDATE SET primary_role = 'ADMIN', active = true, password_hash = $4",
+    )
+    .bind(Uuid::now_v7())
+    .bind(&email)
+    .bind(root)
+    .bind(hash)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,25 @@
+//! salesd domain: business types, rules as plain functions, and the
+//! PostgreSQL stores, one module per bounded context.
+//!
+//! This crate knows nothing of GraphQL, HTTP, Redis or email.
+
+pub mod audit;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod org;
+pub mod page;
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+pub use error::{DomainError, DomainResult};
+
+/// Who does what, when, as part of which request: handed to every store
+/// call that changes something, so the audit log (ORG-4) can say so.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub actor: org::Actor,
+    pub request_id: String,
+    pub now: chrono::DateTime<chrono::Utc>,
+}

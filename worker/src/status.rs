@@ -1,0 +1,130 @@
+//! In-process view of the worker's health, for `/readyz` when the API and the
+//! worker share a process (`salesd all`).
+//!
+//! A clone is handed to [`crate::run`], which updates it; the API reads it.
+//! A separate `salesd serve` process cannot see it and reads the
+//! `worker_heartbeats` table instead.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+
+/// Shared, cloneable handle on the worker's state.
+#[derive(Clone, Debug, Default)]
+pub struct WorkerStatus {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    running: AtomicBool,
+    times: Mutex<Snapshot>,
+}
+
+/// A consistent copy of the status at one moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Snapshot {
+    pub running: bool,
+    /// When `run` connected to Redis and started its workers.
+    pub started_at: Option<DateTime<Utc>>,
+    /// Last heartbeat cron tick handled by this process.
+    pub last_tick_at: Option<DateTime<Utc>>,
+    /// Last Redis job this process finished successfully.
+    pub last_job_at: Option<DateTime<Utc>>,
+    pub ticks: u64,
+    pub jobs: u64,
+}
+
+impl WorkerStatus {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.inner.running.load(Ordering::Acquire)
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        let mut s = *self.lock();
+        s.running = self.is_running();
+        s
+    }
+
+    pub fn started_at(&self) -> Option<DateTime<Utc>> {
+        self.lock().started_at
+    }
+
+    pub fn last_tick_at(&self) -> Option<DateTime<Utc>> {
+        self.lock().last_tick_at
+    }
+
+    pub fn last_job_at(&self) -> Option<DateTime<Utc>> {
+        self.lock().last_job_at
+    }
+
+    /// Running and ticked within `max_age` (or started within it, before the
+    /// first tick). What a readiness probe wants to know.
+    pub fn is_live(&self, now: DateTime<Utc>, max_age: chrono::Duration) -> bool {
+        let s = self.snapshot();
+        let last = s.last_tick_at.or(s.started_at);
+        s.running && last.is_some_and(|t| now - t <= max_age)
+    }
+
+    pub(crate) fn mark_started(&self, at: DateTime<Utc>) {
+        self.lock().started_at = Some(at);
+        self.inner.running.store(true, Ordering::Release);
+    }
+
+    pub(crate) fn mark_stopped(&self) {
+        self.inner.running.store(false, Ordering::Release);
+    }
+
+    pub(crate) fn record_tick(&self, at: DateTime<Utc>) {
+        let mut s = self.lock();
+        s.last_tick_at = Some(at);
+        s.ticks += 1;
+    }
+
+    pub(crate) fn record_job(&self, at: DateTime<Utc>) {
+        let mut s = self.lock();
+        s.last_job_at = Some(at);
+        s.jobs += 1;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Snapshot> {
+        // A panic while holding this lock cannot leave the plain data half
+        // written in a way that matters; keep serving it.
+        self.inner.times.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Marks the status stopped when `run` returns, however it returns.
+pub(crate) struct StopGuard(pub WorkerStatus);
+
+impl Drop for StopGuard {
+    fn drop(&mut self) {
+        self.0.mark_stopped();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn liveness_follows_ticks() {
+        let s = WorkerStatus::new();
+        let t0 = Utc::now();
+        let max = chrono::Duration::seconds(120);
+        assert!(!s.is_live(t0, max));
+        s.mark_started(t0);
+        assert!(s.is_live(t0, max));
+        assert!(!s.is_live(t0 + chrono::Duration::seconds(121), max));
+        s.record_tick(t0 + chrono::Duration::seconds(100));
+        assert!(s.is_live(t0 + chrono::Duration::seconds(121), max));
+        assert_eq!(s.snapshot().ticks, 1);
+        drop(StopGuard(s.clone()));
+        assert!(!s.is_live(t0, max));
+    }
+}
