@@ -1,1 +1,91 @@
-fn main(){}
+//! `salesd`: one binary, several roles (see `salesd --help`).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use salesd::app;
+use salesd::config::Config;
+use salesd_domain::demo::{self, DemoOptions};
+
+#[derive(Parser)]
+#[command(name = "salesd", version, about = "Sales-management service: GraphQL API and background workers")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the GraphQL API.
+    Serve,
+    /// Run the job workers and cron schedules.
+    Work,
+    /// API and workers in one process (the single-machine default).
+    All,
+    /// Apply database migrations.
+    Migrate,
+    /// Print the GraphQL schema (SDL), as `schema.graphql` holds it.
+    Schema,
+    /// Migrate, load the demo company, print its logins, then run `all`.
+    Demo {
+        /// Seed of the generator (the same seed, the same company).
+        #[arg(long, default_value_t = DemoOptions::default().seed)]
+        seed: u64,
+        /// Number of sales reps.
+        #[arg(long, default_value_t = DemoOptions::default().reps)]
+        users: usize,
+        /// Load the data and exit instead of running `all`.
+        #[arg(long)]
+        load_only: bool,
+    },
+}
+
+fn out(text: &str) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(text.as_bytes());
+    let _ = o.flush();
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Schema = cli.command {
+        out(&salesd_api::sdl());
+        return Ok(());
+    }
+    let cfg = Config::from_env()?;
+    app::init_tracing(cfg.env);
+    match cli.command {
+        Command::Serve => app::serve(cfg).await,
+        Command::Work => app::work(cfg).await,
+        Command::All => app::all(cfg).await,
+        Command::Migrate => app::migrate(&cfg).await,
+        Command::Schema => Ok(()),
+        Command::Demo { seed, users, load_only } => {
+            let pool = app::database(&cfg, true).await?;
+            let company = demo::load(&pool, &DemoOptions { seed, reps: users }).await?;
+            let mut text = String::from(if company.created { "Loaded the demo company.\n" } else { "The demo company is already loaded.\n" });
+            text.push_str(&format!("\nDemo logins (password `{}`):\n", demo::DEMO_PASSWORD));
+            for l in company.logins.iter().filter(|l| !l.email.starts_with("rep") || l.email == "rep01@example.com") {
+                text.push_str(&format!("  {:<32} {:<20} {} ({})\n", l.email, l.role.as_str(), l.name, l.unit));
+            }
+            text.push_str(&format!("  … and {} more reps rep02… \n", company.logins.iter().filter(|l| l.email.starts_with("rep")).count().saturating_sub(1)));
+            text.push_str(&format!("\nGraphiQL: http://{}/graphql\n", cfg.bind_addr));
+            text.push_str("Emails land in MAIL_OUTBOX_DIR (default var/outbox) as .eml files.\n\n");
+            out(&text);
+            pool.close().await;
+            if load_only { Ok(()) } else { app::all(cfg).await }
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line, the causes joined: start-up errors say what to do.
+            let _ = writeln!(std::io::stderr(), "salesd: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,99 @@
-pub fn x(){}
+//! salesd GraphQL API: the axum router, the schema, authentication, request
+//! limits, GraphiQL, health and metrics.
+//!
+//! `router(state)` and `build_schema(config)` are what the binary and the
+//! tests use.
+
+pub mod context;
+pub mod error;
+pub mod http;
+pub mod limits;
+pub mod ops;
+pub mod ratelimit;
+pub mod schema;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tracing::Instrument;
+
+pub use schema::{ApiSchema, build_schema, sdl};
+pub use state::{ApiConfig, AppState, Env};
+
+/// The HTTP application: `/graphql` (GET, POST), `/healthz`, `/readyz`,
+/// `/metrics`. Serve it with `into_make_service_with_connect_info::<SocketAddr>()`
+/// so the login limiter sees client addresses.
+pub fn router(state: Arc<AppState>) -> Router {
+    let cfg = &state.config;
+    let mut app = Router::new()
+        .route("/graphql", get(http::get).post(http::post))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(cfg.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, cfg.request_timeout));
+    if !cfg.cors_origins.is_empty() {
+        let origins: Vec<HeaderValue> = cfg.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
+        app = app.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+                .expose_headers([header::HeaderName::from_static("x-request-id")]),
+        );
+    }
+    app.layer(middleware::from_fn(request_meta)).with_state(state)
+}
+
+/// Gives every request an id (the caller's `x-request-id` when it is a
+/// sane token, else a new UUID), a tracing span carrying it, and the
+/// client's address.
+async fn request_meta(mut req: Request, next: Next) -> Response {
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
+    let client_ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let span = tracing::info_span!(
+        "request",
+        request_id = %request_id,
+        method = %req.method(),
+        path = %req.uri().path(),
+        actor = tracing::field::Empty,
+    );
+    req.extensions_mut().insert(http::RequestMeta { request_id: request_id.clone(), client_ip });
+    async move {
+        let started = std::time::Instant::now();
+        let mut resp = next.run(req).await;
+        if let Ok(v) = HeaderValue::from_str(&request_id) {
+            resp.headers_mut().insert("x-request-id", v);
+        }
+        tracing::info!(status = resp.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request done");
+        resp
+    }
+    .instrument(span)
+    .await
+}
+
+/// The operations endpoints alone, for a process that serves no GraphQL
+/// (`salesd work`).
+pub fn ops_router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .with_state(state)
+}

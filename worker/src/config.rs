@@ -157,9 +157,10 @@ impl MailConfig {
         let tls = parsed.query_pairs().find(|(k, _)| k == "tls").map(|(_, v)| v.into_owned());
         match (parsed.scheme(), tls.as_deref()) {
             ("smtp", None | Some("required" | "opportunistic")) | ("smtps", None) => {}
-            (_, Some(t)) => {
+            (_, t) => {
                 return Err(ConfigError::BadSmtpUrl(format!(
-                    "tls={t} is not supported here (smtp:// takes tls=required or tls=opportunistic; smtps:// takes none)"
+                    "tls={} is not supported here (smtp:// takes tls=required or tls=opportunistic; smtps:// takes none)",
+                    t.unwrap_or_default()
                 )));
             }
         }

@@ -1,0 +1,37 @@
+//! The GraphQL schema: one module per bounded context, merged here.
+
+pub mod connection;
+pub mod loaders;
+pub mod org;
+pub mod types;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+use crate::state::{ApiConfig, Env};
+
+#[derive(MergedObject, Default)]
+pub struct Query(org::OrgQuery);
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(org::OrgMutation);
+
+pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// The schema with the request limits of `config` (docs/api.md, "Limits").
+pub fn build_schema(config: &ApiConfig) -> ApiSchema {
+    let mut b = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(config.max_depth)
+        .limit_complexity(config.max_complexity)
+        .limit_recursive_depth(32)
+        .limit_directives(10);
+    if config.env == Env::Production {
+        b = b.disable_introspection().disable_suggestions();
+    }
+    b.finish()
+}
+
+/// The SDL as `schema.graphql` holds it (types sorted by name).
+pub fn sdl() -> String {
+    let schema = build_schema(&ApiConfig::default());
+    schema.sdl_with_options(async_graphql::SDLExportOptions::new().sorted_fields().sorted_arguments().sorted_enum_items())
+}

@@ -1,0 +1,287 @@
+//! GraphQL object types of the ORG context.
+
+use async_graphql::{ComplexObject, Context, Enum, ID, Json, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use salesd_domain::audit::AuditEntry;
+use salesd_domain::org::auth::ApiToken;
+use salesd_domain::org::{self, OrgUnit, Person, User};
+use uuid::Uuid;
+
+use super::loaders::Loaders;
+use crate::error::{ApiError, ApiResult};
+
+/// ORG-2 roles.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "salesd_domain::org::Role")]
+pub enum Role {
+    Admin,
+    GeneralManager,
+    SalesDirector,
+    SalesManager,
+    Supervisor,
+    SalesRep,
+    KeyAccountManager,
+    SalesAssistant,
+    Finance,
+    CustomerService,
+    TechSupport,
+    Marketing,
+}
+
+/// ORG-1 levels of the unit tree.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "salesd_domain::org::UnitKind")]
+pub enum UnitKind {
+    Company,
+    Department,
+    Region,
+    Team,
+}
+
+/// The language of a person's emails and screens.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "salesd_domain::org::Locale")]
+pub enum Locale {
+    ZhCn,
+    En,
+}
+
+pub fn id(uuid: Uuid) -> ID {
+    ID(uuid.to_string())
+}
+
+/// Parses an `ID` argument; a malformed one is reported on its field.
+pub fn uuid(field: &str, id: &ID) -> ApiResult<Uuid> {
+    id.parse::<Uuid>().map_err(|_| ApiError::validation(field, "not a valid ID"))
+}
+
+fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
+    ctx.data_unchecked::<Loaders>()
+}
+
+/// A colleague as the company directory shows them: visible to everyone.
+pub struct PersonNode(pub Person);
+
+#[Object(name = "Person")]
+impl PersonNode {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+}
+
+pub async fn person(ctx: &Context<'_>, user: Option<Uuid>) -> ApiResult<Option<PersonNode>> {
+    let Some(user) = user else { return Ok(None) };
+    Ok(loaders(ctx).persons.load_one(user).await?.map(PersonNode))
+}
+
+/// A person's record (ORG-2), visible within the caller's scope (ORG-3).
+pub struct UserNode(pub User);
+
+#[Object(name = "User")]
+impl UserNode {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+    async fn primary_role(&self) -> Role {
+        self.0.primary_role().into()
+    }
+    /// The primary role followed by the extra ones.
+    async fn roles(&self) -> Vec<Role> {
+        self.0.roles().into_iter().map(Role::from).collect()
+    }
+    async fn is_trainee(&self) -> bool {
+        self.0.is_trainee
+    }
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    async fn locale(&self) -> Locale {
+        self.0.locale.parse::<org::Locale>().unwrap_or(org::Locale::ZhCn).into()
+    }
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+    async fn last_login_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_login_at
+    }
+    /// Pass it back to update the record; a stale one is refused (CONFLICT).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<OrgUnitNode> {
+        loaders(ctx)
+            .units
+            .load_one(self.0.unit_id)
+            .await?
+            .map(OrgUnitNode)
+            .ok_or_else(|| ApiError::internal(&"user without unit"))
+    }
+    /// ORG-5: the head of their unit, or of the parent unit for a head.
+    async fn direct_head(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
+        let head = loaders(ctx).direct_heads.load_one(self.0.id).await?;
+        person(ctx, head).await
+    }
+}
+
+/// A unit of the organisation tree (ORG-1).
+pub struct OrgUnitNode(pub OrgUnit);
+
+#[Object(name = "OrgUnit")]
+impl OrgUnitNode {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn kind(&self) -> UnitKind {
+        self.0.kind().into()
+    }
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn head(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
+        person(ctx, self.0.head_user_id).await
+    }
+    async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnitNode>> {
+        let Some(p) = self.0.parent_id else { return Ok(None) };
+        Ok(loaders(ctx).units.load_one(p).await?.map(OrgUnitNode))
+    }
+    /// Sub-units by name (inactive ones included; see `active`).
+    async fn children(&self, ctx: &Context<'_>) -> ApiResult<Vec<OrgUnitNode>> {
+        let kids = loaders(ctx).children.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(kids.into_iter().map(OrgUnitNode).collect())
+    }
+}
+
+/// One changed field of an audited change (ORG-4).
+#[derive(SimpleObject)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Json<serde_json::Value>,
+    pub new: Json<serde_json::Value>,
+}
+
+/// Which kind of record an audit trail belongs to.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum AuditEntity {
+    User,
+    OrgUnit,
+    ApiToken,
+}
+
+impl AuditEntity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditEntity::User => "USER",
+            AuditEntity::OrgUnit => "ORG_UNIT",
+            AuditEntity::ApiToken => "API_TOKEN",
+        }
+    }
+}
+
+/// One audited change: who, when, what, in which request (ORG-4).
+pub struct AuditEntryNode(pub AuditEntry);
+
+#[Object(name = "AuditEntry")]
+impl AuditEntryNode {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+    /// The acting user; null for an API token or the system.
+    async fn actor(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
+        person(ctx, self.0.actor_id).await
+    }
+    async fn actor_label(&self) -> &str {
+        &self.0.actor_label
+    }
+    async fn entity(&self) -> &str {
+        &self.0.entity
+    }
+    async fn entity_id(&self) -> ID {
+        id(self.0.entity_id)
+    }
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+    async fn changes(&self) -> Vec<FieldChange> {
+        self.0
+            .changes
+            .0
+            .iter()
+            .map(|c| FieldChange { field: c.field.clone(), old: Json(c.old.clone()), new: Json(c.new.clone()) })
+            .collect()
+    }
+    async fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+}
+
+/// A read-only token for a dashboard app.
+#[derive(SimpleObject)]
+#[graphql(complex, name = "ApiToken")]
+pub struct ApiTokenNode {
+    pub id: ID,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    #[graphql(skip)]
+    pub unit_id: Option<Uuid>,
+    #[graphql(skip)]
+    pub created_by: Uuid,
+}
+
+#[ComplexObject]
+impl ApiTokenNode {
+    /// The unit subtree the token may read; null: the whole company.
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnitNode>> {
+        let Some(u) = self.unit_id else { return Ok(None) };
+        Ok(loaders(ctx).units.load_one(u).await?.map(OrgUnitNode))
+    }
+    async fn created_by(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
+        person(ctx, Some(self.created_by)).await
+    }
+}
+
+impl From<ApiToken> for ApiTokenNode {
+    fn from(t: ApiToken) -> Self {
+        Self {
+            id: id(t.id),
+            name: t.name,
+            created_at: t.created_at,
+            revoked_at: t.revoked_at,
+            last_used_at: t.last_used_at,
+            unit_id: t.unit_id,
+            created_by: t.created_by,
+        }
+    }
+}

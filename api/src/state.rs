@@ -1,0 +1,86 @@
+//! Shared state of the API process and its configuration.
+
+use std::time::Duration;
+
+use salesd_domain::clock::SharedClock;
+use salesd_worker::status::WorkerStatus;
+use sqlx::PgPool;
+
+use crate::ops::Metrics;
+use crate::schema::{ApiSchema, build_schema};
+
+/// Which set of defaults applies: development shows GraphiQL, introspection
+/// and suggestions; production hides them and logs JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Env {
+    Dev,
+    Production,
+}
+
+#[derive(Clone, Debug)]
+pub struct ApiConfig {
+    pub env: Env,
+    /// Largest request body in bytes; larger ones get 413.
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_aliases: usize,
+    pub session_ttl: chrono::Duration,
+    /// Browser origins allowed by CORS (none: no CORS headers at all).
+    pub cors_origins: Vec<String>,
+    /// Failed logins allowed per account, and per client address, per window.
+    pub login_failures_per_account: u32,
+    pub login_failures_per_address: u32,
+    pub login_window: Duration,
+    /// Prefix of every Redis key this process writes.
+    pub redis_prefix: String,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            env: Env::Dev,
+            max_body_bytes: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            max_depth: 12,
+            max_complexity: 5_000,
+            max_aliases: 30,
+            session_ttl: chrono::Duration::hours(12),
+            cors_origins: Vec::new(),
+            login_failures_per_account: 5,
+            login_failures_per_address: 20,
+            login_window: Duration::from_secs(15 * 60),
+            redis_prefix: "salesd".to_owned(),
+        }
+    }
+}
+
+/// Everything a request handler needs.
+pub struct AppState {
+    pub pool: PgPool,
+    pub redis: redis::aio::ConnectionManager,
+    pub config: ApiConfig,
+    pub clock: SharedClock,
+    pub metrics: Metrics,
+    /// Set when the worker runs in this process (`salesd all`).
+    pub worker: Option<WorkerStatus>,
+    schema: ApiSchema,
+}
+
+impl AppState {
+    pub fn new(
+        pool: PgPool,
+        redis: redis::aio::ConnectionManager,
+        config: ApiConfig,
+        clock: SharedClock,
+        worker: Option<WorkerStatus>,
+    ) -> Self {
+        let schema = build_schema(&config);
+        Self { pool, redis, config, clock, metrics: Metrics::new(), worker, schema }
+    }
+
+    pub fn schema(&self) -> &ApiSchema {
+        &self.schema
+    }
+}

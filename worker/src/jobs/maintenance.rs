@@ -1,0 +1,70 @@
+//! Handler of the Redis `maintenance` queue.
+
+use std::time::Duration;
+
+use apalis::prelude::{BoxDynError, Data};
+use chrono::Utc;
+use sqlx::PgPool;
+
+use super::{JobContext, decode};
+use crate::client::{MaintenanceJob, QUEUES, keys::QueueKeys};
+use crate::queue_gc;
+
+/// Finished jobs stay visible in queue statistics this long.
+const KEEP_DONE: Duration = Duration::from_secs(24 * 3600);
+/// Dead jobs stay longer: someone may want to look at them.
+const KEEP_DEAD: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// Handles one maintenance job.
+pub async fn handle(payload: serde_json::Value, ctx: Data<JobContext>) -> Result<(), BoxDynError> {
+    match decode::<MaintenanceJob>(payload)? {
+        MaintenanceJob::Housekeeping { tick, requested_by } => {
+            let sessions = purge_sessions(&ctx.pool).await?;
+            let heartbeats = purge_stale_heartbeats(&ctx.pool).await?;
+            let mut redis = ctx.redis.clone();
+            let pruned = prune_all_queues(&mut redis, &ctx.namespace).await?;
+            tracing::debug!(
+                tick, %requested_by, sessions, heartbeats, pruned,
+                "housekeeping done"
+            );
+        }
+    }
+    ctx.status.record_job(Utc::now());
+    Ok(())
+}
+
+/// Deletes sessions that expired, or were revoked, more than a day ago.
+/// The day of grace keeps "your session expired" answerable for a while.
+pub async fn purge_sessions(pool: &PgPool) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM sessions
+          WHERE expires_at < now() - interval '1 day'
+             OR revoked_at < now() - interval '1 day'",
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes heartbeat rows of workers silent for a week: every process start
+/// has its own name (host-pid), so rows of past processes would pile up.
+pub async fn purge_stale_heartbeats(pool: &PgPool) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM worker_heartbeats WHERE last_tick_at < now() - interval '7 days'",
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+async fn prune_all_queues(
+    conn: &mut redis::aio::ConnectionManager,
+    namespace: &str,
+) -> redis::RedisResult<u64> {
+    let mut pruned = 0;
+    for queue in QUEUES {
+        let keys = QueueKeys::new(namespace, queue);
+        pruned += queue_gc::prune_finished(conn, &keys, KEEP_DONE, KEEP_DEAD).await?;
+    }
+    Ok(pruned)
+}

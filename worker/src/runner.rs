@@ -1,0 +1,221 @@
+//! [`run`]: the worker role of the process — cron schedules and Redis queue
+//! workers under one apalis `Monitor`, until shutdown or a fatal error.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use apalis::prelude::*;
+use apalis_cron::CronScheduler;
+use apalis_redis::RedisStorage;
+use chrono::Utc;
+use sqlx::PgPool;
+use tokio::sync::Notify;
+
+use crate::client::{self, MAINTENANCE_QUEUE, keys::QueueKeys};
+use crate::config::{MISSED_HEARTBEATS, WorkerConfig};
+use crate::jobs::{self, JobContext};
+use crate::mail::Mailer;
+use crate::queue_gc;
+use crate::status::{StopGuard, WorkerStatus};
+
+/// Longest a maintenance job may run before it counts as failed.
+const MAINTENANCE_JOB_TIMEOUT: Duration = Duration::from_secs(300);
+/// Times a failed cron worker is restarted before `run` gives up.
+const CRON_RESTARTS: usize = 5;
+
+/// Runs the workers until `shutdown` resolves (then lets in-flight jobs
+/// finish, up to `cfg.shutdown_timeout`) or a worker fails for good.
+///
+/// Fails fast, with a one-line message saying what to do, when the config is
+/// invalid, the mail outbox cannot be created or Redis cannot be reached.
+/// Returns an error when a Redis worker stops (Redis lost, worker declared
+/// dead): the caller should exit non-zero so the supervisor restarts it.
+pub async fn run(
+    pool: PgPool,
+    cfg: WorkerConfig,
+    status: WorkerStatus,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    cfg.validate()?;
+    let schedule = cfg.heartbeat_schedule()?;
+    let mailer = Mailer::new(&cfg.mail)?;
+    let redis = client::connect(&cfg.redis_url).await?;
+    let keys = QueueKeys::new(&cfg.namespace, MAINTENANCE_QUEUE);
+    if let Err(e) = queue_gc::sweep_worker_metadata(&mut redis.clone(), &keys).await {
+        tracing::warn!(error = %e, "sweeping stale worker metadata failed");
+    }
+    let ctx = JobContext {
+        pool,
+        redis: redis.clone(),
+        namespace: cfg.namespace.clone(),
+        worker_name: cfg.worker_name.clone(),
+        status: status.clone(),
+        mailer,
+    };
+    status.mark_started(Utc::now());
+    let _stopped = StopGuard(status.clone());
+    tracing::info!(
+        worker = %cfg.worker_name, namespace = %cfg.namespace,
+        mail = %ctx.mailer.describe(), heartbeat_cron = %cfg.heartbeat_cron,
+        "worker started"
+    );
+
+    let failure = Failure::default();
+    // Set once the Redis worker has registered: only then is the clean-up
+    // ours to do (a refused duplicate must not unregister the live one).
+    let registered = Arc::new(AtomicBool::new(false));
+    let monitor = Monitor::new();
+    let monitor = register_cron(monitor, &cfg, schedule, ctx.clone());
+    let monitor = register_maintenance(monitor, &cfg, ctx)
+        .on_event(event_handler(cfg.worker_name.clone(), registered.clone()))
+        .should_restart(restart_policy(failure.clone(), &cfg))
+        .shutdown_timeout(cfg.shutdown_timeout);
+    let signal = {
+        let failure = failure.clone();
+        async move {
+            tokio::select! {
+                () = shutdown => {}
+                () = failure.notify.notified() => {}
+            }
+            Ok(())
+        }
+    };
+    let outcome = monitor.run_with_signal(signal).await;
+
+    if registered.load(Ordering::Acquire) {
+        match queue_gc::release_worker(&mut redis.clone(), &keys, &cfg.worker_name).await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(jobs = n, "unfinished jobs put back on the queue"),
+            Err(e) => tracing::warn!(error = %e, "unregistering the Redis worker failed"),
+        }
+    }
+    if let Some(message) = failure.take() {
+        anyhow::bail!(message);
+    }
+    outcome.context("the worker monitor failed")?;
+    tracing::info!(worker = %cfg.worker_name, "worker stopped");
+    Ok(())
+}
+
+/// The heartbeat cron job, in the company time zone.
+fn register_cron(
+    monitor: Monitor,
+    cfg: &WorkerConfig,
+    schedule: cron::Schedule,
+    ctx: JobContext,
+) -> Monitor {
+    let name = cron_worker_name(&cfg.worker_name);
+    let tz = cfg.timezone;
+    monitor.register(move |_restarts| {
+        WorkerBuilder::new(name.as_str())
+            .backend(CronScheduler::new(schedule.clone()).with_timezone(tz))
+            .catch_panic()
+            .data(ctx.clone())
+            .build(jobs::heartbeat::on_tick)
+    })
+}
+
+/// The Redis-backed maintenance queue: the pattern for every later queue
+/// (unique worker name, short heartbeat, interval polling).
+fn register_maintenance(monitor: Monitor, cfg: &WorkerConfig, ctx: JobContext) -> Monitor {
+    let config = client::queue_config(&cfg.namespace, MAINTENANCE_QUEUE)
+        .heartbeat_interval(cfg.heartbeat_interval)
+        .missed_heartbeats(MISSED_HEARTBEATS);
+    let name = cfg.worker_name.clone();
+    let poll = cfg.poll_interval;
+    monitor.register(move |_restarts| {
+        let storage = RedisStorage::<serde_json::Value>::new(ctx.redis.clone())
+            .with_config(config.clone())
+            .poll_with_interval(poll);
+        WorkerBuilder::new(name.as_str())
+            .backend(storage)
+            .catch_panic()
+            .timeout(MAINTENANCE_JOB_TIMEOUT)
+            .data(ctx.clone())
+            .build(jobs::maintenance::handle)
+    })
+}
+
+fn cron_worker_name(worker_name: &str) -> String {
+    format!("{worker_name}:cron:heartbeat")
+}
+
+/// The first fatal worker error, and a wake-up for the shutdown signal.
+#[derive(Clone, Default)]
+struct Failure {
+    message: Arc<Mutex<Option<String>>>,
+    notify: Arc<Notify>,
+}
+
+impl Failure {
+    fn record(&self, message: String) {
+        let mut slot = self.message.lock().unwrap_or_else(|e| e.into_inner());
+        slot.get_or_insert(message);
+        self.notify.notify_one();
+    }
+
+    fn take(&self) -> Option<String> {
+        self.message.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+}
+
+/// Cron workers hold no remote state: restart them a few times. A Redis
+/// worker that stopped ends the run, since restarting it under the same name
+/// is refused and a Redis outage would make restarts spin.
+fn restart_policy(
+    failure: Failure,
+    cfg: &WorkerConfig,
+) -> impl Fn(&WorkerContext, &WorkerError) -> bool + Send + Sync + 'static {
+    let cron_name = cron_worker_name(&cfg.worker_name);
+    let orphan_secs = (cfg.heartbeat_interval * MISSED_HEARTBEATS as u32).as_secs();
+    move |worker, error| {
+        if worker.name() == cron_name && worker.restarts() < CRON_RESTARTS {
+            tracing::warn!(worker = worker.name(), %error, "cron worker failed; restarting");
+            return true;
+        }
+        failure.record(describe_failure(worker.name(), error, orphan_secs));
+        false
+    }
+}
+
+fn describe_failure(worker: &str, error: &WorkerError, orphan_secs: u64) -> String {
+    let text = error.to_string();
+    if text.contains("still active within threshold") {
+        format!(
+            "Redis worker `{worker}` could not register: a worker of that name was alive less than {orphan_secs} s ago — give each process a unique worker name"
+        )
+    } else if text.contains("worker not registered") {
+        format!(
+            "Redis worker `{worker}` was declared dead by other workers (missed heartbeats for {orphan_secs} s) and stopped; its jobs were re-enqueued — restart the process"
+        )
+    } else {
+        format!("worker `{worker}` stopped: {}", text.replace('\n', " "))
+    }
+}
+
+/// Logs worker events and notes when the Redis worker has registered (its
+/// first `HeartBeat` event follows a successful registration).
+fn event_handler(
+    redis_worker: String,
+    registered: Arc<AtomicBool>,
+) -> impl Fn(&WorkerContext, &Event) + Send + Sync + 'static {
+    move |worker, event| {
+        if matches!(event, Event::HeartBeat) && worker.name() == redis_worker {
+            registered.store(true, Ordering::Release);
+        }
+        log_event(worker, event);
+    }
+}
+
+fn log_event(worker: &WorkerContext, event: &Event) {
+    match event {
+        Event::Error(error) => tracing::warn!(worker = worker.name(), %error, "job failed"),
+        Event::Start | Event::Stop | Event::Exit => {
+            tracing::debug!(worker = worker.name(), %event, "worker event");
+        }
+        _ => tracing::trace!(worker = worker.name(), %event, "worker event"),
+    }
+}

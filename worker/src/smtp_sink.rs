@@ -1,0 +1,319 @@
+//! An in-process SMTP server on `127.0.0.1:0` for tests.
+//!
+//! Tests send mail through a real SMTP conversation with lettre and read what
+//! arrived (envelope and raw data). It speaks the part of RFC 5321 lettre
+//! uses (EHLO/HELO, MAIL FROM, RCPT TO, DATA with dot-unstuffing, RSET, NOOP,
+//! QUIT) and can be told to refuse with a given code, to test how permanent
+//! (5xx) and transient (4xx) failures are handled.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine as _;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+/// Largest message accepted; a runaway test fails instead of eating memory.
+const MAX_DATA: usize = 10 * 1024 * 1024;
+
+/// One message as received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceivedMail {
+    pub mail_from: String,
+    pub rcpt_to: Vec<String>,
+    /// The DATA section, dot-unstuffed, CRLF line ends, without the final dot.
+    pub data: Vec<u8>,
+}
+
+/// Where in the transaction a configured refusal happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    MailFrom,
+    RcptTo,
+    /// After the message data was read (the reply to the final dot).
+    Data,
+}
+
+#[derive(Default)]
+struct Shared {
+    mails: Mutex<Vec<ReceivedMail>>,
+    refuse: Mutex<Option<(Stage, u16)>>,
+    arrived: Notify,
+}
+
+/// The running server; stops when dropped.
+pub struct SmtpSink {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+impl SmtpSink {
+    /// Binds `127.0.0.1:0` and starts accepting connections.
+    pub async fn start() -> std::io::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::default());
+        let accept = shared.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let shared = accept.clone();
+                tokio::spawn(async move {
+                    let _ = session(stream, shared).await;
+                });
+            }
+        });
+        Ok(Self { addr, shared, task })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `smtp://127.0.0.1:{port}`: plain SMTP, usable as `SMTP_URL`.
+    pub fn url(&self) -> String {
+        format!("smtp://{}", self.addr)
+    }
+
+    /// From now on, answer `code` (e.g. 450 or 550) at `stage`.
+    pub fn refuse(&self, stage: Stage, code: u16) {
+        *lock(&self.shared.refuse) = Some((stage, code));
+    }
+
+    /// From now on, accept everything again.
+    pub fn accept_all(&self) {
+        *lock(&self.shared.refuse) = None;
+    }
+
+    /// Messages received so far, oldest first.
+    pub fn messages(&self) -> Vec<ReceivedMail> {
+        lock(&self.shared.mails).clone()
+    }
+
+    /// Waits until at least `n` messages arrived; `Err` with what did arrive
+    /// when `timeout` passes first.
+    pub async fn wait_for(
+        &self,
+        n: usize,
+        timeout: Duration,
+    ) -> Result<Vec<ReceivedMail>, Vec<ReceivedMail>> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.shared.arrived.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let mails = self.messages();
+            if mails.len() >= n {
+                return Ok(mails);
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return Err(self.messages());
+            }
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+    let (read, mut write) = stream.into_split();
+    let mut read = BufReader::new(read);
+    write.write_all(b"220 salesd-sink ESMTP ready\r\n").await?;
+    let mut from: Option<String> = None;
+    let mut rcpt: Vec<String> = Vec::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if read.read_until(b'\n', &mut line).await? == 0 {
+            return Ok(());
+        }
+        let text = String::from_utf8_lossy(&line);
+        let cmd = text.trim_end_matches(['\r', '\n']);
+        let upper = cmd.to_ascii_uppercase();
+        let refusal = |stage: Stage| {
+            let refuse = *lock(&shared.refuse);
+            refuse.filter(|(s, _)| *s == stage).map(|(_, code)| refusal_reply(code))
+        };
+        let reply: String = if upper.starts_with("EHLO") {
+            "250-salesd-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760".into()
+        } else if upper.starts_with("HELO") {
+            "250 salesd-sink".into()
+        } else if upper.starts_with("MAIL FROM:") {
+            refusal(Stage::MailFrom).unwrap_or_else(|| {
+                from = Some(angle_addr(&cmd[10..]));
+                rcpt.clear();
+                "250 2.1.0 OK".into()
+            })
+        } else if upper.starts_with("RCPT TO:") {
+            if from.is_none() {
+                "503 5.5.1 MAIL first".into()
+            } else {
+                refusal(Stage::RcptTo).unwrap_or_else(|| {
+                    rcpt.push(angle_addr(&cmd[8..]));
+                    "250 2.1.5 OK".into()
+                })
+            }
+        } else if upper == "DATA" {
+            if rcpt.is_empty() {
+                "503 5.5.1 RCPT first".into()
+            } else {
+                write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
+                let data = read_data(&mut read).await?;
+                let reply = refusal(Stage::Data).unwrap_or_else(|| {
+                    let mail = ReceivedMail {
+                        mail_from: from.clone().unwrap_or_default(),
+                        rcpt_to: rcpt.clone(),
+                        data,
+                    };
+                    lock(&shared.mails).push(mail);
+                    shared.arrived.notify_waiters();
+                    "250 2.0.0 queued".into()
+                });
+                from = None;
+                rcpt.clear();
+                reply
+            }
+        } else if upper == "RSET" {
+            from = None;
+            rcpt.clear();
+            "250 2.0.0 OK".into()
+        } else if upper.starts_with("NOOP") {
+            "250 2.0.0 OK".into()
+        } else if upper == "QUIT" {
+            write.write_all(b"221 2.0.0 bye\r\n").await?;
+            return Ok(());
+        } else if upper.starts_with("VRFY") {
+            "252 2.1.5 cannot verify".into()
+        } else {
+            "502 5.5.2 command not recognized".into()
+        };
+        write.write_all(reply.as_bytes()).await?;
+        write.write_all(b"\r\n").await?;
+    }
+}
+
+fn refusal_reply(code: u16) -> String {
+    let class = if code >= 500 { 5 } else { 4 };
+    format!("{code} {class}.0.0 salesd-sink refuses as configured")
+}
+
+/// `<a@b> SIZE=…` → `a@b`.
+fn angle_addr(arg: &str) -> String {
+    let arg = arg.trim();
+    match (arg.find('<'), arg.find('>')) {
+        (Some(start), Some(end)) if start < end => arg[start + 1..end].to_owned(),
+        _ => arg.split_whitespace().next().unwrap_or_default().to_owned(),
+    }
+}
+
+/// Reads DATA lines up to the lone dot, undoing dot-stuffing.
+async fn read_data<R: AsyncBufRead + Unpin>(read: &mut R) -> std::io::Result<Vec<u8>> {
+    let mut data = Vec::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if read.read_until(b'\n', &mut line).await? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        if line == b".\r\n" || line == b".\n" {
+            return Ok(data);
+        }
+        let unstuffed = line.strip_prefix(b".").unwrap_or(&line);
+        if data.len() + unstuffed.len() > MAX_DATA {
+            return Err(std::io::Error::other("message too large for the sink"));
+        }
+        data.extend_from_slice(unstuffed);
+    }
+}
+
+impl ReceivedMail {
+    /// The data as text (lossy).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.data).into_owned()
+    }
+
+    /// The first header `name` (case-insensitive), unfolded, undecoded.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let text = self.text();
+        let head = text.split("\r\n\r\n").next().unwrap_or_default();
+        let mut found: Option<String> = None;
+        for line in head.split("\r\n") {
+            match &mut found {
+                Some(value) if line.starts_with([' ', '\t']) => value.push_str(line),
+                Some(_) => break,
+                None => {
+                    if let Some((key, value)) = line.split_once(':')
+                        && key.eq_ignore_ascii_case(name)
+                    {
+                        found = Some(value.trim_start().to_owned());
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The Subject, RFC 2047 encoded words decoded.
+    pub fn subject(&self) -> Option<String> {
+        self.header("Subject").map(|s| decode_rfc2047(&s))
+    }
+
+    pub fn message_id(&self) -> Option<String> {
+        self.header("Message-ID")
+    }
+}
+
+/// Decodes `=?utf-8?b?…?=` / `=?utf-8?q?…?=` words; whitespace between two
+/// encoded words is dropped, as RFC 2047 says.
+pub fn decode_rfc2047(value: &str) -> String {
+    let mut out = String::new();
+    let mut prev_encoded = false;
+    for (i, token) in value.split_whitespace().enumerate() {
+        let decoded = decode_word(token);
+        if i > 0 && !(prev_encoded && decoded.is_some()) {
+            out.push(' ');
+        }
+        prev_encoded = decoded.is_some();
+        out.push_str(&decoded.unwrap_or_else(|| token.to_owned()));
+    }
+    out
+}
+
+fn decode_word(token: &str) -> Option<String> {
+    let inner = token.strip_prefix("=?")?.strip_suffix("?=")?;
+    let mut parts = inner.splitn(3, '?');
+    let (_charset, enc, text) = (parts.next()?, parts.next()?, parts.next()?);
+    let bytes = match enc {
+        "b" | "B" => base64::engine::general_purpose::STANDARD.decode(text).ok()?,
+        "q" | "Q" => decode_q(text)?,
+        _ => return None,
+    };
+    String::from_utf8(bytes).ok()
+}
+
+fn decode_q(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut bytes = text.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'_' => out.push(b' '),
+            b'=' => {
+                let hex = [bytes.next()?, bytes.next()?];
+                out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
+            }
+            _ => out.push(b),
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,99 @@
+//! Test support for the shared Redis: a namespace of its own per test, and
+//! deleting exactly that namespace's keys afterwards (never FLUSHDB).
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use redis::aio::ConnectionManager;
+
+use crate::client::keys::GLOBAL_QUEUE_LIST;
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// Prefix of every test namespace: `salesd-test-{pid}-…`.
+const TEST_PREFIX: &str = "salesd-test-";
+
+/// `REDIS_URL` or the local default.
+pub fn redis_url() -> String {
+    std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".to_owned())
+}
+
+/// A namespace no other test (or test process) uses.
+pub fn unique_namespace() -> String {
+    let nanos = chrono::Utc::now().timestamp_subsec_nanos();
+    format!(
+        "{TEST_PREFIX}{}-{}-{nanos:x}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Connects to the test Redis, with the error message of [`crate::client::connect`].
+pub async fn connect() -> ConnectionManager {
+    crate::client::connect(&redis_url()).await.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Deletes every key of `namespace` and its entries in apalis's global queue
+/// list. Returns the number of keys deleted.
+pub async fn purge_namespace(
+    conn: &mut ConnectionManager,
+    namespace: &str,
+) -> redis::RedisResult<u64> {
+    assert!(
+        !namespace.is_empty() && !namespace.contains(['*', '?', '[', ']']),
+        "refusing to purge namespace {namespace:?}"
+    );
+    let prefix = format!("{namespace}:");
+    let mut cursor: u64 = 0;
+    let mut deleted = 0;
+    loop {
+        let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("MATCH")
+            .arg(format!("{prefix}*"))
+            .arg("COUNT")
+            .arg(1000)
+            .query_async(conn)
+            .await?;
+        if !keys.is_empty() {
+            let n: u64 = redis::cmd("DEL").arg(&keys).query_async(conn).await?;
+            deleted += n;
+        }
+        if next == 0 {
+            break;
+        }
+        cursor = next;
+    }
+    let members: Vec<String> = redis::cmd("ZRANGE")
+        .arg(GLOBAL_QUEUE_LIST)
+        .arg(0)
+        .arg(-1)
+        .query_async(conn)
+        .await?;
+    let ours: Vec<&String> = members.iter().filter(|m| m.starts_with(&prefix)).collect();
+    if !ours.is_empty() {
+        let _: u64 = redis::cmd("ZREM").arg(GLOBAL_QUEUE_LIST).arg(ours).query_async(conn).await?;
+    }
+    Ok(deleted)
+}
+
+/// Purges namespaces left by test processes that died before cleaning up.
+pub async fn sweep_orphaned_namespaces(conn: &mut ConnectionManager) -> redis::RedisResult<()> {
+    let members: Vec<String> = redis::cmd("ZRANGE")
+        .arg(GLOBAL_QUEUE_LIST)
+        .arg(0)
+        .arg(-1)
+        .query_async(conn)
+        .await?;
+    for member in members {
+        let Some(rest) = member.strip_prefix(TEST_PREFIX) else { continue };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            && let Some(ns) = member.split(':').next()
+        {
+            purge_namespace(conn, ns).await?;
+        }
+    }
+    Ok(())
+}
