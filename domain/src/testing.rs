@@ -63,18 +63,16 @@ impl Drop for TestDb {
     fn drop(&mut self) {
         let admin = self.admin.clone();
         let name = self.name.clone();
-        let pool = self.pool.clone();
-        // Drop runs inside the test's runtime; do the async clean-up on a
-        // thread of its own so it completes before the test process moves on.
+        // Drop runs inside the test's runtime, which is blocked while we wait:
+        // the pool's connections belong to it and cannot be closed from here.
+        // FORCE ends them server-side; the clean-up runs on a thread of its
+        // own so it completes before the test process moves on.
         let _ = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("runtime");
-            rt.block_on(async move {
-                pool.close().await;
-                drop_database(&admin, &name).await;
-            });
+            rt.block_on(drop_database(&admin, &name));
         })
         .join();
     }

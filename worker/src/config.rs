@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-/// Everything [`crate::run`] needs besides the database pool.
-#[derive(Clone, Debug)]
+/// Everything [`crate::run`] needs besides the database pool. `Debug` hides
+/// passwords in the URLs.
+#[derive(Clone)]
 pub struct WorkerConfig {
     pub redis_url: String,
     /// Prefix of every Redis key this deployment uses (`{namespace}:{queue}:…`).
@@ -36,6 +37,22 @@ pub struct WorkerConfig {
     /// How long shutdown waits for in-flight jobs before giving up on them
     /// (they are then put back on their queue for another worker).
     pub shutdown_timeout: Duration,
+}
+
+impl fmt::Debug for WorkerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WorkerConfig")
+            .field("redis_url", &redact_url(&self.redis_url))
+            .field("namespace", &self.namespace)
+            .field("worker_name", &self.worker_name)
+            .field("poll_interval", &self.poll_interval)
+            .field("heartbeat_interval", &self.heartbeat_interval)
+            .field("heartbeat_cron", &self.heartbeat_cron)
+            .field("timezone", &self.timezone)
+            .field("mail", &self.mail)
+            .field("shutdown_timeout", &self.shutdown_timeout)
+            .finish()
+    }
 }
 
 /// Missed Redis heartbeats after which a worker counts as dead.
@@ -127,7 +144,9 @@ impl MailConfig {
     ) -> Result<Self, ConfigError> {
         let transport = transport.map(str::trim).filter(|t| !t.is_empty());
         let smtp_url = smtp_url.map(str::trim).filter(|u| !u.is_empty());
-        let file = || MailConfig::File { dir: outbox_dir.to_path_buf() };
+        let file = || MailConfig::File {
+            dir: outbox_dir.to_path_buf(),
+        };
         match transport.map(str::to_ascii_lowercase).as_deref() {
             None => match smtp_url {
                 Some(url) => Self::smtp(url),
@@ -154,7 +173,10 @@ impl MailConfig {
         if parsed.host_str().is_none_or(str::is_empty) {
             return Err(ConfigError::BadSmtpUrl("no host".to_owned()));
         }
-        let tls = parsed.query_pairs().find(|(k, _)| k == "tls").map(|(_, v)| v.into_owned());
+        let tls = parsed
+            .query_pairs()
+            .find(|(k, _)| k == "tls")
+            .map(|(_, v)| v.into_owned());
         match (parsed.scheme(), tls.as_deref()) {
             ("smtp", None | Some("required" | "opportunistic")) | ("smtps", None) => {}
             (_, t) => {
@@ -164,7 +186,16 @@ impl MailConfig {
                 )));
             }
         }
-        Ok(MailConfig::Smtp { url: url.to_owned() })
+        let loopback = matches!(parsed.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+        if parsed.scheme() == "smtp" && tls.is_none() && parsed.password().is_some() && !loopback {
+            return Err(ConfigError::BadSmtpUrl(
+                "it would send the password unencrypted: add ?tls=required (STARTTLS) or use smtps://"
+                    .to_owned(),
+            ));
+        }
+        Ok(MailConfig::Smtp {
+            url: url.to_owned(),
+        })
     }
 }
 
@@ -185,7 +216,10 @@ impl fmt::Debug for MailConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MailConfig::File { dir } => f.debug_struct("File").field("dir", dir).finish(),
-            MailConfig::Smtp { url } => f.debug_struct("Smtp").field("url", &redact_url(url)).finish(),
+            MailConfig::Smtp { url } => f
+                .debug_struct("Smtp")
+                .field("url", &redact_url(url))
+                .finish(),
         }
     }
 }
@@ -193,21 +227,29 @@ impl fmt::Debug for MailConfig {
 /// A setting that cannot work; each message says what to change.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
-    #[error("MAIL_TRANSPORT=smtp needs SMTP_URL (e.g. smtp://user:pass@mail.example.com:587?tls=required)")]
+    #[error(
+        "MAIL_TRANSPORT=smtp needs SMTP_URL (e.g. smtp://user:pass@mail.example.com:587?tls=required)"
+    )]
     SmtpUrlMissing,
-    #[error("MAIL_TRANSPORT `{0}` is unknown: use `file` (write .eml files) or `smtp` (send via SMTP_URL)")]
+    #[error(
+        "MAIL_TRANSPORT `{0}` is unknown: use `file` (write .eml files) or `smtp` (send via SMTP_URL)"
+    )]
     UnknownTransport(String),
     #[error(
         "SMTP_URL is not usable: {0} — expected smtp://[user:pass@]host[:port][?tls=required|opportunistic] or smtps://[user:pass@]host[:port]"
     )]
     BadSmtpUrl(String),
-    #[error("heartbeat cron `{expr}` is invalid: {reason} — use six fields with seconds, e.g. `0 * * * * *`")]
+    #[error(
+        "heartbeat cron `{expr}` is invalid: {reason} — use six fields with seconds, e.g. `0 * * * * *`"
+    )]
     BadCron { expr: String, reason: String },
     #[error("Redis namespace `{0}` is invalid: use letters, digits and - _ . : only")]
     BadNamespace(String),
     #[error("worker name `{0}` is invalid: it must be non-empty and contain no spaces")]
     BadWorkerName(String),
-    #[error("heartbeat interval {0:?} is too short: apalis-redis counts whole seconds, use at least 1 s")]
+    #[error(
+        "heartbeat interval {0:?} is too short: apalis-redis counts whole seconds, use at least 1 s"
+    )]
     HeartbeatTooShort(Duration),
     #[error("poll interval must be greater than zero")]
     PollIntervalZero,
@@ -220,12 +262,22 @@ mod tests {
     #[test]
     fn mail_config_from_env_values() {
         let dir = Path::new("/tmp/outbox");
-        let file = MailConfig::File { dir: dir.to_path_buf() };
-        assert_eq!(MailConfig::from_env_values(None, None, dir), Ok(file.clone()));
-        assert_eq!(MailConfig::from_env_values(Some(" FILE "), Some("smtp://h"), dir), Ok(file));
+        let file = MailConfig::File {
+            dir: dir.to_path_buf(),
+        };
+        assert_eq!(
+            MailConfig::from_env_values(None, None, dir),
+            Ok(file.clone())
+        );
+        assert_eq!(
+            MailConfig::from_env_values(Some(" FILE "), Some("smtp://h"), dir),
+            Ok(file)
+        );
         assert_eq!(
             MailConfig::from_env_values(None, Some("smtp://h:25"), dir),
-            Ok(MailConfig::Smtp { url: "smtp://h:25".into() })
+            Ok(MailConfig::Smtp {
+                url: "smtp://h:25".into()
+            })
         );
         assert_eq!(
             MailConfig::from_env_values(Some("smtp"), None, dir),
@@ -235,19 +287,41 @@ mod tests {
             MailConfig::from_env_values(Some("pigeon"), None, dir),
             Err(ConfigError::UnknownTransport(_))
         ));
-        for bad in ["http://h", "smtp://h?tls=wrapper", "smtps://h?tls=required", "nonsense"] {
-            assert!(matches!(MailConfig::smtp(bad), Err(ConfigError::BadSmtpUrl(_))), "{bad}");
+        for bad in [
+            "http://h",
+            "smtp://h?tls=wrapper",
+            "smtps://h?tls=required",
+            "nonsense",
+        ] {
+            assert!(
+                matches!(MailConfig::smtp(bad), Err(ConfigError::BadSmtpUrl(_))),
+                "{bad}"
+            );
         }
         assert!(MailConfig::smtp("smtps://u:p@h:465").is_ok());
+        assert!(matches!(
+            MailConfig::smtp("smtp://u:p@mail.example.com"),
+            Err(ConfigError::BadSmtpUrl(_))
+        ));
+        assert!(MailConfig::smtp("smtp://u:p@mail.example.com?tls=required").is_ok());
+        assert!(MailConfig::smtp("smtp://u:p@127.0.0.1:2525").is_ok());
         assert!(MailConfig::smtp("smtp://h:587?tls=opportunistic").is_ok());
     }
 
     #[test]
     fn debug_hides_the_smtp_password() {
-        let cfg = MailConfig::Smtp { url: "smtp://user:secret@h:587".into() };
+        let cfg = MailConfig::Smtp {
+            url: "smtp://user:secret@h:587".into(),
+        };
         let shown = format!("{cfg:?}");
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("user"), "{shown}");
+        let worker = WorkerConfig::new("redis://:hunter2@r:6379", cfg);
+        let shown = format!("{worker:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("secret"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -261,6 +335,9 @@ mod tests {
         assert!(matches!(cfg.validate(), Err(ConfigError::BadNamespace(_))));
         cfg.namespace = "salesd".into();
         cfg.heartbeat_interval = Duration::from_millis(500);
-        assert!(matches!(cfg.validate(), Err(ConfigError::HeartbeatTooShort(_))));
+        assert!(matches!(
+            cfg.validate(),
+            Err(ConfigError::HeartbeatTooShort(_))
+        ));
     }
 }

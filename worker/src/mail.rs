@@ -9,9 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use lettre::message::MessageBuilder;
-use lettre::{
-    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sha2::{Digest, Sha256};
 
 use crate::config::{MailConfig, redact_url};
@@ -28,8 +26,14 @@ pub struct Mailer {
 
 #[derive(Clone, Debug)]
 enum Transport {
-    File { dir: PathBuf, inner: AsyncFileTransport<Tokio1Executor> },
-    Smtp { shown: String, inner: AsyncSmtpTransport<Tokio1Executor> },
+    File {
+        dir: PathBuf,
+        inner: AsyncFileTransport<Tokio1Executor>,
+    },
+    Smtp {
+        shown: String,
+        inner: AsyncSmtpTransport<Tokio1Executor>,
+    },
 }
 
 /// Why a message was not handed over.
@@ -62,14 +66,20 @@ impl From<lettre::transport::smtp::Error> for MailError {
         let message = e.to_string();
         let code = e.status().map(u16::from);
         if e.is_permanent() {
-            MailError::Permanent { code: code.unwrap_or(500), message }
+            MailError::Permanent {
+                code: code.unwrap_or(500),
+                message,
+            }
         } else if e.is_transient() {
             MailError::Transient { code, message }
         } else if e.is_tls() || e.is_client() || e.is_response() {
             MailError::Other(message)
         } else {
             // Connection refused or reset, network error, timeout, pool shut down.
-            MailError::Transient { code: None, message }
+            MailError::Transient {
+                code: None,
+                message,
+            }
         }
     }
 }
@@ -87,7 +97,10 @@ impl Mailer {
                         dir.display()
                     )
                 })?;
-                Transport::File { dir: dir.clone(), inner: AsyncFileTransport::new(dir) }
+                Transport::File {
+                    dir: dir.clone(),
+                    inner: AsyncFileTransport::new(dir),
+                }
             }
             MailConfig::Smtp { url } => {
                 let inner = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
@@ -96,7 +109,10 @@ impl Mailer {
                     })?
                     .timeout(Some(SMTP_TIMEOUT))
                     .build();
-                Transport::Smtp { shown: redact_url(url), inner }
+                Transport::Smtp {
+                    shown: redact_url(url),
+                    inner,
+                }
             }
         };
         Ok(Self { transport })
@@ -154,7 +170,9 @@ mod tests {
 
     #[test]
     fn smtp_url_errors_do_not_leak_the_password() {
-        let cfg = MailConfig::Smtp { url: "smtp://u:hunter2@h?tls=bogus".into() };
+        let cfg = MailConfig::Smtp {
+            url: "smtp://u:hunter2@h?tls=bogus".into(),
+        };
         let err = Mailer::new(&cfg).expect_err("bad tls value").to_string();
         assert!(!err.contains("hunter2"), "{err}");
     }

@@ -4,6 +4,11 @@
 //! - finished jobs stay forever (`done`/`dead` sets, `data`, `meta:{id}`);
 //!   its own `vacuum` would also delete jobs waiting for a retry and never
 //!   touches the sets, so we prune by `done_at` from the sets instead;
+//! - registering a worker whose name is taken by a live worker is not
+//!   reliably refused: apalis first treats a same-named worker whose last
+//!   heartbeat is one interval old as dead, re-enqueues its in-flight jobs
+//!   and unregisters it (the live one then dies at its next heartbeat), so
+//!   we check the name ourselves first ([`name_in_use`]);
 //! - a stopping worker's `poll_close` removes the wrong member from the
 //!   workers set (it passes the inflight key, not the worker name), so the
 //!   worker looks alive until others time it out, and its metadata hash is
@@ -132,5 +137,159 @@ pub(crate) async fn sweep_worker_metadata(
             return Ok(removed);
         }
         cursor = next;
+    }
+}
+
+/// Seconds since `worker`'s last heartbeat on this queue, when that is less
+/// than `window`: the name belongs to a live process.
+pub(crate) async fn name_in_use(
+    conn: &mut ConnectionManager,
+    keys: &QueueKeys,
+    worker: &str,
+    window: Duration,
+) -> redis::RedisResult<Option<u64>> {
+    let last: Option<f64> = redis::cmd("ZSCORE")
+        .arg(keys.workers())
+        .arg(worker)
+        .query_async(conn)
+        .await?;
+    let now = chrono::Utc::now().timestamp();
+    Ok(last
+        .map(|at| u64::try_from(now - at as i64).unwrap_or(0))
+        .filter(|age| *age < window.as_secs()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    async fn hset(conn: &mut ConnectionManager, key: &str, fields: &[(&str, String)]) {
+        let mut cmd = redis::cmd("HSET");
+        cmd.arg(key);
+        for (f, v) in fields {
+            cmd.arg(*f).arg(v);
+        }
+        let _: u64 = cmd.query_async(conn).await.expect("HSET");
+    }
+
+    async fn sismember(conn: &mut ConnectionManager, key: &str, id: &str) -> bool {
+        redis::cmd("SISMEMBER")
+            .arg(key)
+            .arg(id)
+            .query_async(conn)
+            .await
+            .expect("SISMEMBER")
+    }
+
+    #[tokio::test]
+    async fn prune_release_and_sweep_touch_only_what_they_should() {
+        let mut conn = testing::connect().await;
+        let ns = testing::unique_namespace();
+        let k = QueueKeys::new(&ns, "q");
+        let now = chrono::Utc::now().timestamp();
+        let old = (now - 2 * 86_400).to_string();
+        for (set, id, done_at) in [
+            (k.done(), "old-done", old.clone()),
+            (k.done(), "new-done", now.to_string()),
+            (k.dead(), "old-dead", old.clone()),
+        ] {
+            let _: u64 = redis::cmd("SADD")
+                .arg(&set)
+                .arg(id)
+                .query_async(&mut conn)
+                .await
+                .expect("SADD");
+            hset(&mut conn, &k.data(), &[(id, "{}".into())]).await;
+            hset(
+                &mut conn,
+                &format!("{}:{id}", k.meta_prefix()),
+                &[("done_at", done_at)],
+            )
+            .await;
+        }
+        let day = Duration::from_secs(86_400);
+        let removed = prune_finished(&mut conn, &k, day, 7 * day)
+            .await
+            .expect("prune");
+        assert_eq!(removed, 1);
+        assert!(!sismember(&mut conn, &k.done(), "old-done").await);
+        assert!(sismember(&mut conn, &k.done(), "new-done").await);
+        assert!(
+            sismember(&mut conn, &k.dead(), "old-dead").await,
+            "dead jobs are kept longer"
+        );
+        let data: Option<String> = redis::cmd("HGET")
+            .arg(k.data())
+            .arg("old-done")
+            .query_async(&mut conn)
+            .await
+            .expect("HGET");
+        assert_eq!(data, None);
+
+        // A worker stopped with a job in flight, and a crashed one's metadata.
+        let _: u64 = redis::cmd("SADD")
+            .arg(k.inflight("w"))
+            .arg("j1")
+            .query_async(&mut conn)
+            .await
+            .expect("SADD");
+        let _: u64 = redis::cmd("ZADD")
+            .arg(k.workers())
+            .arg(now)
+            .arg("w")
+            .query_async(&mut conn)
+            .await
+            .expect("ZADD");
+        hset(
+            &mut conn,
+            &format!("{}:j1", k.meta_prefix()),
+            &[("status", "Running".into()), ("locked_by", "w".into())],
+        )
+        .await;
+        hset(
+            &mut conn,
+            &k.worker_metadata("w"),
+            &[("service", "x".into())],
+        )
+        .await;
+        hset(
+            &mut conn,
+            &k.worker_metadata("ghost"),
+            &[("service", "x".into())],
+        )
+        .await;
+        assert_eq!(
+            sweep_worker_metadata(&mut conn, &k).await.expect("sweep"),
+            1,
+            "only the ghost"
+        );
+        assert_eq!(
+            release_worker(&mut conn, &k, "w").await.expect("release"),
+            1
+        );
+        let active: Vec<String> = redis::cmd("LRANGE")
+            .arg(k.active())
+            .arg(0)
+            .arg(-1)
+            .query_async(&mut conn)
+            .await
+            .expect("LRANGE");
+        assert_eq!(active, vec!["j1".to_owned()]);
+        let status: Option<String> = redis::cmd("HGET")
+            .arg(format!("{}:j1", k.meta_prefix()))
+            .arg("status")
+            .query_async(&mut conn)
+            .await
+            .expect("HGET");
+        assert_eq!(status.as_deref(), Some("Pending"));
+        let left = name_in_use(&mut conn, &k, "w", Duration::from_secs(15))
+            .await
+            .expect("zscore");
+        assert_eq!(left, None, "unregistered");
+
+        testing::purge_namespace(&mut conn, &ns)
+            .await
+            .expect("purge");
     }
 }

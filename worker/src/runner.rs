@@ -44,6 +44,7 @@ pub async fn run(
     let mailer = Mailer::new(&cfg.mail)?;
     let redis = client::connect(&cfg.redis_url).await?;
     let keys = QueueKeys::new(&cfg.namespace, MAINTENANCE_QUEUE);
+    ensure_name_free(&redis, &keys, &cfg).await?;
     if let Err(e) = queue_gc::sweep_worker_metadata(&mut redis.clone(), &keys).await {
         tracing::warn!(error = %e, "sweeping stale worker metadata failed");
     }
@@ -97,6 +98,27 @@ pub async fn run(
     }
     outcome.context("the worker monitor failed")?;
     tracing::info!(worker = %cfg.worker_name, "worker stopped");
+    Ok(())
+}
+
+/// Refuses a worker name a live process holds. apalis-redis would not refuse
+/// it reliably: it may instead evict the live worker (see `queue_gc`).
+async fn ensure_name_free(
+    redis: &redis::aio::ConnectionManager,
+    keys: &QueueKeys,
+    cfg: &WorkerConfig,
+) -> anyhow::Result<()> {
+    let orphan_window = cfg.heartbeat_interval * MISSED_HEARTBEATS as u32;
+    let in_use = queue_gc::name_in_use(&mut redis.clone(), keys, &cfg.worker_name, orphan_window)
+        .await
+        .context("reading the Redis worker registry")?;
+    if let Some(age) = in_use {
+        anyhow::bail!(
+            "Redis worker name `{}` is in use: a worker of that name sent a heartbeat {age} s ago — give each process a unique worker name (WORKER_NAME), or, if the old process crashed, wait {} s",
+            cfg.worker_name,
+            orphan_window.as_secs()
+        );
+    }
     Ok(())
 }
 
@@ -158,7 +180,10 @@ impl Failure {
     }
 
     fn take(&self) -> Option<String> {
-        self.message.lock().unwrap_or_else(|e| e.into_inner()).take()
+        self.message
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
     }
 }
 

@@ -27,9 +27,23 @@ pub fn unique_namespace() -> String {
     )
 }
 
-/// Connects to the test Redis, with the error message of [`crate::client::connect`].
+static SWEEP: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+
+/// Connects to the test Redis, with the error message of
+/// [`crate::client::connect`]. The first call in a test process also purges
+/// namespaces of test processes that died.
 pub async fn connect() -> ConnectionManager {
-    crate::client::connect(&redis_url()).await.unwrap_or_else(|e| panic!("{e}"))
+    let conn = crate::client::connect(&redis_url())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    SWEEP
+        .get_or_init(|| async {
+            if let Err(e) = sweep_orphaned_namespaces(&mut conn.clone()).await {
+                tracing::warn!(error = %e, "sweeping orphaned test namespaces failed");
+            }
+        })
+        .await;
+    conn
 }
 
 /// Deletes every key of `namespace` and its entries in apalis's global queue
@@ -71,29 +85,48 @@ pub async fn purge_namespace(
         .await?;
     let ours: Vec<&String> = members.iter().filter(|m| m.starts_with(&prefix)).collect();
     if !ours.is_empty() {
-        let _: u64 = redis::cmd("ZREM").arg(GLOBAL_QUEUE_LIST).arg(ours).query_async(conn).await?;
+        let _: u64 = redis::cmd("ZREM")
+            .arg(GLOBAL_QUEUE_LIST)
+            .arg(ours)
+            .query_async(conn)
+            .await?;
     }
     Ok(deleted)
 }
 
-/// Purges namespaces left by test processes that died before cleaning up.
+/// Purges namespaces left by test processes that died before cleaning up:
+/// keys named `salesd-test-{pid}-…:…` whose process is gone.
 pub async fn sweep_orphaned_namespaces(conn: &mut ConnectionManager) -> redis::RedisResult<()> {
-    let members: Vec<String> = redis::cmd("ZRANGE")
-        .arg(GLOBAL_QUEUE_LIST)
-        .arg(0)
-        .arg(-1)
-        .query_async(conn)
-        .await?;
-    for member in members {
-        let Some(rest) = member.strip_prefix(TEST_PREFIX) else { continue };
-        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
-            continue;
-        };
-        if !std::path::Path::new(&format!("/proc/{pid}")).exists()
-            && let Some(ns) = member.split(':').next()
-        {
-            purge_namespace(conn, ns).await?;
+    let mut orphans = std::collections::BTreeSet::new();
+    let mut cursor: u64 = 0;
+    loop {
+        let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("MATCH")
+            .arg(format!("{TEST_PREFIX}*"))
+            .arg("COUNT")
+            .arg(1000)
+            .query_async(conn)
+            .await?;
+        for key in keys {
+            let Some(ns) = key.split(':').next() else {
+                continue;
+            };
+            let pid = ns[TEST_PREFIX.len()..]
+                .split('-')
+                .next()
+                .and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|p| !std::path::Path::new(&format!("/proc/{p}")).exists()) {
+                orphans.insert(ns.to_owned());
+            }
         }
+        if next == 0 {
+            break;
+        }
+        cursor = next;
+    }
+    for ns in orphans {
+        purge_namespace(conn, &ns).await?;
     }
     Ok(())
 }

@@ -309,7 +309,7 @@ impl OrgMutation {
         let new = store::NewUser {
             email: input.email,
             display_name: input.display_name,
-            unit_id: uuid("input.unitId", &input.unit_id)?,
+            unit_id: uuid("unitId", &input.unit_id)?,
             primary_role: input.primary_role.into(),
             extra_roles: input.extra_roles.into_iter().map(Into::into).collect(),
             is_trainee: input.is_trainee,
@@ -324,11 +324,11 @@ impl OrgMutation {
     async fn update_user(&self, ctx: &Context<'_>, input: UpdateUserInput) -> ApiResult<UserNode> {
         let c = domain_ctx(ctx)?;
         let patch = store::UserPatch {
-            id: uuid("input.id", &input.id)?,
+            id: uuid("id", &input.id)?,
             version: input.version,
             email: input.email,
             display_name: input.display_name,
-            unit_id: input.unit_id.as_ref().map(|u| uuid("input.unitId", u)).transpose()?,
+            unit_id: input.unit_id.as_ref().map(|u| uuid("unitId", u)).transpose()?,
             primary_role: input.primary_role.map(Into::into),
             extra_roles: input.extra_roles.map(|r| r.into_iter().map(Into::into).collect()),
             is_trainee: input.is_trainee,
@@ -354,10 +354,10 @@ impl OrgMutation {
     async fn create_org_unit(&self, ctx: &Context<'_>, input: CreateOrgUnitInput) -> ApiResult<OrgUnitNode> {
         let c = domain_ctx(ctx)?;
         let new = store::NewUnit {
-            parent_id: uuid("input.parentId", &input.parent_id)?,
+            parent_id: uuid("parentId", &input.parent_id)?,
             name: input.name,
             kind: input.kind.into(),
-            head_user_id: input.head_user_id.as_ref().map(|h| uuid("input.headUserId", h)).transpose()?,
+            head_user_id: input.head_user_id.as_ref().map(|h| uuid("headUserId", h)).transpose()?,
         };
         Ok(OrgUnitNode(store::create_unit(&state(ctx).pool, &c, new).await?))
     }
@@ -366,15 +366,15 @@ impl OrgMutation {
     async fn update_org_unit(&self, ctx: &Context<'_>, input: UpdateOrgUnitInput) -> ApiResult<OrgUnitNode> {
         let c = domain_ctx(ctx)?;
         let patch = store::UnitPatch {
-            id: uuid("input.id", &input.id)?,
+            id: uuid("id", &input.id)?,
             version: input.version,
             name: input.name,
             kind: input.kind.map(Into::into),
-            parent_id: input.parent_id.as_ref().map(|p| uuid("input.parentId", p)).transpose()?,
+            parent_id: input.parent_id.as_ref().map(|p| uuid("parentId", p)).transpose()?,
             head_user_id: match &input.head_user_id {
                 MaybeUndefined::Undefined => None,
                 MaybeUndefined::Null => Some(None),
-                MaybeUndefined::Value(h) => Some(Some(uuid("input.headUserId", h)?)),
+                MaybeUndefined::Value(h) => Some(Some(uuid("headUserId", h)?)),
             },
         };
         Ok(OrgUnitNode(store::update_unit(&state(ctx).pool, &c, patch).await?))

@@ -31,7 +31,9 @@ pub struct QueueKeys {
 
 impl QueueKeys {
     pub fn new(namespace: &str, queue: &str) -> Self {
-        Self { queue: super::queue_name(namespace, queue) }
+        Self {
+            queue: super::queue_name(namespace, queue),
+        }
     }
 
     pub fn scheduled(&self) -> String {

@@ -57,13 +57,21 @@ pub fn queue_config(namespace: &str, queue: &str) -> apalis_redis::Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     #[error("REDIS_URL {url} is not a valid Redis URL: {source}")]
-    BadUrl { url: String, source: redis::RedisError },
-    #[error("cannot reach Redis at {url}: {reason} — start it (scripts/services.sh) or set REDIS_URL")]
+    BadUrl {
+        url: String,
+        source: redis::RedisError,
+    },
+    #[error(
+        "cannot reach Redis at {url}: {reason} — start it (scripts/services.sh) or set REDIS_URL"
+    )]
     Unreachable { url: String, reason: String },
     #[error("encoding the {queue} job failed: {0}", queue = .1)]
     Encode(serde_json::Error, String),
     #[error("enqueueing to {queue} failed: {source}")]
-    Enqueue { queue: String, source: apalis_redis::Error },
+    Enqueue {
+        queue: String,
+        source: apalis_redis::Error,
+    },
 }
 
 /// Connects to Redis, failing within seconds when it is not there.
@@ -73,14 +81,21 @@ pub enum ClientError {
 /// up. Once connected, the manager reconnects by itself after a blip.
 pub async fn connect(redis_url: &str) -> Result<ConnectionManager, ClientError> {
     let url = redact_url(redis_url);
-    let client = redis::Client::open(redis_url)
-        .map_err(|source| ClientError::BadUrl { url: url.clone(), source })?;
-    let unreachable = |reason: String| ClientError::Unreachable { url: url.clone(), reason };
+    let client = redis::Client::open(redis_url).map_err(|source| ClientError::BadUrl {
+        url: url.clone(),
+        source,
+    })?;
+    let unreachable = |reason: String| ClientError::Unreachable {
+        url: url.clone(),
+        reason,
+    };
     let probe_cfg = redis::AsyncConnectionConfig::new()
         .set_connection_timeout(Some(Duration::from_secs(2)))
         .set_response_timeout(Some(Duration::from_secs(2)));
     let probe = async {
-        let mut conn = client.get_multiplexed_async_connection_with_config(&probe_cfg).await?;
+        let mut conn = client
+            .get_multiplexed_async_connection_with_config(&probe_cfg)
+            .await?;
         redis::cmd("PING").query_async::<String>(&mut conn).await
     };
     match tokio::time::timeout(Duration::from_secs(5), probe).await {
@@ -108,18 +123,19 @@ pub async fn enqueue<T: Serialize>(
     job: &T,
     idempotency_key: Option<&str>,
 ) -> Result<bool, ClientError> {
-    let payload =
-        serde_json::to_vec(job).map_err(|e| ClientError::Encode(e, queue.to_owned()))?;
+    let payload = serde_json::to_vec(job).map_err(|e| ClientError::Encode(e, queue.to_owned()))?;
     let mut task = TaskBuilder::new(payload);
     if let Some(key) = idempotency_key {
         task = task.idempotency_key(key);
     }
     let cfg = queue_config(namespace, queue);
     let mut conn = conn.clone();
-    let (enqueued, scheduled) =
-        apalis_redis::queries::push_tasks(&mut conn, &cfg, &[task.build()])
-            .await
-            .map_err(|source| ClientError::Enqueue { queue: queue.to_owned(), source })?;
+    let (enqueued, scheduled) = apalis_redis::queries::push_tasks(&mut conn, &cfg, &[task.build()])
+        .await
+        .map_err(|source| ClientError::Enqueue {
+            queue: queue.to_owned(),
+            source,
+        })?;
     Ok(enqueued + scheduled > 0)
 }
 
@@ -139,14 +155,23 @@ mod tests {
 
     #[test]
     fn maintenance_job_wire_format_is_stable() {
-        let job = MaintenanceJob::Housekeeping { tick: 60, requested_by: "h-1".into() };
+        let job = MaintenanceJob::Housekeeping {
+            tick: 60,
+            requested_by: "h-1".into(),
+        };
         let json = serde_json::to_string(&job).expect("encode");
-        assert_eq!(json, r#"{"kind":"housekeeping","tick":60,"requested_by":"h-1"}"#);
+        assert_eq!(
+            json,
+            r#"{"kind":"housekeeping","tick":60,"requested_by":"h-1"}"#
+        );
     }
 
     #[test]
     fn queue_names_carry_the_namespace() {
-        assert_eq!(queue_name("salesd", MAINTENANCE_QUEUE), "salesd:maintenance");
+        assert_eq!(
+            queue_name("salesd", MAINTENANCE_QUEUE),
+            "salesd:maintenance"
+        );
         let cfg = queue_config("t1", MAINTENANCE_QUEUE);
         assert_eq!(cfg.active_jobs_list(), "t1:maintenance:active");
         assert_eq!(cfg.idempotency_ttl, Some(IDEMPOTENCY_TTL));

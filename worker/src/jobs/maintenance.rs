@@ -49,11 +49,10 @@ pub async fn purge_sessions(pool: &PgPool) -> sqlx::Result<u64> {
 /// Deletes heartbeat rows of workers silent for a week: every process start
 /// has its own name (host-pid), so rows of past processes would pile up.
 pub async fn purge_stale_heartbeats(pool: &PgPool) -> sqlx::Result<u64> {
-    let done = sqlx::query(
-        "DELETE FROM worker_heartbeats WHERE last_tick_at < now() - interval '7 days'",
-    )
-    .execute(pool)
-    .await?;
+    let done =
+        sqlx::query("DELETE FROM worker_heartbeats WHERE last_tick_at < now() - interval '7 days'")
+            .execute(pool)
+            .await?;
     Ok(done.rows_affected())
 }
 

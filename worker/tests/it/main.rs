@@ -4,6 +4,7 @@
 mod mail;
 mod queue;
 mod run;
+mod shutdown;
 
 use std::path::PathBuf;
 

@@ -10,23 +10,17 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use base64::Engine as _;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
+mod received;
+
+pub use received::{ReceivedMail, decode_rfc2047};
+
 /// Largest message accepted; a runaway test fails instead of eating memory.
 const MAX_DATA: usize = 10 * 1024 * 1024;
-
-/// One message as received.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReceivedMail {
-    pub mail_from: String,
-    pub rcpt_to: Vec<String>,
-    /// The DATA section, dot-unstuffed, CRLF line ends, without the final dot.
-    pub data: Vec<u8>,
-}
 
 /// Where in the transaction a configured refusal happens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,7 +137,9 @@ async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> 
         let upper = cmd.to_ascii_uppercase();
         let refusal = |stage: Stage| {
             let refuse = *lock(&shared.refuse);
-            refuse.filter(|(s, _)| *s == stage).map(|(_, code)| refusal_reply(code))
+            refuse
+                .filter(|(s, _)| *s == stage)
+                .map(|(_, code)| refusal_reply(code))
         };
         let reply: String = if upper.starts_with("EHLO") {
             "250-salesd-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760".into()
@@ -168,7 +164,9 @@ async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> 
             if rcpt.is_empty() {
                 "503 5.5.1 RCPT first".into()
             } else {
-                write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
+                write
+                    .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                    .await?;
                 let data = read_data(&mut read).await?;
                 let reply = refusal(Stage::Data).unwrap_or_else(|| {
                     let mail = ReceivedMail {
@@ -235,85 +233,4 @@ async fn read_data<R: AsyncBufRead + Unpin>(read: &mut R) -> std::io::Result<Vec
         }
         data.extend_from_slice(unstuffed);
     }
-}
-
-impl ReceivedMail {
-    /// The data as text (lossy).
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.data).into_owned()
-    }
-
-    /// The first header `name` (case-insensitive), unfolded, undecoded.
-    pub fn header(&self, name: &str) -> Option<String> {
-        let text = self.text();
-        let head = text.split("\r\n\r\n").next().unwrap_or_default();
-        let mut found: Option<String> = None;
-        for line in head.split("\r\n") {
-            match &mut found {
-                Some(value) if line.starts_with([' ', '\t']) => value.push_str(line),
-                Some(_) => break,
-                None => {
-                    if let Some((key, value)) = line.split_once(':')
-                        && key.eq_ignore_ascii_case(name)
-                    {
-                        found = Some(value.trim_start().to_owned());
-                    }
-                }
-            }
-        }
-        found
-    }
-
-    /// The Subject, RFC 2047 encoded words decoded.
-    pub fn subject(&self) -> Option<String> {
-        self.header("Subject").map(|s| decode_rfc2047(&s))
-    }
-
-    pub fn message_id(&self) -> Option<String> {
-        self.header("Message-ID")
-    }
-}
-
-/// Decodes `=?utf-8?b?…?=` / `=?utf-8?q?…?=` words; whitespace between two
-/// encoded words is dropped, as RFC 2047 says.
-pub fn decode_rfc2047(value: &str) -> String {
-    let mut out = String::new();
-    let mut prev_encoded = false;
-    for (i, token) in value.split_whitespace().enumerate() {
-        let decoded = decode_word(token);
-        if i > 0 && !(prev_encoded && decoded.is_some()) {
-            out.push(' ');
-        }
-        prev_encoded = decoded.is_some();
-        out.push_str(&decoded.unwrap_or_else(|| token.to_owned()));
-    }
-    out
-}
-
-fn decode_word(token: &str) -> Option<String> {
-    let inner = token.strip_prefix("=?")?.strip_suffix("?=")?;
-    let mut parts = inner.splitn(3, '?');
-    let (_charset, enc, text) = (parts.next()?, parts.next()?, parts.next()?);
-    let bytes = match enc {
-        "b" | "B" => base64::engine::general_purpose::STANDARD.decode(text).ok()?,
-        "q" | "Q" => decode_q(text)?,
-        _ => return None,
-    };
-    String::from_utf8(bytes).ok()
-}
-
-fn decode_q(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut bytes = text.bytes();
-    while let Some(b) = bytes.next() {
-        match b {
-            b'_' => out.push(b' '),
-            b'=' => {
-                let hex = [bytes.next()?, bytes.next()?];
-                out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
-            }
-            _ => out.push(b),
-        }
-    }
-    Some(out)
 }

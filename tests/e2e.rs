@@ -1,0 +1,14 @@
+//! End-to-end tests of the API: GraphQL over HTTP against real PostgreSQL
+//! and Redis. Each test has its own database and Redis prefix.
+
+mod common;
+
+mod e2e {
+    pub mod access;
+    pub mod admin;
+    pub mod audit;
+    pub mod auth;
+    pub mod http;
+    pub mod paging;
+    pub mod schema;
+}

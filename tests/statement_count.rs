@@ -1,0 +1,53 @@
+//! DataLoaders keep a page's cost constant: the statements a `users` page
+//! with every to-one hop runs do not grow with the page size. A binary of
+//! its own, so no other test's statements are counted.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use salesd_domain::org::Role;
+use serde_json::json;
+use tracing_subscriber::layer::SubscriberExt;
+
+static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
+
+struct CountQueries;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountQueries {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+const PAGE: &str = "query($n: Int) { users(first: $n) { totalCount edges { node {
+    id email unit { name head { displayName } parent { name } } directHead { displayName } } } } }";
+
+#[tokio::test]
+async fn a_page_costs_a_constant_number_of_statements() {
+    let subscriber = tracing_subscriber::registry()
+        .with(tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE))
+        .with(CountQueries);
+    tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
+
+    let app = common::TestApp::with_reps(190).await;
+    let admin = app.login_as(Role::Admin).await;
+    let mut counts = Vec::new();
+    for n in [5, 50, 200] {
+        let before = STATEMENTS.load(Ordering::SeqCst);
+        let r = app.gql(Some(&admin), PAGE, json!({"n": n})).await;
+        assert!(r.get("errors").is_none(), "{r}");
+        assert_eq!(r["data"]["users"]["edges"].as_array().unwrap().len(), n as usize);
+        counts.push(STATEMENTS.load(Ordering::SeqCst) - before);
+    }
+    assert!(counts[0] > 0, "the counter sees statements");
+    // One statement per hop, whatever the page size: auth, page, count,
+    // units, parent units, direct heads, and persons (unit heads and direct
+    // heads, one batch each or one together when their timing coincides).
+    // An N+1 would cost hundreds here.
+    for c in &counts {
+        assert!((7..=8).contains(c), "statements for 5 / 50 / 200 rows: {counts:?}");
+    }
+}
