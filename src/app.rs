@@ -20,10 +20,17 @@ use crate::config::Config;
 /// Sets up logging: JSON lines in production, readable text in dev.
 pub fn init_tracing(env: Env) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     let _ = match env {
-        Env::Production => builder.json().flatten_event(true).with_current_span(true).try_init(),
+        Env::Production => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .try_init(),
         Env::Dev => builder.try_init(),
     };
 }
@@ -74,21 +81,37 @@ pub async fn database(cfg: &Config, migrate: bool) -> anyhow::Result<PgPool> {
 pub async fn redis(url: &str) -> anyhow::Result<redis::aio::ConnectionManager> {
     let shown = salesd_worker::config::redact_url(url);
     let hint = "start it (scripts/services.sh) or set REDIS_URL";
-    let client = redis::Client::open(url).map_err(|e| anyhow::anyhow!("REDIS_URL {shown} is not valid: {e}"))?;
-    let conn = tokio::time::timeout(Duration::from_secs(5), redis::aio::ConnectionManager::new(client))
-        .await
-        .map_err(|_| anyhow::anyhow!("cannot reach Redis at {shown}: timed out — {hint}"))?
-        .map_err(|e| anyhow::anyhow!("cannot reach Redis at {shown}: {e} — {hint}"))?;
+    let client = redis::Client::open(url)
+        .map_err(|e| anyhow::anyhow!("REDIS_URL {shown} is not valid: {e}"))?;
+    let conn = tokio::time::timeout(
+        Duration::from_secs(5),
+        redis::aio::ConnectionManager::new(client),
+    )
+    .await
+    .map_err(|_| anyhow::anyhow!("cannot reach Redis at {shown}: timed out — {hint}"))?
+    .map_err(|e| anyhow::anyhow!("cannot reach Redis at {shown}: {e} — {hint}"))?;
     Ok(conn)
 }
 
-async fn state(cfg: &Config, pool: PgPool, worker: Option<WorkerStatus>) -> anyhow::Result<Arc<AppState>> {
+async fn state(
+    cfg: &Config,
+    pool: PgPool,
+    worker: Option<WorkerStatus>,
+) -> anyhow::Result<Arc<AppState>> {
     let redis = redis(&cfg.redis_url).await?;
-    Ok(Arc::new(AppState::new(pool, redis, cfg.api.clone(), Arc::new(SystemClock), worker)))
+    Ok(Arc::new(AppState::new(
+        pool,
+        redis,
+        cfg.api.clone(),
+        Arc::new(SystemClock),
+        worker,
+    )))
 }
 
 async fn bind(addr: SocketAddr, what: &str) -> anyhow::Result<TcpListener> {
-    TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr} ({what}); set {what} to a free address"))
+    TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr} ({what}); set {what} to a free address"))
 }
 
 /// Serves `router` until `shutdown` resolves; in-flight requests finish.
@@ -97,10 +120,13 @@ async fn serve_until(
     router: axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("HTTP server")
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("HTTP server")
 }
 
 /// A shutdown signal that several tasks can wait on.
@@ -113,10 +139,8 @@ fn broadcast_shutdown() -> (watch::Receiver<bool>, tokio::task::JoinHandle<()>) 
     (rx, task)
 }
 
-fn wait(mut rx: watch::Receiver<bool>) -> impl Future<Output = ()> + Send + 'static {
-    async move {
-        let _ = rx.wait_for(|v| *v).await;
-    }
+async fn wait(mut rx: watch::Receiver<bool>) {
+    let _ = rx.wait_for(|v| *v).await;
 }
 
 /// `salesd serve`: the GraphQL API.
@@ -131,28 +155,53 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
 /// `salesd work`: the job workers and cron schedules, plus the operations
 /// endpoints on WORKER_BIND_ADDR.
 pub async fn work(cfg: Config) -> anyhow::Result<()> {
-    let pool = database(&cfg, false).await?;
+    let pool = database(&cfg, cfg.env == Env::Dev).await?;
     let status = WorkerStatus::new();
     let st = state(&cfg, pool.clone(), Some(status.clone())).await?;
     let listener = bind(cfg.worker_bind_addr, "WORKER_BIND_ADDR").await?;
     let (rx, _signal) = broadcast_shutdown();
-    let ops = tokio::spawn(serve_until(listener, salesd_api::ops_router(st), wait(rx.clone())));
+    let ops = tokio::spawn(serve_until(
+        listener,
+        salesd_api::ops_router(st),
+        wait(rx.clone()),
+    ));
     tracing::info!(addr = %cfg.worker_bind_addr, name = %cfg.worker.worker_name, "worker starting; /readyz here");
     let result = salesd_worker::run(pool, cfg.worker.clone(), status, wait(rx)).await;
     ops.abort();
     result
 }
 
-/// `salesd all`: API and workers in one process.
+/// `salesd all`: API and workers in one process. If the workers stop with
+/// an error, the API shuts down too and the process exits non-zero, so a
+/// supervisor restarts the whole thing rather than leaving half of it up.
 pub async fn all(cfg: Config) -> anyhow::Result<()> {
     let pool = database(&cfg, cfg.env == Env::Dev).await?;
     let status = WorkerStatus::new();
     let st = state(&cfg, pool.clone(), Some(status.clone())).await?;
     let listener = bind(cfg.bind_addr, "BIND_ADDR").await?;
-    let (rx, _signal) = broadcast_shutdown();
-    let worker = tokio::spawn(salesd_worker::run(pool, cfg.worker.clone(), status, wait(rx.clone())));
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let signal = {
+        let stop_tx = stop_tx.clone();
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            let _ = stop_tx.send(true);
+        })
+    };
+    let worker = {
+        let stop_tx = stop_tx.clone();
+        let run = salesd_worker::run(pool, cfg.worker.clone(), status, wait(stop_rx.clone()));
+        tokio::spawn(async move {
+            let result = run.await;
+            if let Err(e) = &result {
+                tracing::error!(error = %format!("{e:#}"), "workers stopped; shutting the API down");
+            }
+            let _ = stop_tx.send(true);
+            result
+        })
+    };
     tracing::info!(addr = %cfg.bind_addr, "API and workers running; GraphQL at /graphql");
-    let served = serve_until(listener, salesd_api::router(st), wait(rx)).await;
+    let served = serve_until(listener, salesd_api::router(st), wait(stop_rx)).await;
+    signal.abort();
     let worked = worker.await.context("worker task")?;
     served.and(worked)
 }

@@ -25,7 +25,10 @@ pub struct Config {
 }
 
 fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 fn parse<T: FromStr>(name: &str, default: T) -> anyhow::Result<T>
@@ -34,7 +37,9 @@ where
 {
     match var(name) {
         None => Ok(default),
-        Some(v) => v.parse().map_err(|e| anyhow::anyhow!("{name}={v:?} is not valid: {e}")),
+        Some(v) => v
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{name}={v:?} is not valid: {e}")),
     }
 }
 
@@ -47,10 +52,12 @@ impl Config {
         };
         let timezone: chrono_tz::Tz = parse("COMPANY_TIMEZONE", chrono_tz::Asia::Shanghai)?;
         let mut db = DbConfig::new(
-            var("DATABASE_URL").unwrap_or_else(|| "postgres://salesd:salesd@127.0.0.1:5432/salesd".into()),
+            var("DATABASE_URL")
+                .unwrap_or_else(|| "postgres://salesd:salesd@127.0.0.1:5432/salesd".into()),
         );
         db.max_connections = parse("DATABASE_MAX_CONNECTIONS", 16)?;
-        db.statement_timeout = Duration::from_millis(parse("DATABASE_STATEMENT_TIMEOUT_MS", 10_000)?);
+        db.statement_timeout =
+            Duration::from_millis(parse("DATABASE_STATEMENT_TIMEOUT_MS", 10_000)?);
         let redis_url = var("REDIS_URL").unwrap_or_else(|| "redis://127.0.0.1:6379".into());
         let prefix = var("REDIS_PREFIX").unwrap_or_else(|| "salesd".into());
         let defaults = ApiConfig::default();
@@ -63,16 +70,32 @@ impl Config {
             max_aliases: parse("GRAPHQL_MAX_ALIASES", defaults.max_aliases)?,
             session_ttl: chrono::Duration::hours(parse("SESSION_TTL_HOURS", 12)?),
             cors_origins: var("CORS_ALLOWED_ORIGINS")
-                .map(|v| v.split(',').map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect())
+                .map(|v| {
+                    v.split(',')
+                        .map(|o| o.trim().to_owned())
+                        .filter(|o| !o.is_empty())
+                        .collect()
+                })
                 .unwrap_or_default(),
-            login_failures_per_account: parse("LOGIN_FAILURES_PER_ACCOUNT", defaults.login_failures_per_account)?,
-            login_failures_per_address: parse("LOGIN_FAILURES_PER_ADDRESS", defaults.login_failures_per_address)?,
+            login_failures_per_account: parse(
+                "LOGIN_FAILURES_PER_ACCOUNT",
+                defaults.login_failures_per_account,
+            )?,
+            login_failures_per_address: parse(
+                "LOGIN_FAILURES_PER_ADDRESS",
+                defaults.login_failures_per_address,
+            )?,
             login_window: Duration::from_secs(parse("LOGIN_WINDOW_SECS", 900)?),
             redis_prefix: prefix.clone(),
+            trust_forwarded_for: parse("TRUST_FORWARDED_FOR", false)?,
         };
         let outbox = PathBuf::from(var("MAIL_OUTBOX_DIR").unwrap_or_else(|| "var/outbox".into()));
-        let mail = MailConfig::from_env_values(var("MAIL_TRANSPORT").as_deref(), var("SMTP_URL").as_deref(), &outbox)
-            .context("mail configuration (MAIL_TRANSPORT / SMTP_URL)")?;
+        let mail = MailConfig::from_env_values(
+            var("MAIL_TRANSPORT").as_deref(),
+            var("SMTP_URL").as_deref(),
+            &outbox,
+        )
+        .context("mail configuration (MAIL_TRANSPORT / SMTP_URL)")?;
         let mut worker = WorkerConfig::new(redis_url.clone(), mail);
         worker.namespace = prefix;
         worker.timezone = timezone;

@@ -9,7 +9,11 @@ use salesd::config::Config;
 use salesd_domain::demo::{self, DemoOptions};
 
 #[derive(Parser)]
-#[command(name = "salesd", version, about = "Sales-management service: GraphQL API and background workers")]
+#[command(
+    name = "salesd",
+    version,
+    about = "Sales-management service: GraphQL API and background workers"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -60,20 +64,53 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::All => app::all(cfg).await,
         Command::Migrate => app::migrate(&cfg).await,
         Command::Schema => Ok(()),
-        Command::Demo { seed, users, load_only } => {
+        Command::Demo {
+            seed,
+            users,
+            load_only,
+        } => {
             let pool = app::database(&cfg, true).await?;
             let company = demo::load(&pool, &DemoOptions { seed, reps: users }).await?;
-            let mut text = String::from(if company.created { "Loaded the demo company.\n" } else { "The demo company is already loaded.\n" });
-            text.push_str(&format!("\nDemo logins (password `{}`):\n", demo::DEMO_PASSWORD));
-            for l in company.logins.iter().filter(|l| !l.email.starts_with("rep") || l.email == "rep01@example.com") {
-                text.push_str(&format!("  {:<32} {:<20} {} ({})\n", l.email, l.role.as_str(), l.name, l.unit));
+            let mut text = String::from(if company.created {
+                "Loaded the demo company.\n"
+            } else {
+                "The demo company is already loaded.\n"
+            });
+            text.push_str(&format!(
+                "\nDemo logins (password `{}`):\n",
+                demo::DEMO_PASSWORD
+            ));
+            for l in company
+                .logins
+                .iter()
+                .filter(|l| !l.email.starts_with("rep") || l.email == "rep01@example.com")
+            {
+                text.push_str(&format!(
+                    "  {:<32} {:<20} {} ({})\n",
+                    l.email,
+                    l.role.as_str(),
+                    l.name,
+                    l.unit
+                ));
             }
-            text.push_str(&format!("  … and {} more reps rep02… \n", company.logins.iter().filter(|l| l.email.starts_with("rep")).count().saturating_sub(1)));
+            text.push_str(&format!(
+                "  … and {} more reps rep02… \n",
+                company
+                    .logins
+                    .iter()
+                    .filter(|l| l.email.starts_with("rep"))
+                    .count()
+                    .saturating_sub(1)
+            ));
             text.push_str(&format!("\nGraphiQL: http://{}/graphql\n", cfg.bind_addr));
             text.push_str("Emails land in MAIL_OUTBOX_DIR (default var/outbox) as .eml files.\n\n");
             out(&text);
             pool.close().await;
-            if load_only { Ok(()) } else { app::all(cfg).await }
+            if load_only {
+                Ok(())
+            } else {
+                app::all(cfg).await
+            }
         }
     }
 }

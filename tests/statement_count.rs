@@ -28,7 +28,10 @@ const PAGE: &str = "query($n: Int) { users(first: $n) { totalCount edges { node 
 #[tokio::test]
 async fn a_page_costs_a_constant_number_of_statements() {
     let subscriber = tracing_subscriber::registry()
-        .with(tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE))
+        .with(
+            tracing_subscriber::filter::Targets::new()
+                .with_target("sqlx::query", tracing::Level::TRACE),
+        )
         .with(CountQueries);
     tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
 
@@ -39,7 +42,10 @@ async fn a_page_costs_a_constant_number_of_statements() {
         let before = STATEMENTS.load(Ordering::SeqCst);
         let r = app.gql(Some(&admin), PAGE, json!({"n": n})).await;
         assert!(r.get("errors").is_none(), "{r}");
-        assert_eq!(r["data"]["users"]["edges"].as_array().unwrap().len(), n as usize);
+        assert_eq!(
+            r["data"]["users"]["edges"].as_array().unwrap().len(),
+            n as usize
+        );
         counts.push(STATEMENTS.load(Ordering::SeqCst) - before);
     }
     assert!(counts[0] > 0, "the counter sees statements");
@@ -48,6 +54,9 @@ async fn a_page_costs_a_constant_number_of_statements() {
     // heads, one batch each or one together when their timing coincides).
     // An N+1 would cost hundreds here.
     for c in &counts {
-        assert!((7..=8).contains(c), "statements for 5 / 50 / 200 rows: {counts:?}");
+        assert!(
+            (7..=8).contains(c),
+            "statements for 5 / 50 / 200 rows: {counts:?}"
+        );
     }
 }

@@ -4,8 +4,8 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_graphql::Context;
-use salesd_domain::org::Actor;
 use salesd_domain::Ctx;
+use salesd_domain::org::Actor;
 
 use crate::error::{ApiError, ApiResult, Code};
 use crate::state::AppState;
@@ -30,7 +30,10 @@ pub fn request<'a>(ctx: &Context<'a>) -> &'a RequestCtx {
 
 /// The acting user or token; UNAUTHENTICATED when there is none.
 pub fn actor<'a>(ctx: &Context<'a>) -> ApiResult<&'a Actor> {
-    request(ctx).actor.as_ref().ok_or_else(ApiError::unauthenticated)
+    request(ctx)
+        .actor
+        .as_ref()
+        .ok_or_else(ApiError::unauthenticated)
 }
 
 /// The domain context for a change: actor, request id and the clock's now.
@@ -39,5 +42,9 @@ pub fn domain_ctx(ctx: &Context<'_>) -> ApiResult<Ctx> {
     if actor.read_only {
         return Err(ApiError::new(Code::Forbidden, "API tokens are read-only"));
     }
-    Ok(Ctx { actor, request_id: request(ctx).request_id.clone(), now: state(ctx).clock.now() })
+    Ok(Ctx {
+        actor,
+        request_id: request(ctx).request_id.clone(),
+        now: state(ctx).clock.now(),
+    })
 }

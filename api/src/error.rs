@@ -44,7 +44,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None, retry_after_secs: None }
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+            retry_after_secs: None,
+        }
     }
 
     pub fn unauthenticated() -> Self {
@@ -56,13 +61,19 @@ impl ApiError {
     }
 
     pub fn validation(field: &str, message: impl Into<String>) -> Self {
-        Self { field: Some(field.to_owned()), ..Self::new(Code::Validation, message) }
+        Self {
+            field: Some(field.to_owned()),
+            ..Self::new(Code::Validation, message)
+        }
     }
 
     pub fn too_many_requests(retry_after_secs: u64) -> Self {
         Self {
             retry_after_secs: Some(retry_after_secs),
-            ..Self::new(Code::TooManyRequests, format!("too many attempts; retry in {retry_after_secs} s"))
+            ..Self::new(
+                Code::TooManyRequests,
+                format!("too many attempts; retry in {retry_after_secs} s"),
+            )
         }
     }
 
@@ -81,7 +92,9 @@ impl From<DomainError> for ApiError {
             DomainError::Forbidden(m) => Self::new(Code::Forbidden, m),
             DomainError::Validation { field, message } => Self::validation(&field, message),
             DomainError::Conflict { message } => Self::new(Code::Conflict, message),
-            DomainError::Unauthenticated => Self::new(Code::Unauthenticated, "wrong email or password"),
+            DomainError::Unauthenticated => {
+                Self::new(Code::Unauthenticated, "wrong email or password")
+            }
             DomainError::Internal(e) => Self::internal(&e),
         }
     }

@@ -14,13 +14,13 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
-use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::ServerError;
+use async_graphql::parser::types::{DocumentOperations, OperationType};
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::Extension;
 use salesd_domain::org::auth;
 
 use crate::context::RequestCtx;
@@ -59,10 +59,16 @@ fn negotiate(headers: &HeaderMap) -> Option<Media> {
     let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
         return Some(Media::Json);
     };
-    let types: Vec<&str> = accept.split(',').map(|t| t.split(';').next().unwrap_or("").trim()).collect();
+    let types: Vec<&str> = accept
+        .split(',')
+        .map(|t| t.split(';').next().unwrap_or("").trim())
+        .collect();
     if types.contains(&GRAPHQL_RESPONSE) {
         Some(Media::GraphqlResponse)
-    } else if types.iter().any(|t| *t == JSON || *t == "application/*" || *t == "*/*") {
+    } else if types
+        .iter()
+        .any(|t| *t == JSON || *t == "application/*" || *t == "*/*")
+    {
         Some(Media::Json)
     } else {
         None
@@ -72,15 +78,26 @@ fn negotiate(headers: &HeaderMap) -> Option<Media> {
 fn error_body(errors: &[async_graphql::Error]) -> serde_json::Value {
     let errors: Vec<serde_json::Value> = errors
         .iter()
-        .map(|e| serde_json::to_value(e.clone().into_server_error(Default::default())).unwrap_or_default())
+        .map(|e| {
+            serde_json::to_value(e.clone().into_server_error(Default::default()))
+                .unwrap_or_default()
+        })
         .collect();
     serde_json::json!({ "errors": errors })
 }
 
-fn respond(status: StatusCode, media: Media, body: &serde_json::Value, request_id: &str) -> Response {
+fn respond(
+    status: StatusCode,
+    media: Media,
+    body: &serde_json::Value,
+    request_id: &str,
+) -> Response {
     let mut resp = (status, serde_json::to_vec(body).unwrap_or_default()).into_response();
     let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(media.content_type()));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(media.content_type()),
+    );
     if let Ok(v) = HeaderValue::from_str(request_id) {
         h.insert("x-request-id", v);
     }
@@ -113,13 +130,27 @@ pub async fn get(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("text/html"));
     if params.query.is_none() && accepts_html && st.config.env == Env::Dev {
-        return Html(async_graphql::http::GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
+        return Html(
+            async_graphql::http::GraphiQLSource::build()
+                .endpoint("/graphql")
+                .finish(),
+        )
+        .into_response();
     }
     let Some(media) = negotiate(&headers) else {
         return StatusCode::NOT_ACCEPTABLE.into_response();
     };
-    let bad = |m: &str| refuse(StatusCode::BAD_REQUEST, media, ApiError::validation("query", m), &meta.request_id);
-    let Some(query) = params.query else { return bad("the `query` parameter is required") };
+    let bad = |m: &str| {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            media,
+            ApiError::validation("query", m),
+            &meta.request_id,
+        )
+    };
+    let Some(query) = params.query else {
+        return bad("the `query` parameter is required");
+    };
     let mut req = async_graphql::Request::new(query);
     if let Some(v) = params.variables.filter(|v| !v.is_empty()) {
         match serde_json::from_str(&v) {
@@ -127,7 +158,11 @@ pub async fn get(
             Err(_) => return bad("`variables` is not a JSON object"),
         }
     }
-    if params.extensions.as_deref().is_some_and(|e| serde_json::from_str::<serde_json::Value>(e).is_err()) {
+    if params
+        .extensions
+        .as_deref()
+        .is_some_and(|e| serde_json::from_str::<serde_json::Value>(e).is_err())
+    {
         return bad("`extensions` is not JSON");
     }
     if let Some(op) = params.operation_name {
@@ -145,8 +180,15 @@ pub async fn post(
     let Some(media) = negotiate(&headers) else {
         return StatusCode::NOT_ACCEPTABLE.into_response();
     };
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !content_type.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case(JSON)) {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !content_type
+        .split(';')
+        .next()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case(JSON))
+    {
         return refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             media,
@@ -154,7 +196,14 @@ pub async fn post(
             &meta.request_id,
         );
     }
-    let bad = |m: &str| refuse(StatusCode::BAD_REQUEST, media, ApiError::validation("body", m), &meta.request_id);
+    let bad = |m: &str| {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            media,
+            ApiError::validation("body", m),
+            &meta.request_id,
+        )
+    };
     let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(_) => return bad("the body is not valid JSON"),
@@ -174,23 +223,38 @@ pub async fn post(
 
 /// The operation's name for metrics: the requested or single named
 /// operation, else "anonymous".
-fn operation_label(doc: &async_graphql::parser::types::ExecutableDocument, requested: Option<&str>) -> String {
+fn operation_label(
+    doc: &async_graphql::parser::types::ExecutableDocument,
+    requested: Option<&str>,
+) -> String {
     match (&doc.operations, requested) {
-        (DocumentOperations::Multiple(ops), Some(name)) if ops.keys().any(|k| k.as_str() == name) => name.to_owned(),
-        (DocumentOperations::Single(_), _) | (DocumentOperations::Multiple(_), _) => match &doc.operations {
-            DocumentOperations::Multiple(ops) if ops.len() == 1 => {
-                ops.keys().next().map(|k| k.to_string()).unwrap_or_default()
+        (DocumentOperations::Multiple(ops), Some(name))
+            if ops.keys().any(|k| k.as_str() == name) =>
+        {
+            name.to_owned()
+        }
+        (DocumentOperations::Single(_), _) | (DocumentOperations::Multiple(_), _) => {
+            match &doc.operations {
+                DocumentOperations::Multiple(ops) if ops.len() == 1 => {
+                    ops.keys().next().map(|k| k.to_string()).unwrap_or_default()
+                }
+                _ => "anonymous".to_owned(),
             }
-            _ => "anonymous".to_owned(),
-        },
+        }
     }
 }
 
-fn operation_type(doc: &async_graphql::parser::types::ExecutableDocument, requested: Option<&str>) -> Option<OperationType> {
+fn operation_type(
+    doc: &async_graphql::parser::types::ExecutableDocument,
+    requested: Option<&str>,
+) -> Option<OperationType> {
     match &doc.operations {
         DocumentOperations::Single(op) => Some(op.node.ty),
         DocumentOperations::Multiple(ops) => match requested {
-            Some(name) => ops.iter().find(|(k, _)| k.as_str() == name).map(|(_, op)| op.node.ty),
+            Some(name) => ops
+                .iter()
+                .find(|(k, _)| k.as_str() == name)
+                .map(|(_, op)| op.node.ty),
             None if ops.len() == 1 => ops.values().next().map(|op| op.node.ty),
             None => None,
         },
@@ -211,22 +275,34 @@ async fn execute(
     // Parse once up front for the checks async-graphql does not make.
     if let Ok(doc) = async_graphql::parser::parse_query(&req.query) {
         op_label = operation_label(&doc, req.operation_name.as_deref());
-        if over_get && operation_type(&doc, req.operation_name.as_deref()) == Some(OperationType::Mutation) {
-            st.metrics.observe(&op_label, "rejected", started.elapsed().as_secs_f64());
+        if over_get
+            && operation_type(&doc, req.operation_name.as_deref()) == Some(OperationType::Mutation)
+        {
+            st.metrics
+                .observe(&op_label, "rejected", started.elapsed().as_secs_f64());
             let mut r = refuse(
                 StatusCode::METHOD_NOT_ALLOWED,
                 media,
                 ApiError::validation("method", "mutations must be sent with POST"),
                 &rid,
             );
-            r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+            r.headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
             return r;
         }
         let aliases = limits::count_aliases(&doc);
         if aliases > st.config.max_aliases {
-            st.metrics.observe(&op_label, "rejected", started.elapsed().as_secs_f64());
-            let msg = format!("the query uses {aliases} aliases; at most {} are allowed", st.config.max_aliases);
-            let status = if media == Media::GraphqlResponse { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+            st.metrics
+                .observe(&op_label, "rejected", started.elapsed().as_secs_f64());
+            let msg = format!(
+                "the query uses {aliases} aliases; at most {} are allowed",
+                st.config.max_aliases
+            );
+            let status = if media == Media::GraphqlResponse {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            };
             return refuse(status, media, ApiError::validation("query", msg), &rid);
         }
     }
@@ -237,27 +313,43 @@ async fn execute(
         let token = value
             .to_str()
             .ok()
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim)
             .filter(|t| !t.is_empty() && t.len() <= 200);
         let unauth = |m: &str| {
-            let mut r = refuse(StatusCode::UNAUTHORIZED, media, ApiError::new(Code::Unauthenticated, m), &rid);
-            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            let mut r = refuse(
+                StatusCode::UNAUTHORIZED,
+                media,
+                ApiError::new(Code::Unauthenticated, m),
+                &rid,
+            );
+            r.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             r
         };
         let Some(token) = token else {
-            st.metrics.observe(&op_label, "rejected", started.elapsed().as_secs_f64());
+            st.metrics
+                .observe(&op_label, "rejected", started.elapsed().as_secs_f64());
             return unauth("the Authorization header must be `Bearer <token>`");
         };
         match auth::authenticate(&st.pool, token, st.clock.now()).await {
             Ok(Some(a)) => actor = Some(a),
             Ok(None) => {
-                st.metrics.observe(&op_label, "rejected", started.elapsed().as_secs_f64());
+                st.metrics
+                    .observe(&op_label, "rejected", started.elapsed().as_secs_f64());
                 return unauth("the token is unknown, expired or revoked; sign in again");
             }
             Err(e) => {
                 let err = ApiError::from(e);
-                return refuse(StatusCode::INTERNAL_SERVER_ERROR, media, internal_with_id(err, &rid), &rid);
+                return refuse(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    media,
+                    internal_with_id(err, &rid),
+                    &rid,
+                );
             }
         }
         bearer = Some(token.to_owned());
@@ -267,22 +359,44 @@ async fn execute(
     }
     req = req
         .data(st.clone())
-        .data(RequestCtx { request_id: rid.clone(), client_ip: meta.client_ip, actor, bearer })
+        .data(RequestCtx {
+            request_id: rid.clone(),
+            client_ip: meta.client_ip,
+            actor,
+            bearer,
+        })
         .data(Loaders::new(&st.pool));
     let schema = st.schema();
     let mut resp = schema.execute(req).await;
-    let outcome = if resp.errors.is_empty() { "ok" } else { "error" };
-    st.metrics.observe(&op_label, outcome, started.elapsed().as_secs_f64());
-    let request_error = resp.data == async_graphql::Value::Null && !resp.errors.is_empty();
+    let outcome = if resp.errors.is_empty() {
+        "ok"
+    } else {
+        "error"
+    };
+    st.metrics
+        .observe(&op_label, outcome, started.elapsed().as_secs_f64());
+    // A request error (parse, validation, limits) happens before execution:
+    // no error has a path. Field errors always carry one.
+    let request_error = resp.data == async_graphql::Value::Null
+        && !resp.errors.is_empty()
+        && resp.errors.iter().all(|e| e.path.is_empty());
     for e in &mut resp.errors {
         code_uncoded(e, &rid);
     }
-    let status = if request_error && media == Media::GraphqlResponse {
-        StatusCode::BAD_REQUEST
+    let mut body = serde_json::to_value(&resp).unwrap_or_default();
+    let status = if request_error {
+        // The specification: a request error has no `data` entry at all.
+        if let Some(obj) = body.as_object_mut() {
+            obj.remove("data");
+        }
+        if media == Media::GraphqlResponse {
+            StatusCode::BAD_REQUEST
+        } else {
+            StatusCode::OK
+        }
     } else {
         StatusCode::OK
     };
-    let body = serde_json::to_value(&resp).unwrap_or_default();
     respond(status, media, &body, &rid)
 }
 
@@ -306,4 +420,3 @@ fn code_uncoded(e: &mut ServerError, request_id: &str) {
         Some(_) => {}
     }
 }
-

@@ -10,18 +10,19 @@ pub mod http;
 pub mod limits;
 pub mod ops;
 pub mod ratelimit;
+pub mod scalars;
 pub mod schema;
 pub mod state;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Request};
+use axum::Router;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
-use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -42,9 +43,16 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/metrics", get(ops::metrics))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(cfg.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, cfg.request_timeout));
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            cfg.request_timeout,
+        ));
     if !cfg.cors_origins.is_empty() {
-        let origins: Vec<HeaderValue> = cfg.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
+        let origins: Vec<HeaderValue> = cfg
+            .cors_origins
+            .iter()
+            .filter_map(|o| o.parse().ok())
+            .collect();
         app = app.layer(
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
@@ -53,20 +61,38 @@ pub fn router(state: Arc<AppState>) -> Router {
                 .expose_headers([header::HeaderName::from_static("x-request-id")]),
         );
     }
-    app.layer(middleware::from_fn(request_meta)).with_state(state)
+    app.layer(middleware::from_fn_with_state(state.clone(), request_meta))
+        .with_state(state)
 }
 
 /// Gives every request an id (the caller's `x-request-id` when it is a
 /// sane token, else a new UUID), a tracing span carrying it, and the
 /// client's address.
-async fn request_meta(mut req: Request, next: Next) -> Response {
+async fn request_meta(
+    State(state): State<Arc<AppState>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let request_id = req
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
         .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
-    let client_ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let client_ip = if state.config.trust_forwarded_for {
+        forwarded_client(req.headers()).or(peer)
+    } else {
+        peer
+    };
     let span = tracing::info_span!(
         "request",
         request_id = %request_id,
@@ -74,18 +100,37 @@ async fn request_meta(mut req: Request, next: Next) -> Response {
         path = %req.uri().path(),
         actor = tracing::field::Empty,
     );
-    req.extensions_mut().insert(http::RequestMeta { request_id: request_id.clone(), client_ip });
+    req.extensions_mut().insert(http::RequestMeta {
+        request_id: request_id.clone(),
+        client_ip,
+    });
     async move {
         let started = std::time::Instant::now();
         let mut resp = next.run(req).await;
         if let Ok(v) = HeaderValue::from_str(&request_id) {
             resp.headers_mut().insert("x-request-id", v);
         }
-        tracing::info!(status = resp.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request done");
+        tracing::info!(
+            status = resp.status().as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "request done"
+        );
         resp
     }
     .instrument(span)
     .await
+}
+
+/// Behind a trusted reverse proxy: the address the proxy appended last to
+/// `X-Forwarded-For` (earlier entries are the client's own claims).
+fn forwarded_client(headers: &axum::http::HeaderMap) -> Option<std::net::IpAddr> {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .last()
+        .and_then(|ip| ip.trim().parse().ok())
 }
 
 /// The operations endpoints alone, for a process that serves no GraphQL

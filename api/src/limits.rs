@@ -9,14 +9,24 @@ pub fn count_aliases(doc: &ExecutableDocument) -> usize {
         set.items
             .iter()
             .map(|s| match &s.node {
-                Selection::Field(f) => usize::from(f.node.alias.is_some()) + walk(&f.node.selection_set.node),
+                Selection::Field(f) => {
+                    usize::from(f.node.alias.is_some()) + walk(&f.node.selection_set.node)
+                }
                 Selection::InlineFragment(i) => walk(&i.node.selection_set.node),
                 Selection::FragmentSpread(_) => 0,
             })
             .sum()
     }
-    let ops: usize = doc.operations.iter().map(|(_, op)| walk(&op.node.selection_set.node)).sum();
-    let frags: usize = doc.fragments.values().map(|f| walk(&f.node.selection_set.node)).sum();
+    let ops: usize = doc
+        .operations
+        .iter()
+        .map(|(_, op)| walk(&op.node.selection_set.node))
+        .sum();
+    let frags: usize = doc
+        .fragments
+        .values()
+        .map(|f| walk(&f.node.selection_set.node))
+        .sum();
     ops + frags
 }
 

@@ -6,7 +6,10 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGaugeVec, Opts, Registry,
+    TextEncoder,
+};
 use serde_json::json;
 
 use crate::state::AppState;
@@ -19,26 +22,46 @@ pub struct Metrics {
     pub latency: HistogramVec,
     pub db_pool: IntGaugeVec,
     pub login_rate_limited: IntCounter,
+    /// Operation names seen so far: clients choose them, so beyond
+    /// [`MAX_OPERATION_LABELS`] new ones are counted as "other".
+    operations: std::sync::Mutex<std::collections::HashSet<String>>,
 }
+
+/// The most distinct operation names that get a series of their own.
+pub const MAX_OPERATION_LABELS: usize = 200;
 
 impl Metrics {
     pub fn new() -> Self {
         let registry = Registry::new_custom(Some("salesd".into()), None).unwrap_or_default();
         let requests = IntCounterVec::new(
-            Opts::new("graphql_requests_total", "GraphQL requests by operation and outcome"),
+            Opts::new(
+                "graphql_requests_total",
+                "GraphQL requests by operation and outcome",
+            ),
             &["operation", "outcome"],
         )
         .unwrap_or_else(|_| unreachable_metric());
         let latency = HistogramVec::new(
-            HistogramOpts::new("graphql_request_duration_seconds", "GraphQL request latency")
-                .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0]),
+            HistogramOpts::new(
+                "graphql_request_duration_seconds",
+                "GraphQL request latency",
+            )
+            .buckets(vec![
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+            ]),
             &["operation"],
         )
         .unwrap_or_else(|_| unreachable_metric());
-        let db_pool = IntGaugeVec::new(Opts::new("db_pool_connections", "PostgreSQL pool connections"), &["state"])
-            .unwrap_or_else(|_| unreachable_metric());
-        let login_rate_limited = IntCounter::new("login_rate_limited_total", "logins refused by the failure limit")
-            .unwrap_or_else(|_| unreachable_metric());
+        let db_pool = IntGaugeVec::new(
+            Opts::new("db_pool_connections", "PostgreSQL pool connections"),
+            &["state"],
+        )
+        .unwrap_or_else(|_| unreachable_metric());
+        let login_rate_limited = IntCounter::new(
+            "login_rate_limited_total",
+            "logins refused by the failure limit",
+        )
+        .unwrap_or_else(|_| unreachable_metric());
         for c in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
@@ -47,12 +70,27 @@ impl Metrics {
         ] {
             let _ = registry.register(c);
         }
-        Self { registry, requests, latency, db_pool, login_rate_limited }
+        Self {
+            registry,
+            requests,
+            latency,
+            db_pool,
+            login_rate_limited,
+            operations: Default::default(),
+        }
     }
 
     pub fn observe(&self, operation: &str, outcome: &str, seconds: f64) {
+        let operation = {
+            let mut seen = self.operations.lock().unwrap_or_else(|p| p.into_inner());
+            let known = seen.contains(operation)
+                || (seen.len() < MAX_OPERATION_LABELS && seen.insert(operation.to_owned()));
+            if known { operation } else { "other" }
+        };
         self.requests.with_label_values(&[operation, outcome]).inc();
-        self.latency.with_label_values(&[operation]).observe(seconds);
+        self.latency
+            .with_label_values(&[operation])
+            .observe(seconds);
     }
 }
 
@@ -62,9 +100,9 @@ impl Default for Metrics {
     }
 }
 
-/// Metric definitions above are constants; they cannot fail to build.
+/// The metric definitions above are constants, valid by construction.
 fn unreachable_metric<T>() -> T {
-    panic!("invalid metric definition")
+    unreachable!("invalid metric definition")
 }
 
 pub async fn healthz() -> &'static str {
@@ -72,15 +110,21 @@ pub async fn healthz() -> &'static str {
 }
 
 pub async fn readyz(State(st): State<Arc<AppState>>) -> Response {
-    let pg = tokio::time::timeout(Duration::from_secs(2), sqlx::query("SELECT 1").execute(&st.pool))
-        .await
-        .map_err(|_| "timeout".to_owned())
-        .and_then(|r| r.map(|_| ()).map_err(|e| e.to_string()));
+    let pg = tokio::time::timeout(
+        Duration::from_secs(2),
+        sqlx::query("SELECT 1").execute(&st.pool),
+    )
+    .await
+    .map_err(|_| "timeout".to_owned())
+    .and_then(|r| r.map(|_| ()).map_err(|e| e.to_string()));
     let mut conn = st.redis.clone();
-    let redis = tokio::time::timeout(Duration::from_secs(2), redis::cmd("PING").query_async::<String>(&mut conn))
-        .await
-        .map_err(|_| "timeout".to_owned())
-        .and_then(|r| r.map(|_| ()).map_err(|e| e.to_string()));
+    let redis = tokio::time::timeout(
+        Duration::from_secs(2),
+        redis::cmd("PING").query_async::<String>(&mut conn),
+    )
+    .await
+    .map_err(|_| "timeout".to_owned())
+    .and_then(|r| r.map(|_| ()).map_err(|e| e.to_string()));
     let worker = st.worker.as_ref().map(|w| w.snapshot());
     let worker_ok = worker.is_none_or(|w| w.running);
     let ok = pg.is_ok() && redis.is_ok() && worker_ok;
@@ -94,14 +138,21 @@ pub async fn readyz(State(st): State<Arc<AppState>>) -> Response {
         "redis": show(&redis),
         "worker": worker,
     });
-    let code = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let code = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (code, axum::Json(body)).into_response()
 }
 
 pub async fn metrics(State(st): State<Arc<AppState>>) -> Response {
     let idle = st.pool.num_idle() as i64;
     st.metrics.db_pool.with_label_values(&["idle"]).set(idle);
-    st.metrics.db_pool.with_label_values(&["in_use"]).set(i64::from(st.pool.size()) - idle);
+    st.metrics
+        .db_pool
+        .with_label_values(&["in_use"])
+        .set(i64::from(st.pool.size()) - idle);
     let mut buf = Vec::new();
     if let Err(e) = TextEncoder::new().encode(&st.metrics.registry.gather(), &mut buf) {
         tracing::error!(error = %e, "metrics encoding");

@@ -26,7 +26,10 @@ impl<'a> LoginLimiter<'a> {
     fn keys(&self, email: &str, ip: Option<IpAddr>) -> (String, Option<String>) {
         let p = &self.st.config.redis_prefix;
         let email = email.trim().to_lowercase();
-        (format!("{p}:login:acct:{email}"), ip.map(|ip| format!("{p}:login:addr:{ip}")))
+        (
+            format!("{p}:login:acct:{email}"),
+            ip.map(|ip| format!("{p}:login:addr:{ip}")),
+        )
     }
 
     /// Refuses when the account or the address has failed too often.
@@ -39,8 +42,11 @@ impl<'a> LoginLimiter<'a> {
             limits.push((a, cfg.login_failures_per_address));
         }
         for (key, limit) in limits {
-            let got: redis::RedisResult<(Option<u32>, i64)> =
-                redis::pipe().get(&key).ttl(&key).query_async(&mut conn).await;
+            let got: redis::RedisResult<(Option<u32>, i64)> = redis::pipe()
+                .get(&key)
+                .ttl(&key)
+                .query_async(&mut conn)
+                .await;
             match got {
                 Ok((Some(n), ttl)) if n >= limit => {
                     self.st.metrics.login_rate_limited.inc();
@@ -48,7 +54,9 @@ impl<'a> LoginLimiter<'a> {
                     return Err(ApiError::too_many_requests(retry));
                 }
                 Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "login limiter: Redis unavailable, not limiting"),
+                Err(e) => {
+                    tracing::error!(error = %e, "login limiter: Redis unavailable, not limiting")
+                }
             }
         }
         Ok(())
@@ -60,7 +68,11 @@ impl<'a> LoginLimiter<'a> {
         let window = self.st.config.login_window.as_secs() as i64;
         let mut pipe = redis::pipe();
         for key in std::iter::once(acct).chain(addr) {
-            pipe.incr(&key, 1).ignore().expire(&key, window).arg("NX").ignore();
+            pipe.incr(&key, 1)
+                .ignore()
+                .expire(&key, window)
+                .arg("NX")
+                .ignore();
         }
         let mut conn = self.st.redis.clone();
         if let Err(e) = pipe.query_async::<()>(&mut conn).await {

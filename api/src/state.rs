@@ -35,6 +35,10 @@ pub struct ApiConfig {
     pub login_window: Duration,
     /// Prefix of every Redis key this process writes.
     pub redis_prefix: String,
+    /// Take the client address from `X-Forwarded-For` (set it only behind
+    /// a reverse proxy that sets that header), for the login limit and the
+    /// session record.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for ApiConfig {
@@ -52,6 +56,7 @@ impl Default for ApiConfig {
             login_failures_per_address: 20,
             login_window: Duration::from_secs(15 * 60),
             redis_prefix: "salesd".to_owned(),
+            trust_forwarded_for: false,
         }
     }
 }
@@ -77,7 +82,15 @@ impl AppState {
         worker: Option<WorkerStatus>,
     ) -> Self {
         let schema = build_schema(&config);
-        Self { pool, redis, config, clock, metrics: Metrics::new(), worker, schema }
+        Self {
+            pool,
+            redis,
+            config,
+            clock,
+            metrics: Metrics::new(),
+            worker,
+            schema,
+        }
     }
 
     pub fn schema(&self) -> &ApiSchema {

@@ -37,8 +37,18 @@ pub fn diff(old: &impl Serialize, new: &impl Serialize) -> Vec<FieldChange> {
         if IGNORED.contains(&field.as_str()) || old_value == *new_value {
             continue;
         }
-        let redact = |v: Value| if REDACTED.contains(&field.as_str()) { Value::from("[redacted]") } else { v };
-        changes.push(FieldChange { field: field.clone(), old: redact(old_value), new: redact(new_value.clone()) });
+        let redact = |v: Value| {
+            if REDACTED.contains(&field.as_str()) {
+                Value::from("[redacted]")
+            } else {
+                v
+            }
+        };
+        changes.push(FieldChange {
+            field: field.clone(),
+            old: redact(old_value),
+            new: redact(new_value.clone()),
+        });
     }
     changes
 }
@@ -102,9 +112,20 @@ pub struct AuditEntry {
 
 /// A record's trail, newest first. The caller has already checked that the
 /// actor can see the record.
-pub async fn trail(pool: &PgPool, entity: &str, entity_id: Uuid, req: &PageRequest) -> DomainResult<Page<AuditEntry>> {
-    let sort = SortKey { expr: "a.at", sql_type: "timestamptz", descending: true };
-    let mut qb = sqlx::QueryBuilder::new("SELECT a.*, a.at::text AS sort_key FROM audit_log a WHERE a.entity = ");
+pub async fn trail(
+    pool: &PgPool,
+    entity: &str,
+    entity_id: Uuid,
+    req: &PageRequest,
+) -> DomainResult<Page<AuditEntry>> {
+    let sort = SortKey {
+        expr: "a.at",
+        sql_type: "timestamptz",
+        descending: true,
+    };
+    let mut qb = sqlx::QueryBuilder::new(
+        "SELECT a.*, a.at::text AS sort_key FROM audit_log a WHERE a.entity = ",
+    );
     qb.push_bind(entity);
     qb.push(" AND a.entity_id = ");
     qb.push_bind(entity_id);
@@ -124,7 +145,14 @@ mod tests {
         let new = json!({"name": "B", "version": 2, "password_hash": "y", "same": 1});
         let changes = diff(&old, &new);
         assert_eq!(changes.len(), 2);
-        assert_eq!(changes[0], FieldChange { field: "name".into(), old: json!("A"), new: json!("B") });
+        assert_eq!(
+            changes[0],
+            FieldChange {
+                field: "name".into(),
+                old: json!("A"),
+                new: json!("B")
+            }
+        );
         assert_eq!(changes[1].old, json!("[redacted]"));
         assert_eq!(created(&json!({"a": 1}))[0].old, Value::Null);
     }

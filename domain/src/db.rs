@@ -39,11 +39,11 @@ pub enum DbStartupError {
         "cannot reach PostgreSQL at {target}: {source} — start it (scripts/services.sh) or set DATABASE_URL"
     )]
     Unreachable { target: String, source: sqlx::Error },
-    #[error(
-        "the database is not migrated ({pending} migration(s) pending) — run `salesd migrate`"
-    )]
+    #[error("the database is not migrated ({pending} migration(s) pending) — run `salesd migrate`")]
     NotMigrated { pending: usize },
-    #[error("the database has migration {version} that this build does not know — deploy a newer salesd")]
+    #[error(
+        "the database has migration {version} that this build does not know — deploy a newer salesd"
+    )]
     UnknownMigration { version: i64 },
     #[error("applying migrations failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -54,9 +54,17 @@ pub enum DbStartupError {
 /// Connects a pool and checks the server answers.
 pub async fn connect(cfg: &DbConfig) -> Result<PgPool, DbStartupError> {
     let opts: PgConnectOptions = cfg.url.parse().map_err(DbStartupError::BadUrl)?;
-    let target = format!("{}:{}/{}", opts.get_host(), opts.get_port(), opts.get_database().unwrap_or("?"));
+    let target = format!(
+        "{}:{}/{}",
+        opts.get_host(),
+        opts.get_port(),
+        opts.get_database().unwrap_or("?")
+    );
     let opts = opts
-        .options([("statement_timeout", format!("{}", cfg.statement_timeout.as_millis()))])
+        .options([(
+            "statement_timeout",
+            format!("{}", cfg.statement_timeout.as_millis()),
+        )])
         .log_slow_statements(log::LevelFilter::Warn, Duration::from_millis(500));
     let pool = PgPoolOptions::new()
         .max_connections(cfg.max_connections)

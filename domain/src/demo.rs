@@ -27,7 +27,10 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        Self { seed: 20_261_122, reps: 20 }
+        Self {
+            seed: 20_261_122,
+            reps: 20,
+        }
     }
 }
 
@@ -50,16 +53,29 @@ pub struct DemoCompany {
 
 impl DemoCompany {
     pub fn unit(&self, name: &str) -> Uuid {
-        self.units.iter().find(|(n, _)| n == name).map(|(_, id)| *id).unwrap_or_default()
+        self.units
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| *id)
+            .unwrap_or_default()
     }
 
     pub fn login(&self, role: Role) -> &DemoLogin {
-        self.logins.iter().find(|l| l.role == role).unwrap_or(&self.logins[0])
+        self.logins
+            .iter()
+            .find(|l| l.role == role)
+            .unwrap_or(&self.logins[0])
     }
 }
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "晓东", "海燕", "志强"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+    "何", "郭", "马", "罗",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超",
+    "秀英", "霞", "平", "刚", "桂英", "建华", "晓东", "海燕", "志强",
+];
 
 struct Builder<'a> {
     tx: &'a mut PgConnection,
@@ -75,7 +91,12 @@ impl Builder<'_> {
         format!("{s}{g}")
     }
 
-    async fn unit(&mut self, name: &str, kind: UnitKind, parent: Option<Uuid>) -> DomainResult<Uuid> {
+    async fn unit(
+        &mut self,
+        name: &str,
+        kind: UnitKind,
+        parent: Option<Uuid>,
+    ) -> DomainResult<Uuid> {
         let id = Uuid::now_v7();
         sqlx::query("INSERT INTO org_units (id, parent_id, name, kind) VALUES ($1, $2, $3, $4)")
             .bind(id)
@@ -88,7 +109,13 @@ impl Builder<'_> {
         Ok(id)
     }
 
-    async fn user(&mut self, email: &str, role: Role, unit: Uuid, heads: bool) -> DomainResult<Uuid> {
+    async fn user(
+        &mut self,
+        email: &str,
+        role: Role,
+        unit: Uuid,
+        heads: bool,
+    ) -> DomainResult<Uuid> {
         let id = Uuid::now_v7();
         let name = self.name();
         let trainee = role == Role::SalesRep && self.rng.random_ratio(1, 8);
@@ -114,17 +141,29 @@ impl Builder<'_> {
                 .execute(&mut *self.tx)
                 .await?;
         }
-        let unit_name = self.out.units.iter().find(|(_, u)| *u == unit).map(|(n, _)| n.clone()).unwrap_or_default();
-        self.out.logins.push(DemoLogin { email: email.to_owned(), name, role, unit: unit_name });
+        let unit_name = self
+            .out
+            .units
+            .iter()
+            .find(|(_, u)| *u == unit)
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
+        self.out.logins.push(DemoLogin {
+            email: email.to_owned(),
+            name,
+            role,
+            unit: unit_name,
+        });
         Ok(id)
     }
 }
 
 /// Loads the demo company unless an organisation exists already.
 pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany> {
-    let existing: Option<Uuid> = sqlx::query_scalar("SELECT id FROM org_units WHERE parent_id IS NULL")
-        .fetch_optional(pool)
-        .await?;
+    let existing: Option<Uuid> =
+        sqlx::query_scalar("SELECT id FROM org_units WHERE parent_id IS NULL")
+            .fetch_optional(pool)
+            .await?;
     if existing.is_some() {
         return existing_company(pool).await;
     }
@@ -136,34 +175,70 @@ pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany
         tx: &mut tx,
         rng: StdRng::seed_from_u64(opts.seed),
         hash,
-        out: DemoCompany { created: true, logins: Vec::new(), units: Vec::new() },
+        out: DemoCompany {
+            created: true,
+            logins: Vec::new(),
+            units: Vec::new(),
+        },
     };
-    let company = b.unit("华东智能装备有限公司", UnitKind::Company, None).await?;
-    b.user("gm@example.com", Role::GeneralManager, company, true).await?;
-    b.user("admin@example.com", Role::Admin, company, false).await?;
-    let sales = b.unit("销售部", UnitKind::Department, Some(company)).await?;
-    b.user("director@example.com", Role::SalesDirector, sales, true).await?;
-    b.user("assistant@example.com", Role::SalesAssistant, sales, false).await?;
-    let finance = b.unit("财务部", UnitKind::Department, Some(company)).await?;
-    b.user("finance@example.com", Role::Finance, finance, true).await?;
-    let service = b.unit("客服部", UnitKind::Department, Some(company)).await?;
-    b.user("service@example.com", Role::CustomerService, service, true).await?;
+    let company = b
+        .unit("华东智能装备有限公司", UnitKind::Company, None)
+        .await?;
+    b.user("gm@example.com", Role::GeneralManager, company, true)
+        .await?;
+    b.user("admin@example.com", Role::Admin, company, false)
+        .await?;
+    let sales = b
+        .unit("销售部", UnitKind::Department, Some(company))
+        .await?;
+    b.user("director@example.com", Role::SalesDirector, sales, true)
+        .await?;
+    b.user("assistant@example.com", Role::SalesAssistant, sales, false)
+        .await?;
+    let finance = b
+        .unit("财务部", UnitKind::Department, Some(company))
+        .await?;
+    b.user("finance@example.com", Role::Finance, finance, true)
+        .await?;
+    let service = b
+        .unit("客服部", UnitKind::Department, Some(company))
+        .await?;
+    b.user("service@example.com", Role::CustomerService, service, true)
+        .await?;
     let mut teams = Vec::new();
     for (region, slug, team_names) in [
         ("华东区域销售部", "east", ["上海一组", "杭州二组"]),
         ("华南区域销售部", "south", ["广州一组", "深圳二组"]),
     ] {
         let r = b.unit(region, UnitKind::Region, Some(sales)).await?;
-        b.user(&format!("manager.{slug}@example.com"), Role::SalesManager, r, true).await?;
+        b.user(
+            &format!("manager.{slug}@example.com"),
+            Role::SalesManager,
+            r,
+            true,
+        )
+        .await?;
         for (i, t) in team_names.iter().enumerate() {
             let team = b.unit(t, UnitKind::Team, Some(r)).await?;
-            b.user(&format!("supervisor.{slug}{}@example.com", i + 1), Role::Supervisor, team, true).await?;
+            b.user(
+                &format!("supervisor.{slug}{}@example.com", i + 1),
+                Role::Supervisor,
+                team,
+                true,
+            )
+            .await?;
             teams.push(team);
         }
     }
     for i in 0..opts.reps {
         let team = teams[i % teams.len()];
-        b.user(&format!("rep{:02}@example.com", i + 1), Role::SalesRep, team, false).await?;
+        b.user(
+            &format!("rep{:02}@example.com", i + 1),
+            Role::SalesRep,
+            team,
+            false,
+        )
+        .await?;
     }
     let out = b.out;
     tx.commit().await?;
@@ -171,9 +246,10 @@ pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany
 }
 
 async fn existing_company(pool: &PgPool) -> DomainResult<DemoCompany> {
-    let units: Vec<(String, Uuid)> = sqlx::query_as("SELECT name, id FROM org_units ORDER BY created_at, id")
-        .fetch_all(pool)
-        .await?;
+    let units: Vec<(String, Uuid)> =
+        sqlx::query_as("SELECT name, id FROM org_units ORDER BY created_at, id")
+            .fetch_all(pool)
+            .await?;
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT u.email, u.display_name, u.primary_role, o.name FROM users u
          JOIN org_units o ON o.id = u.unit_id WHERE u.active ORDER BY u.created_at, u.id",
@@ -182,9 +258,20 @@ async fn existing_company(pool: &PgPool) -> DomainResult<DemoCompany> {
     .await?;
     let logins = rows
         .into_iter()
-        .filter_map(|(email, name, role, unit)| Some(DemoLogin { email, name, role: role.parse().ok()?, unit }))
+        .filter_map(|(email, name, role, unit)| {
+            Some(DemoLogin {
+                email,
+                name,
+                role: role.parse().ok()?,
+                unit,
+            })
+        })
         .collect();
-    Ok(DemoCompany { created: false, logins, units })
+    Ok(DemoCompany {
+        created: false,
+        logins,
+        units,
+    })
 }
 
 /// Creates the first ADMIN (and the company root unit if there is none)
@@ -197,7 +284,9 @@ pub async fn bootstrap_admin(pool: &PgPool, email: &str, password: &str) -> Doma
         .await
         .map_err(|e| anyhow::anyhow!("hashing: {e}"))??;
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('bootstrap_admin'))").execute(&mut *tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('bootstrap_admin'))")
+        .execute(&mut *tx)
+        .await?;
     let has_admin: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM users WHERE active AND (primary_role = 'ADMIN' OR 'ADMIN' = ANY(extra_roles)))",
     )
@@ -220,17 +309,48 @@ pub async fn bootstrap_admin(pool: &PgPool, email: &str, password: &str) -> Doma
             id
         }
     };
-    sqlx::query(
+    // No active ADMIN: this is the break-glass path too. An existing user
+    // with this email is made ADMIN (and reactivated, with this password);
+    // the audit log says so.
+    let before: Option<crate::org::User> = sqlx::query_as("SELECT * FROM users WHERE email = $1")
+        .bind(&email)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let after: crate::org::User = sqlx::query_as(
         "INSERT INTO users (id, email, display_name, unit_id, primary_role, password_hash)
          VALUES ($1, $2, 'Administrator', $3, 'ADMIN', $4)
-         ON CONFLICT (email) DO UPDATE SET primary_role = 'ADMIN', active = true, password_hash = $4",
+         ON CONFLICT (email) DO UPDATE SET primary_role = 'ADMIN', active = true, password_hash = $4,
+                                           version = users.version + 1, updated_at = now()
+         RETURNING *",
     )
     .bind(Uuid::now_v7())
     .bind(&email)
     .bind(root)
     .bind(hash)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
+    let ctx = crate::Ctx {
+        actor: crate::org::Actor {
+            user_id: None,
+            label: "system: SALESD_ADMIN_EMAIL bootstrap".into(),
+            roles: Vec::new(),
+            subtree: Vec::new(),
+            read_only: false,
+            token_units: None,
+        },
+        request_id: "bootstrap".into(),
+        now: chrono::Utc::now(),
+    };
+    let (action, mut changes) = match &before {
+        Some(old) => ("BOOTSTRAP_ADMIN", crate::audit::diff(old, &after)),
+        None => ("CREATE", crate::audit::created(&after)),
+    };
+    changes.push(crate::audit::FieldChange {
+        field: "password".into(),
+        old: "[redacted]".into(),
+        new: "[redacted]".into(),
+    });
+    crate::audit::record(&mut tx, &ctx, "USER", after.id, action, &changes).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -71,7 +71,10 @@ impl PageRequest {
         };
         let (direction, limit) = match (first, last) {
             (Some(_), Some(_)) => {
-                return Err(DomainError::validation("last", "give either first or last, not both"));
+                return Err(DomainError::validation(
+                    "last",
+                    "give either first or last, not both",
+                ));
             }
             (Some(n), None) => (Direction::Forward, size("first", n)?),
             (None, Some(n)) => (Direction::Backward, size("last", n)?),
@@ -86,7 +89,12 @@ impl PageRequest {
     }
 
     pub fn first(n: usize) -> Self {
-        Self { direction: Direction::Forward, limit: n.min(MAX_PAGE_SIZE), after: None, before: None }
+        Self {
+            direction: Direction::Forward,
+            limit: n.min(MAX_PAGE_SIZE),
+            after: None,
+            before: None,
+        }
     }
 }
 
@@ -117,7 +125,12 @@ pub struct Keyed<T> {
 
 /// Appends the keyset bounds (as `AND ...`), the order and the limit to a
 /// query that selects `<sort expr>::text AS sort_key` and has a WHERE clause.
-pub fn push_keyset(qb: &mut QueryBuilder<Postgres>, id_col: &str, sort: SortKey, req: &PageRequest) {
+pub fn push_keyset(
+    qb: &mut QueryBuilder<Postgres>,
+    id_col: &str,
+    sort: SortKey,
+    req: &PageRequest,
+) {
     let push_bound = |qb: &mut QueryBuilder<Postgres>, c: &Cursor, greater: bool| {
         let op = if greater != sort.descending { ">" } else { "<" };
         qb.push(format_args!(" AND ({}, {}) {} (", sort.expr, id_col, op));
@@ -134,12 +147,19 @@ pub fn push_keyset(qb: &mut QueryBuilder<Postgres>, id_col: &str, sort: SortKey,
     }
     let ascending = (req.direction == Direction::Forward) != sort.descending;
     let dir = if ascending { "ASC" } else { "DESC" };
-    qb.push(format_args!(" ORDER BY {} {dir}, {} {dir} LIMIT ", sort.expr, id_col));
+    qb.push(format_args!(
+        " ORDER BY {} {dir}, {} {dir} LIMIT ",
+        sort.expr, id_col
+    ));
     qb.push_bind((req.limit + 1) as i64);
 }
 
 /// Turns the `limit + 1` rows read by [`push_keyset`] into a page.
-pub fn into_page<T>(mut rows: Vec<Keyed<T>>, id: impl Fn(&T) -> Uuid, req: &PageRequest) -> Page<T> {
+pub fn into_page<T>(
+    mut rows: Vec<Keyed<T>>,
+    id: impl Fn(&T) -> Uuid,
+    req: &PageRequest,
+) -> Page<T> {
     let more = rows.len() > req.limit;
     rows.truncate(req.limit);
     if req.direction == Direction::Backward {
@@ -147,13 +167,25 @@ pub fn into_page<T>(mut rows: Vec<Keyed<T>>, id: impl Fn(&T) -> Uuid, req: &Page
     }
     let items = rows
         .into_iter()
-        .map(|k| (Cursor { key: k.sort_key, id: id(&k.row) }, k.row))
+        .map(|k| {
+            (
+                Cursor {
+                    key: k.sort_key,
+                    id: id(&k.row),
+                },
+                k.row,
+            )
+        })
         .collect();
     let (has_previous_page, has_next_page) = match req.direction {
         Direction::Forward => (req.after.is_some(), more),
         Direction::Backward => (more, req.before.is_some()),
     };
-    Page { items, has_previous_page, has_next_page }
+    Page {
+        items,
+        has_previous_page,
+        has_next_page,
+    }
 }
 
 #[cfg(test)]
@@ -162,7 +194,10 @@ mod tests {
 
     #[test]
     fn cursor_round_trips() {
-        let c = Cursor { key: "王 五".into(), id: Uuid::now_v7() };
+        let c = Cursor {
+            key: "王 五".into(),
+            id: Uuid::now_v7(),
+        };
         assert_eq!(Cursor::decode("after", &c.encode()).unwrap(), c);
     }
 
@@ -177,7 +212,15 @@ mod tests {
         assert!(PageRequest::new(Some(201), None, None, None).is_err());
         assert!(PageRequest::new(Some(-1), None, None, None).is_err());
         assert!(PageRequest::new(Some(1), None, Some(1), None).is_err());
-        assert_eq!(PageRequest::new(None, None, None, None).unwrap().limit, DEFAULT_PAGE_SIZE);
-        assert_eq!(PageRequest::new(None, None, Some(200), None).unwrap().direction, Direction::Backward);
+        assert_eq!(
+            PageRequest::new(None, None, None, None).unwrap().limit,
+            DEFAULT_PAGE_SIZE
+        );
+        assert_eq!(
+            PageRequest::new(None, None, Some(200), None)
+                .unwrap()
+                .direction,
+            Direction::Backward
+        );
     }
 }

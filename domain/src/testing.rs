@@ -55,7 +55,12 @@ impl TestDb {
         cfg.max_connections = 8;
         let pool = db::connect(&cfg).await.expect("connect test database");
         db::migrate(&pool).await.expect("migrate test database");
-        Self { name, url, pool, admin }
+        Self {
+            name,
+            url,
+            pool,
+            admin,
+        }
     }
 }
 
@@ -80,9 +85,11 @@ impl Drop for TestDb {
 
 async fn drop_database(admin: &PgConnectOptions, name: &str) {
     if let Ok(mut conn) = PgConnection::connect_with(admin).await {
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#)))
-            .execute(&mut conn)
-            .await;
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#
+        )))
+        .execute(&mut conn)
+        .await;
         let _ = conn.close().await;
     }
 }

@@ -41,18 +41,36 @@ impl TestApp {
 
     async fn build(mut config: ApiConfig, reps: usize) -> Self {
         let db = TestDb::new().await;
-        let demo = demo::load(&db.pool, &DemoOptions { reps, ..DemoOptions::default() })
-            .await
-            .expect("load demo company");
+        let demo = demo::load(
+            &db.pool,
+            &DemoOptions {
+                reps,
+                ..DemoOptions::default()
+            },
+        )
+        .await
+        .expect("load demo company");
         let prefix = salesd_worker::testing::unique_namespace();
         config.redis_prefix = prefix.clone();
         let redis = salesd_worker::testing::connect().await;
-        let state = Arc::new(AppState::new(db.pool.clone(), redis, config, Arc::new(SystemClock), None));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let state = Arc::new(AppState::new(
+            db.pool.clone(),
+            redis,
+            config,
+            Arc::new(SystemClock),
+            None,
+        ));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let router = salesd_api::router(state.clone());
         let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
+            let _ = axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
         });
         Self {
             db,
@@ -75,7 +93,10 @@ impl TestApp {
                 json!({"e": email, "p": demo::DEMO_PASSWORD}),
             )
             .await;
-        r["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("login {email}: {r}")).to_owned()
+        r["data"]["login"]["token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login {email}: {r}"))
+            .to_owned()
     }
 
     /// Signs in as the first demo user holding `role`.
@@ -86,11 +107,19 @@ impl TestApp {
 
     /// POSTs one GraphQL operation and returns the JSON answer.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut req = self.http.post(&self.url).json(&json!({"query": query, "variables": variables}));
+        let mut req = self
+            .http
+            .post(&self.url)
+            .json(&json!({"query": query, "variables": variables}));
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
-        req.send().await.expect("request").json().await.expect("JSON answer")
+        req.send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("JSON answer")
     }
 
     /// The id of a demo user by email.
@@ -104,7 +133,10 @@ impl TestApp {
     }
 
     pub async fn count(&self, sql: &'static str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(&self.db.pool).await.expect("count")
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("count")
     }
 }
 
@@ -113,7 +145,10 @@ impl Drop for TestApp {
         self.server.abort();
         let prefix = self.prefix.clone();
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async move {
                 let mut conn = salesd_worker::testing::connect().await;
                 let _ = salesd_worker::testing::purge_namespace(&mut conn, &prefix).await;

@@ -8,7 +8,12 @@ use crate::common::{TestApp, assert_code, assert_ok};
 /// Asserts, for each actor, exactly which of `records` they can read
 /// through `query` (an operation taking `$id`), and that every hidden one
 /// answers exactly like an id that does not exist.
-pub async fn assert_matrix(app: &TestApp, query: &str, records: &[(&str, String)], rows: &[(&str, &[bool])]) {
+pub async fn assert_matrix(
+    app: &TestApp,
+    query: &str,
+    records: &[(&str, String)],
+    rows: &[(&str, &[bool])],
+) {
     let missing = uuid::Uuid::now_v7().to_string();
     for (actor, expected) in rows {
         let token = app.login(actor).await;
@@ -19,7 +24,10 @@ pub async fn assert_matrix(app: &TestApp, query: &str, records: &[(&str, String)
             if *visible {
                 assert_ok(&r);
             } else {
-                assert_eq!(r["errors"], absent["errors"], "{actor} must not see {name}: {r}");
+                assert_eq!(
+                    r["errors"], absent["errors"],
+                    "{actor} must not see {name}: {r}"
+                );
                 assert!(r["data"].is_null(), "no partial data for {actor} on {name}");
             }
         }
@@ -34,7 +42,12 @@ async fn org3_user_records_by_role() {
     let app = TestApp::spawn().await;
     // rep01 上海一组 (east), rep02 杭州二组 (east), rep03 广州一组 (south).
     let mut records = Vec::new();
-    for e in ["rep01@example.com", "rep02@example.com", "rep03@example.com", "manager.south@example.com"] {
+    for e in [
+        "rep01@example.com",
+        "rep02@example.com",
+        "rep03@example.com",
+        "manager.south@example.com",
+    ] {
         records.push((e, app.user_id(e).await));
     }
     let rows: &[(&str, &[bool])] = &[
@@ -49,7 +62,13 @@ async fn org3_user_records_by_role() {
         ("service@example.com", &[F, F, F, F]),
         ("assistant@example.com", &[F, F, F, F]),
     ];
-    assert_matrix(&app, "query($id: ID!) { user(id: $id) { id email } }", &records, rows).await;
+    assert_matrix(
+        &app,
+        "query($id: ID!) { user(id: $id) { id email } }",
+        &records,
+        rows,
+    )
+    .await;
     // The audit trail follows the record's visibility.
     assert_matrix(
         &app,
@@ -65,14 +84,21 @@ async fn org3_lists_hold_exactly_the_scope() {
     let app = TestApp::spawn().await;
     let q = "{ users(first: 200) { totalCount edges { node { email } } } }";
     for (actor, expected) in [
-        ("supervisor.east1@example.com", vec!["rep01@example.com", "supervisor.east1@example.com"]),
+        (
+            "supervisor.east1@example.com",
+            vec!["rep01@example.com", "supervisor.east1@example.com"],
+        ),
         ("rep03@example.com", vec!["rep03@example.com"]),
     ] {
         let token = app.login(actor).await;
         let r = app.gql(Some(&token), q, json!({})).await;
         assert_ok(&r);
-        let mut got: Vec<&str> =
-            r["data"]["users"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["email"].as_str().unwrap()).collect();
+        let mut got: Vec<&str> = r["data"]["users"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["email"].as_str().unwrap())
+            .collect();
         got.sort();
         assert_eq!(got, expected, "{actor}");
         assert_eq!(r["data"]["users"]["totalCount"], expected.len());

@@ -11,7 +11,12 @@ const Q: &str = "query($f: Int, $a: String, $l: Int, $b: String) {
     edges { cursor node { email } } } }";
 
 fn emails(v: &Value) -> Vec<String> {
-    v["data"]["users"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["email"].as_str().unwrap().to_owned()).collect()
+    v["data"]["users"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["email"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]
@@ -49,7 +54,10 @@ async fn pages_forward_and_backward_without_gaps_or_repeats() {
     let r = app.gql(Some(&admin), Q, json!({"l": 3})).await;
     assert_eq!(emails(&r), all[total - 3..]);
     assert_eq!(r["data"]["users"]["pageInfo"]["hasPreviousPage"], true);
-    let before = r["data"]["users"]["pageInfo"]["startCursor"].as_str().unwrap().to_owned();
+    let before = r["data"]["users"]["pageInfo"]["startCursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let r = app.gql(Some(&admin), Q, json!({"l": 3, "b": before})).await;
     assert_eq!(emails(&r), all[total - 6..total - 3]);
 }

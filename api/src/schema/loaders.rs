@@ -29,8 +29,10 @@ impl Loaders {
         Self {
             units: DataLoader::new(UnitLoader(pool.clone()), tokio::spawn).delay(BATCH_WINDOW),
             persons: DataLoader::new(PersonLoader(pool.clone()), tokio::spawn).delay(BATCH_WINDOW),
-            children: DataLoader::new(ChildrenLoader(pool.clone()), tokio::spawn).delay(BATCH_WINDOW),
-            direct_heads: DataLoader::new(DirectHeadLoader(pool.clone()), tokio::spawn).delay(BATCH_WINDOW),
+            children: DataLoader::new(ChildrenLoader(pool.clone()), tokio::spawn)
+                .delay(BATCH_WINDOW),
+            direct_heads: DataLoader::new(DirectHeadLoader(pool.clone()), tokio::spawn)
+                .delay(BATCH_WINDOW),
         }
     }
 }

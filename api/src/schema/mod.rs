@@ -3,7 +3,7 @@
 pub mod connection;
 pub mod loaders;
 pub mod org;
-pub mod types;
+pub mod org_types;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
@@ -33,5 +33,10 @@ pub fn build_schema(config: &ApiConfig) -> ApiSchema {
 /// The SDL as `schema.graphql` holds it (types sorted by name).
 pub fn sdl() -> String {
     let schema = build_schema(&ApiConfig::default());
-    schema.sdl_with_options(async_graphql::SDLExportOptions::new().sorted_fields().sorted_arguments().sorted_enum_items())
+    schema.sdl_with_options(
+        async_graphql::SDLExportOptions::new()
+            .sorted_fields()
+            .sorted_arguments()
+            .sorted_enum_items(),
+    )
 }

@@ -1,14 +1,14 @@
 //! ORG queries and mutations.
 
 use async_graphql::connection::Connection;
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject, Enum, MaybeUndefined};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use salesd_domain::audit;
 use salesd_domain::org::store::{self, UserFilter as DomainUserFilter, UserOrder};
 use salesd_domain::org::{self, Access, Resource, Scope, auth};
 
 use super::connection::{connection, page_complexity, page_request};
-use super::types::{
+use super::org_types::{
     ApiTokenNode, AuditEntity, AuditEntryNode, Locale, OrgUnitNode, Role, UnitKind, UserNode, uuid,
 };
 use crate::context::{actor, domain_ctx, request, state};
@@ -76,25 +76,32 @@ fn user_scope(ctx: &Context<'_>, access: Access) -> ApiResult<Scope> {
 }
 
 #[Object]
+#[allow(clippy::too_many_arguments)]
 impl OrgQuery {
     /// The signed-in user; null for an API token.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<UserNode>> {
         let actor = actor(ctx)?;
-        let Some(me) = actor.user_id else { return Ok(None) };
+        let Some(me) = actor.user_id else {
+            return Ok(None);
+        };
         let scope = Scope::of(actor, Resource::User, Access::Read);
-        Ok(store::get_user(&state(ctx).pool, &scope, me).await?.map(UserNode))
+        Ok(store::get_user(&state(ctx).pool, &scope, me)
+            .await?
+            .map(UserNode))
     }
 
     /// A person's record; NOT_FOUND outside the caller's scope (ORG-3).
     async fn user(&self, ctx: &Context<'_>, id: ID) -> ApiResult<UserNode> {
         let id = uuid("id", &id)?;
         let scope = user_scope(ctx, Access::Read)?;
-        store::get_user(&state(ctx).pool, &scope, id).await?.map(UserNode).ok_or_else(ApiError::not_found)
+        store::get_user(&state(ctx).pool, &scope, id)
+            .await?
+            .map(UserNode)
+            .ok_or_else(ApiError::not_found)
     }
 
     /// People within the caller's scope (ORG-3), filtered and ordered.
     #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
-    #[allow(clippy::too_many_arguments)]
     async fn users(
         &self,
         ctx: &Context<'_>,
@@ -109,22 +116,43 @@ impl OrgQuery {
         let scope = user_scope(ctx, Access::Read)?;
         let f = filter.unwrap_or_default();
         let filter = DomainUserFilter {
-            unit_id: f.unit_id.as_ref().map(|u| uuid("filter.unitId", u)).transpose()?,
+            unit_id: f.unit_id.as_ref().map(|u| uuid("unitId", u)).transpose()?,
             role: f.role.map(Into::into),
             active: f.active,
             search: f.search,
         };
-        if filter.search.as_ref().is_some_and(|s| s.chars().count() > 100) {
-            return Err(ApiError::validation("filter.search", "must be at most 100 characters"));
+        if filter
+            .search
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > 100)
+        {
+            return Err(ApiError::validation(
+                "filter.search",
+                "must be at most 100 characters",
+            ));
         }
-        let (field, dir) = order_by.map_or((UserOrderField::Name, OrderDirection::Asc), |o| (o.field, o.direction));
+        let (field, dir) = order_by.map_or((UserOrderField::Name, OrderDirection::Asc), |o| {
+            (o.field, o.direction)
+        });
         let order = match field {
             UserOrderField::Name => UserOrder::Name,
             UserOrderField::Email => UserOrder::Email,
             UserOrderField::CreatedAt => UserOrder::CreatedAt,
         };
-        let page = store::list_users(&state(ctx).pool, &scope, &filter, order, dir == OrderDirection::Desc, &req).await?;
-        Ok(connection(page, UserNode, UserConnectionFields { scope, filter }))
+        let page = store::list_users(
+            &state(ctx).pool,
+            &scope,
+            &filter,
+            order,
+            dir == OrderDirection::Desc,
+            &req,
+        )
+        .await?;
+        Ok(connection(
+            page,
+            UserNode,
+            UserConnectionFields { scope, filter },
+        ))
     }
 
     /// The company unit at the top of the tree.
@@ -137,7 +165,10 @@ impl OrgQuery {
     async fn org_unit(&self, ctx: &Context<'_>, id: ID) -> ApiResult<OrgUnitNode> {
         actor(ctx)?;
         let id = uuid("id", &id)?;
-        store::get_unit(&state(ctx).pool, id).await?.map(OrgUnitNode).ok_or_else(ApiError::not_found)
+        store::get_unit(&state(ctx).pool, id)
+            .await?
+            .map(OrgUnitNode)
+            .ok_or_else(ApiError::not_found)
     }
 
     /// All units by name.
@@ -186,13 +217,21 @@ impl OrgQuery {
             return Err(ApiError::not_found());
         }
         let page = audit::trail(pool, entity.as_str(), id, &req).await?;
-        Ok(connection(page, AuditEntryNode, NoTotal { total_count: None }))
+        Ok(connection(
+            page,
+            AuditEntryNode,
+            NoTotal { total_count: None },
+        ))
     }
 
     /// Every API token (ADMIN).
     async fn api_tokens(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApiTokenNode>> {
         let c = domain_ctx(ctx)?;
-        Ok(store::list_api_tokens(&state(ctx).pool, &c).await?.into_iter().map(Into::into).collect())
+        Ok(store::list_api_tokens(&state(ctx).pool, &c)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 }
 
@@ -271,20 +310,41 @@ pub struct OrgMutation;
 impl OrgMutation {
     /// Signs in. Unknown email and wrong password answer alike
     /// (UNAUTHENTICATED); repeated failures answer TOO_MANY_REQUESTS.
-    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<LoginPayload> {
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> ApiResult<LoginPayload> {
         let st = state(ctx);
         let req = request(ctx);
         if email.len() > 254 || password.len() > 1024 {
-            return Err(ApiError::new(Code::Unauthenticated, "wrong email or password"));
+            return Err(ApiError::new(
+                Code::Unauthenticated,
+                "wrong email or password",
+            ));
         }
         let limiter = crate::ratelimit::LoginLimiter::new(st);
         limiter.check(&email, req.client_ip).await?;
         let addr = req.client_ip.map(|ip| ip.to_string());
-        match auth::login(&st.pool, &email, &password, addr.as_deref(), st.clock.now(), st.config.session_ttl).await {
+        match auth::login(
+            &st.pool,
+            &email,
+            &password,
+            addr.as_deref(),
+            st.clock.now(),
+            st.config.session_ttl,
+        )
+        .await
+        {
             Ok(s) => {
                 limiter.succeeded(&email).await;
                 tracing::info!(user = %s.user.id, "login");
-                Ok(LoginPayload { token: s.token, expires_at: s.expires_at, user: UserNode(s.user) })
+                Ok(LoginPayload {
+                    token: s.token,
+                    expires_at: s.expires_at,
+                    user: UserNode(s.user),
+                })
             }
             Err(e) => {
                 if matches!(e, salesd_domain::DomainError::Unauthenticated) {
@@ -299,7 +359,10 @@ impl OrgMutation {
     /// Ends the session of the token this request carries.
     async fn logout(&self, ctx: &Context<'_>) -> ApiResult<bool> {
         actor(ctx)?;
-        let token = request(ctx).bearer.clone().ok_or_else(ApiError::unauthenticated)?;
+        let token = request(ctx)
+            .bearer
+            .clone()
+            .ok_or_else(ApiError::unauthenticated)?;
         Ok(auth::logout(&state(ctx).pool, &token, state(ctx).clock.now()).await?)
     }
 
@@ -317,7 +380,9 @@ impl OrgMutation {
             locale: input.locale.into(),
             password: input.password,
         };
-        Ok(UserNode(store::create_user(&state(ctx).pool, &c, new).await?))
+        Ok(UserNode(
+            store::create_user(&state(ctx).pool, &c, new).await?,
+        ))
     }
 
     /// ADMIN: changes a person's record (give the `version` you read).
@@ -328,9 +393,15 @@ impl OrgMutation {
             version: input.version,
             email: input.email,
             display_name: input.display_name,
-            unit_id: input.unit_id.as_ref().map(|u| uuid("unitId", u)).transpose()?,
+            unit_id: input
+                .unit_id
+                .as_ref()
+                .map(|u| uuid("unitId", u))
+                .transpose()?,
             primary_role: input.primary_role.map(Into::into),
-            extra_roles: input.extra_roles.map(|r| r.into_iter().map(Into::into).collect()),
+            extra_roles: input
+                .extra_roles
+                .map(|r| r.into_iter().map(Into::into).collect()),
             is_trainee: input.is_trainee,
             phone: match input.phone {
                 MaybeUndefined::Undefined => None,
@@ -340,51 +411,87 @@ impl OrgMutation {
             locale: input.locale.map(Into::into),
             password: input.password,
         };
-        Ok(UserNode(store::update_user(&state(ctx).pool, &c, patch).await?))
+        Ok(UserNode(
+            store::update_user(&state(ctx).pool, &c, patch).await?,
+        ))
     }
 
     /// ADMIN: deactivates a person and ends their sessions.
-    async fn deactivate_user(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<UserNode> {
+    async fn deactivate_user(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+    ) -> ApiResult<UserNode> {
         let c = domain_ctx(ctx)?;
         let id = uuid("id", &id)?;
-        Ok(UserNode(store::deactivate_user(&state(ctx).pool, &c, id, version).await?))
+        Ok(UserNode(
+            store::deactivate_user(&state(ctx).pool, &c, id, version).await?,
+        ))
     }
 
     /// ADMIN: adds a unit below an existing one.
-    async fn create_org_unit(&self, ctx: &Context<'_>, input: CreateOrgUnitInput) -> ApiResult<OrgUnitNode> {
+    async fn create_org_unit(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateOrgUnitInput,
+    ) -> ApiResult<OrgUnitNode> {
         let c = domain_ctx(ctx)?;
         let new = store::NewUnit {
             parent_id: uuid("parentId", &input.parent_id)?,
             name: input.name,
             kind: input.kind.into(),
-            head_user_id: input.head_user_id.as_ref().map(|h| uuid("headUserId", h)).transpose()?,
+            head_user_id: input
+                .head_user_id
+                .as_ref()
+                .map(|h| uuid("headUserId", h))
+                .transpose()?,
         };
-        Ok(OrgUnitNode(store::create_unit(&state(ctx).pool, &c, new).await?))
+        Ok(OrgUnitNode(
+            store::create_unit(&state(ctx).pool, &c, new).await?,
+        ))
     }
 
     /// ADMIN: renames, moves (no cycles) or re-heads a unit.
-    async fn update_org_unit(&self, ctx: &Context<'_>, input: UpdateOrgUnitInput) -> ApiResult<OrgUnitNode> {
+    async fn update_org_unit(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateOrgUnitInput,
+    ) -> ApiResult<OrgUnitNode> {
         let c = domain_ctx(ctx)?;
         let patch = store::UnitPatch {
             id: uuid("id", &input.id)?,
             version: input.version,
             name: input.name,
             kind: input.kind.map(Into::into),
-            parent_id: input.parent_id.as_ref().map(|p| uuid("parentId", p)).transpose()?,
+            parent_id: input
+                .parent_id
+                .as_ref()
+                .map(|p| uuid("parentId", p))
+                .transpose()?,
             head_user_id: match &input.head_user_id {
                 MaybeUndefined::Undefined => None,
                 MaybeUndefined::Null => Some(None),
                 MaybeUndefined::Value(h) => Some(Some(uuid("headUserId", h)?)),
             },
         };
-        Ok(OrgUnitNode(store::update_unit(&state(ctx).pool, &c, patch).await?))
+        Ok(OrgUnitNode(
+            store::update_unit(&state(ctx).pool, &c, patch).await?,
+        ))
     }
 
     /// ADMIN: deactivates an empty unit.
-    async fn deactivate_org_unit(&self, ctx: &Context<'_>, id: ID, version: i32) -> ApiResult<OrgUnitNode> {
+    async fn deactivate_org_unit(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+    ) -> ApiResult<OrgUnitNode> {
         let c = domain_ctx(ctx)?;
         let id = uuid("id", &id)?;
-        Ok(OrgUnitNode(store::deactivate_unit(&state(ctx).pool, &c, id, version).await?))
+        Ok(OrgUnitNode(
+            store::deactivate_unit(&state(ctx).pool, &c, id, version).await?,
+        ))
     }
 
     /// ADMIN: a named read-only token for a dashboard app, optionally limited
@@ -398,14 +505,18 @@ impl OrgMutation {
         let c = domain_ctx(ctx)?;
         let unit = unit_id.as_ref().map(|u| uuid("unitId", u)).transpose()?;
         let (token, row) = store::create_api_token(&state(ctx).pool, &c, &name, unit).await?;
-        Ok(CreateApiTokenPayload { token, api_token: row.into() })
+        Ok(CreateApiTokenPayload {
+            token,
+            api_token: row.into(),
+        })
     }
 
     /// ADMIN: revokes a token at once.
     async fn revoke_api_token(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ApiTokenNode> {
         let c = domain_ctx(ctx)?;
         let id = uuid("id", &id)?;
-        Ok(store::revoke_api_token(&state(ctx).pool, &c, id).await?.into())
+        Ok(store::revoke_api_token(&state(ctx).pool, &c, id)
+            .await?
+            .into())
     }
 }
-

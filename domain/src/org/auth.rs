@@ -3,8 +3,8 @@
 
 use std::sync::LazyLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
@@ -22,8 +22,8 @@ const API_TOKEN_PREFIX: &str = "sdt_";
 
 /// Hashes a password with argon2id (a fresh salt each time).
 pub fn hash_password(password: &str) -> DomainResult<String> {
-    let salt = SaltString::encode_b64(&random_bytes::<16>())
-        .map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+    let salt =
+        SaltString::encode_b64(&random_bytes::<16>()).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
@@ -39,8 +39,11 @@ pub fn verify_password(stored: Option<&str>, password: &str) -> bool {
         Some(h) => (h, true),
         None => (DUMMY.as_str(), false),
     };
-    let ok = PasswordHash::new(hash)
-        .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok());
+    let ok = PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    });
     ok && real
 }
 
@@ -80,12 +83,11 @@ pub async fn login(
     ttl: chrono::Duration,
 ) -> DomainResult<NewSession> {
     let email = email.trim().to_lowercase();
-    let row: Option<(Option<String>, Uuid)> = sqlx::query_as(
-        "SELECT password_hash, id FROM users WHERE email = $1 AND active",
-    )
-    .bind(&email)
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<(Option<String>, Uuid)> =
+        sqlx::query_as("SELECT password_hash, id FROM users WHERE email = $1 AND active")
+            .bind(&email)
+            .fetch_optional(pool)
+            .await?;
     let (hash, user_id) = match row {
         Some((h, id)) => (h, Some(id)),
         None => (None, None),
@@ -112,13 +114,18 @@ pub async fn login(
     .bind(expires_at)
     .execute(&mut *tx)
     .await?;
-    let user: User = sqlx::query_as("UPDATE users SET last_login_at = $2 WHERE id = $1 RETURNING *")
-        .bind(user_id)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+    let user: User =
+        sqlx::query_as("UPDATE users SET last_login_at = $2 WHERE id = $1 RETURNING *")
+            .bind(user_id)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
     tx.commit().await?;
-    Ok(NewSession { token, expires_at, user })
+    Ok(NewSession {
+        token,
+        expires_at,
+        user,
+    })
 }
 
 /// Revokes the session of this token (a no-op for an unknown one).
@@ -146,7 +153,11 @@ struct ActorRow {
 /// Resolves a bearer token to its actor in one statement (which also stamps
 /// last-seen / last-used at most once a minute). `None`: unknown, expired,
 /// revoked, or the user was deactivated.
-pub async fn authenticate(pool: &PgPool, token: &str, now: DateTime<Utc>) -> DomainResult<Option<Actor>> {
+pub async fn authenticate(
+    pool: &PgPool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<Option<Actor>> {
     let hash = token_hash(token);
     let row: Option<ActorRow> = if token.starts_with(SESSION_PREFIX) {
         sqlx::query_as(

@@ -42,7 +42,6 @@ macro_rules! text_enum {
     };
 }
 
-
 text_enum! {
     /// ORG-2 roles. A user has one primary role and may hold extra ones.
     Role {
@@ -120,7 +119,11 @@ impl User {
     /// The primary role followed by the extra ones, without repeats.
     pub fn roles(&self) -> Vec<Role> {
         let mut roles = vec![self.primary_role.0];
-        for r in self.extra_roles.iter().filter_map(|r| r.parse::<Role>().ok()) {
+        for r in self
+            .extra_roles
+            .iter()
+            .filter_map(|r| r.parse::<Role>().ok())
+        {
             if !roles.contains(&r) {
                 roles.push(r);
             }

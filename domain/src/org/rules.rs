@@ -36,10 +36,16 @@ pub fn display_name(field: &str, raw: &str) -> Result<String, DomainError> {
         return Err(DomainError::validation(field, "must not be empty"));
     }
     if chars > 100 {
-        return Err(DomainError::validation(field, "must be at most 100 characters"));
+        return Err(DomainError::validation(
+            field,
+            "must be at most 100 characters",
+        ));
     }
     if name.chars().any(char::is_control) {
-        return Err(DomainError::validation(field, "must not contain control characters"));
+        return Err(DomainError::validation(
+            field,
+            "must not contain control characters",
+        ));
     }
     Ok(name.to_owned())
 }
@@ -48,7 +54,10 @@ pub fn display_name(field: &str, raw: &str) -> Result<String, DomainError> {
 pub fn email(raw: &str) -> Result<String, DomainError> {
     let e = raw.trim().to_lowercase();
     if e.len() > 254 || !email_address::EmailAddress::is_valid(&e) || !e.contains('.') {
-        return Err(DomainError::validation("email", "not a valid email address"));
+        return Err(DomainError::validation(
+            "email",
+            "not a valid email address",
+        ));
     }
     Ok(e)
 }
@@ -57,7 +66,10 @@ pub fn email(raw: &str) -> Result<String, DomainError> {
 pub fn password(raw: &str) -> Result<&str, DomainError> {
     let n = raw.chars().count();
     if !(8..=128).contains(&n) {
-        return Err(DomainError::validation("password", "must be 8 to 128 characters"));
+        return Err(DomainError::validation(
+            "password",
+            "must be 8 to 128 characters",
+        ));
     }
     Ok(raw)
 }
@@ -81,7 +93,14 @@ mod tests {
     use super::*;
 
     fn ids() -> (Uuid, Uuid, Uuid, Uuid, Uuid, Uuid) {
-        (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7())
+        (
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+        )
     }
 
     #[test]
@@ -101,7 +120,10 @@ mod tests {
     #[test]
     fn org5_headless_unit_skips_to_next_head_and_top_has_none() {
         let (rep, gm, _, team, company, _) = ids();
-        assert_eq!(direct_head(rep, &[(team, None), (company, Some(gm))]), Some(gm));
+        assert_eq!(
+            direct_head(rep, &[(team, None), (company, Some(gm))]),
+            Some(gm)
+        );
         assert_eq!(direct_head(gm, &[(company, Some(gm))]), None);
     }
 

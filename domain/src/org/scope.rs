@@ -75,10 +75,18 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub const NOTHING: Scope = Scope { all: false, owner: None, units: Vec::new(), via_team: None };
+    pub const NOTHING: Scope = Scope {
+        all: false,
+        owner: None,
+        units: Vec::new(),
+        via_team: None,
+    };
 
     fn everything() -> Self {
-        Scope { all: true, ..Scope::NOTHING }
+        Scope {
+            all: true,
+            ..Scope::NOTHING
+        }
     }
 
     fn union(mut self, other: Scope) -> Scope {
@@ -101,15 +109,27 @@ impl Scope {
             }
             return match &actor.token_units {
                 None => Scope::everything(),
-                Some(units) => Scope { units: units.clone(), ..Scope::NOTHING },
+                Some(units) => Scope {
+                    units: units.clone(),
+                    ..Scope::NOTHING
+                },
             };
         }
         if actor.sees_everything() {
             return Scope::everything();
         }
-        let own = Scope { owner: actor.user_id, ..Scope::NOTHING };
-        let team = Scope { via_team: actor.user_id, ..Scope::NOTHING };
-        let subtree = Scope { units: actor.subtree.clone(), ..Scope::NOTHING };
+        let own = Scope {
+            owner: actor.user_id,
+            ..Scope::NOTHING
+        };
+        let team = Scope {
+            via_team: actor.user_id,
+            ..Scope::NOTHING
+        };
+        let subtree = Scope {
+            units: actor.subtree.clone(),
+            ..Scope::NOTHING
+        };
         let mut scope = own;
         for role in &actor.roles {
             let add = match (role, resource, access) {
@@ -126,7 +146,9 @@ impl Scope {
                 }
                 (Role::CustomerService, Resource::Customer, Access::Read) => Scope::everything(),
                 (Role::CustomerService, Resource::Complaint, _) => Scope::everything(),
-                (Role::SalesAssistant, Resource::Contract | Resource::Archive, _) => subtree.clone(),
+                (Role::SalesAssistant, Resource::Contract | Resource::Archive, _) => {
+                    subtree.clone()
+                }
                 _ => Scope::NOTHING,
             };
             scope = scope.union(add);
@@ -200,21 +222,47 @@ mod tests {
             assert!(r(&[top], Resource::Customer, Access::Write).all);
         }
         let rep = r(&[Role::SalesRep], Resource::Customer, Access::Read);
-        assert_eq!((rep.all, rep.owner, rep.units.len(), rep.via_team), (false, Some(me), 0, Some(me)));
+        assert_eq!(
+            (rep.all, rep.owner, rep.units.len(), rep.via_team),
+            (false, Some(me), 0, Some(me))
+        );
         // A rep's view of people is themselves only.
-        assert_eq!(r(&[Role::SalesRep], Resource::User, Access::Read).via_team, None);
-        assert_eq!(r(&[Role::Supervisor], Resource::Customer, Access::Read).units, sub);
-        assert_eq!(r(&[Role::SalesManager], Resource::User, Access::Write).units, sub);
+        assert_eq!(
+            r(&[Role::SalesRep], Resource::User, Access::Read).via_team,
+            None
+        );
+        assert_eq!(
+            r(&[Role::Supervisor], Resource::Customer, Access::Read).units,
+            sub
+        );
+        assert_eq!(
+            r(&[Role::SalesManager], Resource::User, Access::Write).units,
+            sub
+        );
         assert!(r(&[Role::Finance], Resource::Contract, Access::Read).all);
         assert!(!r(&[Role::Finance], Resource::Contract, Access::Write).all);
         assert!(!r(&[Role::Finance], Resource::Customer, Access::Read).all);
         assert!(r(&[Role::CustomerService], Resource::Customer, Access::Read).all);
         assert!(!r(&[Role::CustomerService], Resource::Customer, Access::Write).all);
         assert!(r(&[Role::CustomerService], Resource::Complaint, Access::Write).all);
-        assert_eq!(r(&[Role::SalesAssistant], Resource::Contract, Access::Write).units, sub);
-        assert!(r(&[Role::SalesAssistant], Resource::Customer, Access::Read).units.is_empty());
+        assert_eq!(
+            r(&[Role::SalesAssistant], Resource::Contract, Access::Write).units,
+            sub
+        );
+        assert!(
+            r(&[Role::SalesAssistant], Resource::Customer, Access::Read)
+                .units
+                .is_empty()
+        );
         // Extra roles add to the primary one.
-        assert!(r(&[Role::SalesRep, Role::Finance], Resource::Receivable, Access::Read).all);
+        assert!(
+            r(
+                &[Role::SalesRep, Role::Finance],
+                Resource::Receivable,
+                Access::Read
+            )
+            .all
+        );
     }
 
     #[test]
@@ -223,9 +271,15 @@ mod tests {
         a.user_id = None;
         a.read_only = true;
         assert!(Scope::of(&a, Resource::Customer, Access::Read).all);
-        assert_eq!(Scope::of(&a, Resource::Customer, Access::Write), Scope::NOTHING);
+        assert_eq!(
+            Scope::of(&a, Resource::Customer, Access::Write),
+            Scope::NOTHING
+        );
         let unit = Uuid::now_v7();
         a.token_units = Some(vec![unit]);
-        assert_eq!(Scope::of(&a, Resource::User, Access::Read).units, vec![unit]);
+        assert_eq!(
+            Scope::of(&a, Resource::User, Access::Read).units,
+            vec![unit]
+        );
     }
 }

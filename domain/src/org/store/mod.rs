@@ -6,7 +6,7 @@ mod users;
 
 pub use tokens::{create_api_token, list_api_tokens, revoke_api_token};
 pub use units::{
-    UnitPatch, NewUnit, children_of, create_unit, deactivate_unit, get_unit, list_units, root_unit,
+    NewUnit, UnitPatch, children_of, create_unit, deactivate_unit, get_unit, list_units, root_unit,
     units_by_ids, update_unit,
 };
 pub use users::{
@@ -24,7 +24,9 @@ pub(crate) fn require_admin(actor: &Actor) -> DomainResult<()> {
         return Err(DomainError::Forbidden("API tokens are read-only".into()));
     }
     if !actor.has_role(Role::Admin) {
-        return Err(DomainError::Forbidden("only an ADMIN may change the organisation".into()));
+        return Err(DomainError::Forbidden(
+            "only an ADMIN may change the organisation".into(),
+        ));
     }
     Ok(())
 }

@@ -23,16 +23,25 @@ pub async fn create_api_token(
     let creator = ctx.actor.user_id.ok_or(DomainError::Unauthenticated)?;
     let mut tx = pool.begin().await?;
     if let Some(unit) = unit_id {
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM org_units WHERE id = $1 AND active)")
-            .bind(unit)
-            .fetch_one(&mut *tx)
-            .await?;
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM org_units WHERE id = $1 AND active)")
+                .bind(unit)
+                .fetch_one(&mut *tx)
+                .await?;
         if !exists {
             return Err(DomainError::validation("unitId", "no such active unit"));
         }
     }
     let (token, row) = auth::insert_api_token(&mut tx, &name, unit_id, creator, ctx.now).await?;
-    audit::record(&mut tx, ctx, "API_TOKEN", row.id, "CREATE", &audit::created(&row)).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        "API_TOKEN",
+        row.id,
+        "CREATE",
+        &audit::created(&row),
+    )
+    .await?;
     tx.commit().await?;
     Ok((token, row))
 }
@@ -60,7 +69,15 @@ pub async fn revoke_api_token(pool: &PgPool, ctx: &Ctx, id: Uuid) -> DomainResul
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(&mut tx, ctx, "API_TOKEN", id, "REVOKE", &audit::diff(&old, &new)).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        "API_TOKEN",
+        id,
+        "REVOKE",
+        &audit::diff(&old, &new),
+    )
+    .await?;
     tx.commit().await?;
     Ok(new)
 }

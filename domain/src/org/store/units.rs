@@ -32,29 +32,50 @@ pub struct UnitPatch {
 }
 
 pub async fn get_unit(pool: &PgPool, id: Uuid) -> DomainResult<Option<OrgUnit>> {
-    Ok(sqlx::query_as("SELECT * FROM org_units WHERE id = $1").bind(id).fetch_optional(pool).await?)
+    Ok(sqlx::query_as("SELECT * FROM org_units WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
 }
 
 pub async fn root_unit(pool: &PgPool) -> DomainResult<Option<OrgUnit>> {
-    Ok(sqlx::query_as("SELECT * FROM org_units WHERE parent_id IS NULL").fetch_optional(pool).await?)
+    Ok(
+        sqlx::query_as("SELECT * FROM org_units WHERE parent_id IS NULL")
+            .fetch_optional(pool)
+            .await?,
+    )
 }
 
 pub async fn units_by_ids(pool: &PgPool, ids: &[Uuid]) -> DomainResult<Vec<OrgUnit>> {
-    Ok(sqlx::query_as("SELECT * FROM org_units WHERE id = ANY($1)").bind(ids).fetch_all(pool).await?)
-}
-
-/// The children of each given unit, by name.
-pub async fn children_of(pool: &PgPool, parents: &[Uuid]) -> DomainResult<Vec<OrgUnit>> {
-    Ok(sqlx::query_as("SELECT * FROM org_units WHERE parent_id = ANY($1) ORDER BY name, id")
-        .bind(parents)
+    Ok(sqlx::query_as("SELECT * FROM org_units WHERE id = ANY($1)")
+        .bind(ids)
         .fetch_all(pool)
         .await?)
 }
 
+/// The children of each given unit, by name.
+pub async fn children_of(pool: &PgPool, parents: &[Uuid]) -> DomainResult<Vec<OrgUnit>> {
+    Ok(
+        sqlx::query_as("SELECT * FROM org_units WHERE parent_id = ANY($1) ORDER BY name, id")
+            .bind(parents)
+            .fetch_all(pool)
+            .await?,
+    )
+}
+
 /// All units by name, paged.
-pub async fn list_units(pool: &PgPool, active: Option<bool>, req: &PageRequest) -> DomainResult<Page<OrgUnit>> {
-    let sort = SortKey { expr: "o.name", sql_type: "text", descending: false };
-    let mut qb = sqlx::QueryBuilder::new("SELECT o.*, o.name AS sort_key FROM org_units o WHERE TRUE");
+pub async fn list_units(
+    pool: &PgPool,
+    active: Option<bool>,
+    req: &PageRequest,
+) -> DomainResult<Page<OrgUnit>> {
+    let sort = SortKey {
+        expr: "o.name",
+        sql_type: "text",
+        descending: false,
+    };
+    let mut qb =
+        sqlx::QueryBuilder::new("SELECT o.*, o.name AS sort_key FROM org_units o WHERE TRUE");
     if let Some(a) = active {
         qb.push(" AND o.active = ").push_bind(a);
     }
@@ -72,10 +93,11 @@ async fn lock(tx: &mut PgConnection, id: Uuid) -> DomainResult<OrgUnit> {
 }
 
 async fn check_parent(tx: &mut PgConnection, parent: Uuid) -> DomainResult<()> {
-    let ok: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM org_units WHERE id = $1 AND active)")
-        .bind(parent)
-        .fetch_one(&mut *tx)
-        .await?;
+    let ok: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM org_units WHERE id = $1 AND active)")
+            .bind(parent)
+            .fetch_one(&mut *tx)
+            .await?;
     if !ok {
         return Err(DomainError::validation("parentId", "no such active unit"));
     }
@@ -84,10 +106,11 @@ async fn check_parent(tx: &mut PgConnection, parent: Uuid) -> DomainResult<()> {
 
 async fn check_head(tx: &mut PgConnection, head: Option<Uuid>) -> DomainResult<()> {
     let Some(head) = head else { return Ok(()) };
-    let ok: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND active)")
-        .bind(head)
-        .fetch_one(&mut *tx)
-        .await?;
+    let ok: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND active)")
+            .bind(head)
+            .fetch_one(&mut *tx)
+            .await?;
     if !ok {
         return Err(DomainError::validation("headUserId", "no such active user"));
     }
@@ -107,7 +130,10 @@ pub async fn create_unit(pool: &PgPool, ctx: &Ctx, input: NewUnit) -> DomainResu
     require_admin(&ctx.actor)?;
     let name = rules::display_name("name", &input.name)?;
     if input.kind == UnitKind::Company {
-        return Err(DomainError::validation("kind", "there is one company unit, the root"));
+        return Err(DomainError::validation(
+            "kind",
+            "there is one company unit, the root",
+        ));
     }
     let mut tx = pool.begin().await?;
     check_parent(&mut tx, input.parent_id).await?;
@@ -125,7 +151,15 @@ pub async fn create_unit(pool: &PgPool, ctx: &Ctx, input: NewUnit) -> DomainResu
     .fetch_one(&mut *tx)
     .await
     .map_err(name_conflict)?;
-    audit::record(&mut tx, ctx, "ORG_UNIT", unit.id, "CREATE", &audit::created(&unit)).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        "ORG_UNIT",
+        unit.id,
+        "CREATE",
+        &audit::created(&unit),
+    )
+    .await?;
     tx.commit().await?;
     Ok(unit)
 }
@@ -135,24 +169,39 @@ pub async fn update_unit(pool: &PgPool, ctx: &Ctx, patch: UnitPatch) -> DomainRe
     let mut tx = pool.begin().await?;
     // Moves are serialised so two concurrent moves cannot build a cycle.
     if patch.parent_id.is_some() {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('org_units.tree'))").execute(&mut *tx).await?;
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('org_units.tree'))")
+            .execute(&mut *tx)
+            .await?;
     }
     let old = lock(&mut tx, patch.id).await?;
     if old.version != patch.version {
         return Err(DomainError::stale("unit"));
     }
-    let name = patch.name.as_deref().map(|n| rules::display_name("name", n)).transpose()?;
+    let name = patch
+        .name
+        .as_deref()
+        .map(|n| rules::display_name("name", n))
+        .transpose()?;
     if let Some(kind) = patch.kind
         && (kind == UnitKind::Company) != old.parent_id.is_none()
     {
-        return Err(DomainError::validation("kind", "only the root unit is the company"));
+        return Err(DomainError::validation(
+            "kind",
+            "only the root unit is the company",
+        ));
     }
     if let Some(parent) = patch.parent_id {
         if old.parent_id.is_none() {
-            return Err(DomainError::validation("parentId", "the company unit cannot be moved"));
+            return Err(DomainError::validation(
+                "parentId",
+                "the company unit cannot be moved",
+            ));
         }
         check_parent(&mut tx, parent).await?;
-        let subtree: Vec<Uuid> = sqlx::query_scalar("SELECT unit_subtree($1)").bind(old.id).fetch_all(&mut *tx).await?;
+        let subtree: Vec<Uuid> = sqlx::query_scalar("SELECT unit_subtree($1)")
+            .bind(old.id)
+            .fetch_all(&mut *tx)
+            .await?;
         rules::check_no_cycle(old.id, parent, &subtree)?;
     }
     if let Some(head) = patch.head_user_id {
@@ -165,20 +214,37 @@ pub async fn update_unit(pool: &PgPool, ctx: &Ctx, patch: UnitPatch) -> DomainRe
     )
     .bind(old.id)
     .bind(name.unwrap_or_else(|| old.name.clone()))
-    .bind(patch.kind.map_or(old.kind.clone(), |k| k.as_str().to_owned()))
+    .bind(
+        patch
+            .kind
+            .map_or(old.kind.clone(), |k| k.as_str().to_owned()),
+    )
     .bind(patch.parent_id.or(old.parent_id))
     .bind(patch.head_user_id.unwrap_or(old.head_user_id))
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await
     .map_err(name_conflict)?;
-    audit::record(&mut tx, ctx, "ORG_UNIT", new.id, "UPDATE", &audit::diff(&old, &new)).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        "ORG_UNIT",
+        new.id,
+        "UPDATE",
+        &audit::diff(&old, &new),
+    )
+    .await?;
     tx.commit().await?;
     Ok(new)
 }
 
 /// Deactivates an empty unit: no active sub-units, no active members.
-pub async fn deactivate_unit(pool: &PgPool, ctx: &Ctx, id: Uuid, version: i32) -> DomainResult<OrgUnit> {
+pub async fn deactivate_unit(
+    pool: &PgPool,
+    ctx: &Ctx,
+    id: Uuid,
+    version: i32,
+) -> DomainResult<OrgUnit> {
     require_admin(&ctx.actor)?;
     let mut tx = pool.begin().await?;
     let old = lock(&mut tx, id).await?;
@@ -189,7 +255,10 @@ pub async fn deactivate_unit(pool: &PgPool, ctx: &Ctx, id: Uuid, version: i32) -
         return Err(DomainError::conflict("the unit is already inactive"));
     }
     if old.parent_id.is_none() {
-        return Err(DomainError::validation("id", "the company unit cannot be deactivated"));
+        return Err(DomainError::validation(
+            "id",
+            "the company unit cannot be deactivated",
+        ));
     }
     let (units, members): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM org_units WHERE parent_id = $1 AND active),
@@ -212,7 +281,15 @@ pub async fn deactivate_unit(pool: &PgPool, ctx: &Ctx, id: Uuid, version: i32) -
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(&mut tx, ctx, "ORG_UNIT", id, "DEACTIVATE", &audit::diff(&old, &new)).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        "ORG_UNIT",
+        id,
+        "DEACTIVATE",
+        &audit::diff(&old, &new),
+    )
+    .await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -70,7 +70,11 @@ impl UserOrder {
             UserOrder::Email => ("u.email", "text"),
             UserOrder::CreatedAt => ("u.created_at", "timestamptz"),
         };
-        SortKey { expr, sql_type, descending }
+        SortKey {
+            expr,
+            sql_type,
+            descending,
+        }
     }
 }
 
@@ -78,7 +82,9 @@ fn push_where(qb: &mut QueryBuilder<Postgres>, scope: &Scope, filter: &UserFilte
     qb.push(" WHERE TRUE");
     scope.push_filter(qb, "u.id", "u.unit_id", None);
     if let Some(unit) = filter.unit_id {
-        qb.push(" AND u.unit_id IN (SELECT unit_subtree(").push_bind(unit).push("))");
+        qb.push(" AND u.unit_id IN (SELECT unit_subtree(")
+            .push_bind(unit)
+            .push("))");
     }
     if let Some(role) = filter.role {
         qb.push(" AND (u.primary_role = ")
@@ -90,8 +96,18 @@ fn push_where(qb: &mut QueryBuilder<Postgres>, scope: &Scope, filter: &UserFilte
     if let Some(active) = filter.active {
         qb.push(" AND u.active = ").push_bind(active);
     }
-    if let Some(s) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let pattern = format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    if let Some(s) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let pattern = format!(
+            "%{}%",
+            s.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
         qb.push(" AND (u.display_name ILIKE ")
             .push_bind(pattern.clone())
             .push(" OR u.email ILIKE ")
@@ -110,7 +126,10 @@ pub async fn list_users(
     req: &PageRequest,
 ) -> DomainResult<Page<User>> {
     let sort = order.key(descending);
-    let mut qb = QueryBuilder::new(format!("SELECT u.*, {}::text AS sort_key FROM users u", sort.expr));
+    let mut qb = QueryBuilder::new(format!(
+        "SELECT u.*, {}::text AS sort_key FROM users u",
+        sort.expr
+    ));
     push_where(&mut qb, scope, filter);
     page::push_keyset(&mut qb, "u.id", sort, req);
     let rows: Vec<Keyed<User>> = qb.build_query_as().fetch_all(pool).await?;
@@ -135,16 +154,20 @@ pub async fn get_user(pool: &PgPool, scope: &Scope, id: Uuid) -> DomainResult<Op
 pub async fn users_by_ids(pool: &PgPool, scope: &Scope, ids: &[Uuid]) -> DomainResult<Vec<User>> {
     let mut qb = QueryBuilder::new("SELECT u.* FROM users u");
     push_where(&mut qb, scope, &UserFilter::default());
-    qb.push(" AND u.id = ANY(").push_bind(ids.to_vec()).push(")");
+    qb.push(" AND u.id = ANY(")
+        .push_bind(ids.to_vec())
+        .push(")");
     Ok(qb.build_query_as().fetch_all(pool).await?)
 }
 
 /// Directory entries (name only), which every colleague may read.
 pub async fn persons_by_ids(pool: &PgPool, ids: &[Uuid]) -> DomainResult<Vec<Person>> {
-    Ok(sqlx::query_as("SELECT id, display_name FROM users WHERE id = ANY($1)")
-        .bind(ids)
-        .fetch_all(pool)
-        .await?)
+    Ok(
+        sqlx::query_as("SELECT id, display_name FROM users WHERE id = ANY($1)")
+            .bind(ids)
+            .fetch_all(pool)
+            .await?,
+    )
 }
 
 /// ORG-5 for many users in one statement: user id → their direct head.
@@ -174,10 +197,11 @@ pub async fn direct_heads(pool: &PgPool, users: &[Uuid]) -> DomainResult<HashMap
 }
 
 async fn check_unit(tx: &mut PgConnection, unit: Uuid) -> DomainResult<()> {
-    let ok: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM org_units WHERE id = $1 AND active)")
-        .bind(unit)
-        .fetch_one(&mut *tx)
-        .await?;
+    let ok: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM org_units WHERE id = $1 AND active)")
+            .bind(unit)
+            .fetch_one(&mut *tx)
+            .await?;
     if !ok {
         return Err(DomainError::validation("unitId", "no such active unit"));
     }
@@ -238,7 +262,15 @@ pub async fn create_user(pool: &PgPool, ctx: &Ctx, input: NewUser) -> DomainResu
     .fetch_one(&mut *tx)
     .await
     .map_err(email_conflict)?;
-    audit::record(&mut tx, ctx, "USER", user.id, "CREATE", &audit::created(&user)).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        "USER",
+        user.id,
+        "CREATE",
+        &audit::created(&user),
+    )
+    .await?;
     tx.commit().await?;
     Ok(user)
 }
@@ -258,8 +290,15 @@ async fn lock(tx: &mut PgConnection, id: Uuid, version: i32) -> DomainResult<Use
 pub async fn update_user(pool: &PgPool, ctx: &Ctx, patch: UserPatch) -> DomainResult<User> {
     require_admin(&ctx.actor)?;
     let email = patch.email.as_deref().map(rules::email).transpose()?;
-    let name = patch.display_name.as_deref().map(|n| rules::display_name("displayName", n)).transpose()?;
-    let phone = patch.phone.map(|p| rules::phone(p.as_deref())).transpose()?;
+    let name = patch
+        .display_name
+        .as_deref()
+        .map(|n| rules::display_name("displayName", n))
+        .transpose()?;
+    let phone = patch
+        .phone
+        .map(|p| rules::phone(p.as_deref()))
+        .transpose()?;
     let password_hash = match patch.password {
         Some(p) => Some(hash(p).await?),
         None => None,
@@ -272,7 +311,12 @@ pub async fn update_user(pool: &PgPool, ctx: &Ctx, patch: UserPatch) -> DomainRe
     let primary = patch.primary_role.unwrap_or(old.primary_role());
     let extra = match &patch.extra_roles {
         Some(roles) => extra_roles(primary, roles),
-        None => old.extra_roles.iter().filter(|r| *r != primary.as_str()).cloned().collect(),
+        None => old
+            .extra_roles
+            .iter()
+            .filter(|r| *r != primary.as_str())
+            .cloned()
+            .collect(),
     };
     let new: User = sqlx::query_as(
         "UPDATE users SET email = $2, display_name = $3, unit_id = $4, primary_role = $5,
@@ -289,7 +333,11 @@ pub async fn update_user(pool: &PgPool, ctx: &Ctx, patch: UserPatch) -> DomainRe
     .bind(extra)
     .bind(patch.is_trainee.unwrap_or(old.is_trainee))
     .bind(phone.unwrap_or_else(|| old.phone.clone()))
-    .bind(patch.locale.map_or(old.locale.clone(), |l| l.as_str().to_owned()))
+    .bind(
+        patch
+            .locale
+            .map_or(old.locale.clone(), |l| l.as_str().to_owned()),
+    )
     .bind(&password_hash)
     .bind(ctx.now)
     .fetch_one(&mut *tx)
@@ -303,11 +351,13 @@ pub async fn update_user(pool: &PgPool, ctx: &Ctx, patch: UserPatch) -> DomainRe
             new: "[redacted]".into(),
         });
         // A new password ends every open session.
-        sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-            .bind(old.id)
-            .bind(ctx.now)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(old.id)
+        .bind(ctx.now)
+        .execute(&mut *tx)
+        .await?;
     }
     audit::record(&mut tx, ctx, "USER", new.id, "UPDATE", &changes).await?;
     tx.commit().await?;
@@ -316,7 +366,12 @@ pub async fn update_user(pool: &PgPool, ctx: &Ctx, patch: UserPatch) -> DomainRe
 
 /// Deactivates a user and ends their sessions. A unit head must be replaced
 /// first, so no unit is left reporting to someone who has gone.
-pub async fn deactivate_user(pool: &PgPool, ctx: &Ctx, id: Uuid, version: i32) -> DomainResult<User> {
+pub async fn deactivate_user(
+    pool: &PgPool,
+    ctx: &Ctx,
+    id: Uuid,
+    version: i32,
+) -> DomainResult<User> {
     require_admin(&ctx.actor)?;
     let mut tx = pool.begin().await?;
     let old = lock(&mut tx, id, version).await?;
@@ -324,12 +379,16 @@ pub async fn deactivate_user(pool: &PgPool, ctx: &Ctx, id: Uuid, version: i32) -
         return Err(DomainError::conflict("the user is already inactive"));
     }
     if ctx.actor.user_id == Some(id) {
-        return Err(DomainError::validation("id", "you cannot deactivate yourself"));
+        return Err(DomainError::validation(
+            "id",
+            "you cannot deactivate yourself",
+        ));
     }
-    let heads: Vec<String> = sqlx::query_scalar("SELECT name FROM org_units WHERE head_user_id = $1 AND active")
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
+    let heads: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM org_units WHERE head_user_id = $1 AND active")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
     if !heads.is_empty() {
         return Err(DomainError::validation(
             "id",
@@ -348,7 +407,15 @@ pub async fn deactivate_user(pool: &PgPool, ctx: &Ctx, id: Uuid, version: i32) -
         .bind(ctx.now)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, ctx, "USER", id, "DEACTIVATE", &audit::diff(&old, &new)).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        "USER",
+        id,
+        "DEACTIVATE",
+        &audit::diff(&old, &new),
+    )
+    .await?;
     tx.commit().await?;
     Ok(new)
 }

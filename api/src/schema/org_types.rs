@@ -52,7 +52,8 @@ pub fn id(uuid: Uuid) -> ID {
 
 /// Parses an `ID` argument; a malformed one is reported on its field.
 pub fn uuid(field: &str, id: &ID) -> ApiResult<Uuid> {
-    id.parse::<Uuid>().map_err(|_| ApiError::validation(field, "not a valid ID"))
+    id.parse::<Uuid>()
+        .map_err(|_| ApiError::validation(field, "not a valid ID"))
 }
 
 fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
@@ -106,7 +107,11 @@ impl UserNode {
         self.0.phone.as_deref()
     }
     async fn locale(&self) -> Locale {
-        self.0.locale.parse::<org::Locale>().unwrap_or(org::Locale::ZhCn).into()
+        self.0
+            .locale
+            .parse::<org::Locale>()
+            .unwrap_or(org::Locale::ZhCn)
+            .into()
     }
     async fn active(&self) -> bool {
         self.0.active
@@ -169,12 +174,18 @@ impl OrgUnitNode {
         person(ctx, self.0.head_user_id).await
     }
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnitNode>> {
-        let Some(p) = self.0.parent_id else { return Ok(None) };
+        let Some(p) = self.0.parent_id else {
+            return Ok(None);
+        };
         Ok(loaders(ctx).units.load_one(p).await?.map(OrgUnitNode))
     }
     /// Sub-units by name (inactive ones included; see `active`).
     async fn children(&self, ctx: &Context<'_>) -> ApiResult<Vec<OrgUnitNode>> {
-        let kids = loaders(ctx).children.load_one(self.0.id).await?.unwrap_or_default();
+        let kids = loaders(ctx)
+            .children
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
         Ok(kids.into_iter().map(OrgUnitNode).collect())
     }
 }
@@ -237,7 +248,11 @@ impl AuditEntryNode {
             .changes
             .0
             .iter()
-            .map(|c| FieldChange { field: c.field.clone(), old: Json(c.old.clone()), new: Json(c.new.clone()) })
+            .map(|c| FieldChange {
+                field: c.field.clone(),
+                old: Json(c.old.clone()),
+                new: Json(c.new.clone()),
+            })
             .collect()
     }
     async fn request_id(&self) -> Option<&str> {
@@ -264,7 +279,9 @@ pub struct ApiTokenNode {
 impl ApiTokenNode {
     /// The unit subtree the token may read; null: the whole company.
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnitNode>> {
-        let Some(u) = self.unit_id else { return Ok(None) };
+        let Some(u) = self.unit_id else {
+            return Ok(None);
+        };
         Ok(loaders(ctx).units.load_one(u).await?.map(OrgUnitNode))
     }
     async fn created_by(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
