@@ -88,6 +88,7 @@ impl Config {
             login_window: Duration::from_secs(parse("LOGIN_WINDOW_SECS", 900)?),
             redis_prefix: prefix.clone(),
             trust_forwarded_for: parse("TRUST_FORWARDED_FOR", false)?,
+            loader_window: Duration::from_micros(parse("GRAPHQL_LOADER_WINDOW_US", 2_000)?),
         };
         let outbox = PathBuf::from(var("MAIL_OUTBOX_DIR").unwrap_or_else(|| "var/outbox".into()));
         let mail = MailConfig::from_env_values(

@@ -365,7 +365,7 @@ async fn execute(
             actor,
             bearer,
         })
-        .data(Loaders::new(&st.pool));
+        .data(Loaders::new(&st.pool, st.config.loader_window));
     let schema = st.schema();
     let mut resp = schema.execute(req).await;
     let outcome = if resp.errors.is_empty() {

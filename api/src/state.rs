@@ -39,6 +39,10 @@ pub struct ApiConfig {
     /// a reverse proxy that sets that header), for the login limit and the
     /// session record.
     pub trust_forwarded_for: bool,
+    /// How long a DataLoader collects keys before it queries. Too short and
+    /// one hop of a page splits into several statements (the keys of one
+    /// page arrive over time); each hop waits this long. See BENCHMARKS.md.
+    pub loader_window: Duration,
 }
 
 impl Default for ApiConfig {
@@ -57,6 +61,7 @@ impl Default for ApiConfig {
             login_window: Duration::from_secs(15 * 60),
             redis_prefix: "salesd".to_owned(),
             trust_forwarded_for: false,
+            loader_window: Duration::from_millis(2),
         }
     }
 }

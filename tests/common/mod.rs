@@ -35,8 +35,8 @@ impl TestApp {
     }
 
     /// The demo company with `reps` reps.
-    pub async fn with_reps(reps: usize) -> Self {
-        Self::build(ApiConfig::default(), reps).await
+    pub async fn with_reps(config: ApiConfig, reps: usize) -> Self {
+        Self::build(config, reps).await
     }
 
     async fn build(mut config: ApiConfig, reps: usize) -> Self {

@@ -1,9 +1,9 @@
-//! In-process view of the worker's health, for `/readyz` when the API and the
-//! worker share a process (`salesd all`).
+//! In-process view of the worker's health, for `/readyz` in the processes
+//! that run the worker (`salesd all`, and `salesd work` on `WORKER_BIND_ADDR`).
 //!
-//! A clone is handed to [`crate::run`], which updates it; the API reads it.
-//! A separate `salesd serve` process cannot see it and reads the
-//! `worker_heartbeats` table instead.
+//! A clone is handed to [`crate::run`], which updates it; `/readyz` reads it.
+//! A separate `salesd serve` process has none: its `/readyz` reports
+//! `"worker": null` and checks only PostgreSQL and Redis.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

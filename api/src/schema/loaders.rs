@@ -11,12 +11,6 @@ use uuid::Uuid;
 
 use crate::error::ApiError;
 
-/// How long a loader collects keys before it queries. async-graphql's 1 ms
-/// splits a 200-row page into several batches in a debug build (the keys of
-/// one page arrive over more than 1 ms); 5 ms keeps one batch per hop for a
-/// full page at a small latency cost (measured in BENCHMARKS.md).
-const BATCH_WINDOW: std::time::Duration = std::time::Duration::from_millis(5);
-
 pub struct Loaders {
     pub units: DataLoader<UnitLoader>,
     pub persons: DataLoader<PersonLoader>,
@@ -25,14 +19,15 @@ pub struct Loaders {
 }
 
 impl Loaders {
-    pub fn new(pool: &PgPool) -> Self {
+    /// `window`: how long each loader collects keys before it queries
+    /// (`ApiConfig::loader_window`).
+    pub fn new(pool: &PgPool, window: std::time::Duration) -> Self {
         Self {
-            units: DataLoader::new(UnitLoader(pool.clone()), tokio::spawn).delay(BATCH_WINDOW),
-            persons: DataLoader::new(PersonLoader(pool.clone()), tokio::spawn).delay(BATCH_WINDOW),
-            children: DataLoader::new(ChildrenLoader(pool.clone()), tokio::spawn)
-                .delay(BATCH_WINDOW),
+            units: DataLoader::new(UnitLoader(pool.clone()), tokio::spawn).delay(window),
+            persons: DataLoader::new(PersonLoader(pool.clone()), tokio::spawn).delay(window),
+            children: DataLoader::new(ChildrenLoader(pool.clone()), tokio::spawn).delay(window),
             direct_heads: DataLoader::new(DirectHeadLoader(pool.clone()), tokio::spawn)
-                .delay(BATCH_WINDOW),
+                .delay(window),
         }
     }
 }

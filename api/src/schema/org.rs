@@ -127,7 +127,7 @@ impl OrgQuery {
             .is_some_and(|s| s.chars().count() > 100)
         {
             return Err(ApiError::validation(
-                "filter.search",
+                "search",
                 "must be at most 100 characters",
             ));
         }

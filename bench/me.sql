@@ -1,0 +1,6 @@
+-- The statements one authenticated `me { id email displayName primaryRole unit { name } directHead { displayName } }` runs.
+WITH s AS (SELECT id, user_id, last_seen_at FROM sessions WHERE token_hash = decode(:hash, 'hex') AND revoked_at IS NULL AND expires_at > now()), touch AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT id FROM s) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')) SELECT u.id AS user_id, u.display_name AS label, u.primary_role, u.extra_roles, ARRAY(SELECT unit_subtree(u.unit_id)) AS subtree, NULL::uuid[] AS token_units FROM s JOIN users u ON u.id = s.user_id WHERE u.active;
+SELECT u.* FROM users u WHERE TRUE AND (FALSE OR u.id = :uid::uuid) AND u.id = :uid::uuid;
+SELECT * FROM org_units WHERE id = ANY(ARRAY[:unit::uuid]);
+WITH RECURSIVE chain AS (SELECT u.id AS user_id, o.id AS unit_id, o.head_user_id, o.parent_id, 0 AS depth FROM users u JOIN org_units o ON o.id = u.unit_id WHERE u.id = ANY(ARRAY[:uid::uuid]) UNION ALL SELECT c.user_id, p.id, p.head_user_id, p.parent_id, c.depth + 1 FROM chain c JOIN org_units p ON p.id = c.parent_id) SELECT user_id, unit_id, head_user_id FROM chain ORDER BY user_id, depth;
+SELECT id, display_name FROM users WHERE id = ANY(ARRAY[:head::uuid]);

@@ -1,0 +1,4 @@
+-- The statements one `users(first: 50) { edges { node { id email displayName unit { name } } } }` runs for a director.
+WITH s AS (SELECT id, user_id, last_seen_at FROM sessions WHERE token_hash = decode(:hash, 'hex') AND revoked_at IS NULL AND expires_at > now()), touch AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT id FROM s) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')) SELECT u.id AS user_id, u.display_name AS label, u.primary_role, u.extra_roles, ARRAY(SELECT unit_subtree(u.unit_id)) AS subtree, NULL::uuid[] AS token_units FROM s JOIN users u ON u.id = s.user_id WHERE u.active;
+SELECT u.*, u.display_name::text AS sort_key FROM users u WHERE TRUE ORDER BY u.display_name ASC, u.id ASC LIMIT 51;
+SELECT * FROM org_units WHERE id = ANY(:units::uuid[]);
