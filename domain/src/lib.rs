@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod clock;
+pub mod customers;
 pub mod db;
 pub mod demo;
 pub mod error;

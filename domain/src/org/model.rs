@@ -1,7 +1,7 @@
 //! Organisation types (ORG-1, ORG-2).
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::DomainError;
@@ -9,7 +9,7 @@ use crate::error::DomainError;
 macro_rules! text_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name { $($variant),+ }
 
@@ -22,11 +22,11 @@ macro_rules! text_enum {
         }
 
         impl std::str::FromStr for $name {
-            type Err = DomainError;
-            fn from_str(s: &str) -> Result<Self, DomainError> {
+            type Err = $crate::error::DomainError;
+            fn from_str(s: &str) -> Result<Self, $crate::error::DomainError> {
                 match s {
                     $($text => Ok($name::$variant),)+
-                    other => Err(DomainError::validation(
+                    other => Err($crate::error::DomainError::validation(
                         stringify!($name),
                         format!("unknown {} `{other}`", stringify!($name)),
                     )),
@@ -41,6 +41,8 @@ macro_rules! text_enum {
         }
     };
 }
+
+pub(crate) use text_enum;
 
 text_enum! {
     /// ORG-2 roles. A user has one primary role and may hold extra ones.

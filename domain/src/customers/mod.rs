@@ -1,0 +1,35 @@
+//! CUS and KA: customers, contacts, ownership and the public pool,
+//! interactions and revisits, care, satisfaction, complaints, key accounts.
+
+pub mod credit_code;
+pub mod model;
+pub mod settings;
+
+pub use credit_code::CreditCode;
+
+use sqlx::{Postgres, QueryBuilder};
+
+use crate::org::{Access, Actor, Resource, Scope};
+
+/// ORG-3 for customers: the scope predicate on `c` (a `customers` row),
+/// plus — for reading — the public pool, which every rep sees (CUS-4).
+/// Every store of this context that touches a customer goes through it.
+pub fn push_customer_scope(qb: &mut QueryBuilder<Postgres>, actor: &Actor, access: Access) {
+    push_scope_for(qb, actor, Resource::Customer, access);
+}
+
+/// The same predicate for records hanging off a customer (`c` joined),
+/// judged by their own resource kind (complaints: customer service).
+pub fn push_scope_for(qb: &mut QueryBuilder<Postgres>, actor: &Actor, resource: Resource, access: Access) {
+    let scope = Scope::of(actor, resource, access);
+    if scope.is_everything() {
+        return;
+    }
+    if access == Access::Read && !actor.read_only {
+        qb.push(" AND (c.owner_id IS NULL OR (TRUE");
+        scope.push_filter(qb, "c.owner_id", "c.owner_unit_id", None);
+        qb.push("))");
+    } else {
+        scope.push_filter(qb, "c.owner_id", "c.owner_unit_id", None);
+    }
+}
