@@ -39,6 +39,9 @@ enum Command {
         /// Number of sales reps.
         #[arg(long, default_value_t = DemoOptions::default().reps)]
         users: usize,
+        /// Number of customers (with contacts and owners; scales to 100 000+).
+        #[arg(long, default_value_t = 300)]
+        customers: usize,
         /// Load the data and exit instead of running `all`.
         #[arg(long)]
         load_only: bool,
@@ -67,10 +70,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo {
             seed,
             users,
+            customers,
             load_only,
         } => {
             let pool = app::database(&cfg, true).await?;
-            let company = demo::load(&pool, &DemoOptions { seed, reps: users }).await?;
+            let company = demo::load(
+                &pool,
+                &DemoOptions {
+                    seed,
+                    reps: users,
+                    customers,
+                },
+            )
+            .await?;
             let mut text = String::from(if company.created {
                 "Loaded the demo company.\n"
             } else {

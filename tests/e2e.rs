@@ -8,7 +8,14 @@ mod e2e {
     pub mod admin;
     pub mod audit;
     pub mod auth;
+    pub mod complaints;
+    pub mod customer_access;
+    pub mod customers;
     pub mod http;
+    pub mod interactions;
+    pub mod key_accounts;
+    pub mod ownership;
     pub mod paging;
+    pub mod revisits;
     pub mod schema;
 }

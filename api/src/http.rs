@@ -357,6 +357,7 @@ async fn execute(
     if let Some(a) = &actor {
         tracing::Span::current().record("actor", tracing::field::display(&a.label));
     }
+    let loaders = Loaders::new(&st.pool, st.config.loader_window, actor.as_ref());
     req = req
         .data(st.clone())
         .data(RequestCtx {
@@ -365,7 +366,7 @@ async fn execute(
             actor,
             bearer,
         })
-        .data(Loaders::new(&st.pool, st.config.loader_window));
+        .data(loaders);
     let schema = st.schema();
     let mut resp = schema.execute(req).await;
     let outcome = if resp.errors.is_empty() {

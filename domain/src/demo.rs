@@ -23,6 +23,8 @@ pub struct DemoOptions {
     pub seed: u64,
     /// How many sales reps (spread over the four teams).
     pub reps: usize,
+    /// How many customers (none by default: tests build their own).
+    pub customers: usize,
 }
 
 impl Default for DemoOptions {
@@ -30,6 +32,7 @@ impl Default for DemoOptions {
         Self {
             seed: 20_261_122,
             reps: 20,
+            customers: 0,
         }
     }
 }
@@ -230,18 +233,19 @@ pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany
             teams.push(team);
         }
     }
+    let mut reps = Vec::new();
     for i in 0..opts.reps {
         let team = teams[i % teams.len()];
-        b.user(
-            &format!("rep{:02}@example.com", i + 1),
-            Role::SalesRep,
-            team,
-            false,
-        )
-        .await?;
+        let email = format!("rep{:02}@example.com", i + 1);
+        let id = b.user(&email, Role::SalesRep, team, false).await?;
+        reps.push((id, team));
     }
     let out = b.out;
     tx.commit().await?;
+    if opts.customers > 0 {
+        crate::customers::demo::load(pool, opts.seed, opts.customers, &reps, chrono::Utc::now())
+            .await?;
+    }
     Ok(out)
 }
 

@@ -5,7 +5,11 @@
 use std::collections::HashMap;
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use salesd_domain::org::{OrgUnit, Person, store};
+use salesd_domain::customers::contacts::{self, Contact};
+use salesd_domain::customers::disputes::{self, Share};
+use salesd_domain::customers::model::Customer;
+use salesd_domain::customers::query::{self as customer_query, OwnerChange};
+use salesd_domain::org::{Actor, OrgUnit, Person, store};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -16,13 +20,25 @@ pub struct Loaders {
     pub persons: DataLoader<PersonLoader>,
     pub children: DataLoader<ChildrenLoader>,
     pub direct_heads: DataLoader<DirectHeadLoader>,
+    pub customers: DataLoader<CustomerLoader>,
+    pub contacts: DataLoader<ContactsByCustomer>,
+    pub owner_history: DataLoader<OwnerHistoryLoader>,
+    pub dispute_shares: DataLoader<DisputeSharesLoader>,
 }
 
 impl Loaders {
     /// `window`: how long each loader collects keys before it queries
     /// (`ApiConfig::loader_window`).
-    pub fn new(pool: &PgPool, window: std::time::Duration) -> Self {
+    /// `actor`: whose scope the scoped loaders (customers) apply.
+    pub fn new(pool: &PgPool, window: std::time::Duration, actor: Option<&Actor>) -> Self {
         Self {
+            customers: DataLoader::new(CustomerLoader(pool.clone(), actor.cloned()), tokio::spawn)
+                .delay(window),
+            contacts: DataLoader::new(ContactsByCustomer(pool.clone()), tokio::spawn).delay(window),
+            owner_history: DataLoader::new(OwnerHistoryLoader(pool.clone()), tokio::spawn)
+                .delay(window),
+            dispute_shares: DataLoader::new(DisputeSharesLoader(pool.clone()), tokio::spawn)
+                .delay(window),
             units: DataLoader::new(UnitLoader(pool.clone()), tokio::spawn).delay(window),
             persons: DataLoader::new(PersonLoader(pool.clone()), tokio::spawn).delay(window),
             children: DataLoader::new(ChildrenLoader(pool.clone()), tokio::spawn).delay(window),
@@ -85,5 +101,71 @@ impl Loader<Uuid> for DirectHeadLoader {
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Uuid>, ApiError> {
         Ok(store::direct_heads(&self.0, keys).await?)
+    }
+}
+
+/// Customers by id, scoped by the caller (ORG-3 plus the pool): a customer
+/// outside the scope loads as absent.
+pub struct CustomerLoader(PgPool, Option<Actor>);
+
+impl Loader<Uuid> for CustomerLoader {
+    type Value = Customer;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Customer>, ApiError> {
+        let Some(actor) = &self.1 else {
+            return Ok(HashMap::new());
+        };
+        let rows = customer_query::customers_by_ids(&self.0, actor, keys).await?;
+        Ok(rows.into_iter().map(|c| (c.id, c)).collect())
+    }
+}
+
+/// The contacts of each customer (the caller has loaded the customer in scope).
+pub struct ContactsByCustomer(PgPool);
+
+impl Loader<Uuid> for ContactsByCustomer {
+    type Value = Vec<Contact>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Contact>>, ApiError> {
+        let mut out: HashMap<Uuid, Vec<Contact>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        for c in contacts::contacts_of(&self.0, keys).await? {
+            out.entry(c.customer_id).or_default().push(c);
+        }
+        Ok(out)
+    }
+}
+
+/// The owner history of each customer, oldest first (CUS-3).
+pub struct OwnerHistoryLoader(PgPool);
+
+impl Loader<Uuid> for OwnerHistoryLoader {
+    type Value = Vec<OwnerChange>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<OwnerChange>>, ApiError> {
+        let mut out: HashMap<Uuid, Vec<OwnerChange>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for h in customer_query::owner_histories(&self.0, keys).await? {
+            out.entry(h.customer_id).or_default().push(h);
+        }
+        Ok(out)
+    }
+}
+
+/// The performance shares decided in each dispute (CUS-3).
+pub struct DisputeSharesLoader(PgPool);
+
+impl Loader<Uuid> for DisputeSharesLoader {
+    type Value = Vec<Share>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Share>>, ApiError> {
+        let mut out: HashMap<Uuid, Vec<Share>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        for (d, s) in disputes::shares_of(&self.0, keys).await? {
+            out.entry(d).or_default().push(s);
+        }
+        Ok(out)
     }
 }

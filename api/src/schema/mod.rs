@@ -1,19 +1,47 @@
 //! The GraphQL schema: one module per bounded context, merged here.
 
+pub mod complaint_types;
+pub mod complaints;
 pub mod connection;
+pub mod customer_inputs;
+pub mod customer_types;
+pub mod customers;
+pub mod interaction_types;
+pub mod interactions;
+pub mod key_account_types;
+pub mod key_accounts;
 pub mod loaders;
 pub mod org;
 pub mod org_types;
+pub mod ownership;
+pub mod ownership_types;
+pub mod settings;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::state::{ApiConfig, Env};
 
 #[derive(MergedObject, Default)]
-pub struct Query(org::OrgQuery);
+pub struct Query(
+    org::OrgQuery,
+    customers::CustomerQuery,
+    ownership::OwnershipQuery,
+    settings::SettingsQuery,
+    interactions::InteractionsQuery,
+    complaints::ComplaintQuery,
+    key_accounts::KeyAccountQuery,
+);
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(org::OrgMutation);
+pub struct Mutation(
+    org::OrgMutation,
+    customers::CustomerMutation,
+    ownership::OwnershipMutation,
+    settings::SettingsMutation,
+    interactions::InteractionsMutation,
+    complaints::ComplaintMutation,
+    key_accounts::KeyAccountMutation,
+);
 
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
 

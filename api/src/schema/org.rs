@@ -212,6 +212,27 @@ impl OrgQuery {
             }
             AuditEntity::OrgUnit => store::get_unit(pool, id).await?.is_some(),
             AuditEntity::ApiToken => actor.has_role(org::Role::Admin) && !actor.read_only,
+            AuditEntity::Interaction | AuditEntity::FollowUp | AuditEntity::Satisfaction => {
+                salesd_domain::customers::interactions::audit_visible(
+                    pool,
+                    actor,
+                    entity.as_str(),
+                    id,
+                )
+                .await?
+            }
+            AuditEntity::Complaint
+            | AuditEntity::KaApplication
+            | AuditEntity::KaPlan
+            | AuditEntity::KaEvaluation => {
+                salesd_domain::customers::key_accounts::audit_visible(
+                    pool,
+                    actor,
+                    entity.as_str(),
+                    id,
+                )
+                .await?
+            }
         };
         if !visible {
             return Err(ApiError::not_found());

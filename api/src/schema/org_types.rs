@@ -204,6 +204,20 @@ pub enum AuditEntity {
     User,
     OrgUnit,
     ApiToken,
+    /// CUS-5
+    Interaction,
+    /// AUTO-1 follow-up task
+    FollowUp,
+    /// CUS-8 survey
+    Satisfaction,
+    /// CUS-9
+    Complaint,
+    /// KA-1, KA-2 admission application
+    KaApplication,
+    /// KA-3 annual plan
+    KaPlan,
+    /// KA-4 quarterly evaluation
+    KaEvaluation,
 }
 
 impl AuditEntity {
@@ -212,6 +226,13 @@ impl AuditEntity {
             AuditEntity::User => "USER",
             AuditEntity::OrgUnit => "ORG_UNIT",
             AuditEntity::ApiToken => "API_TOKEN",
+            AuditEntity::Interaction => "INTERACTION",
+            AuditEntity::FollowUp => "FOLLOW_UP",
+            AuditEntity::Satisfaction => "SATISFACTION",
+            AuditEntity::Complaint => "COMPLAINT",
+            AuditEntity::KaApplication => "KA_APPLICATION",
+            AuditEntity::KaPlan => "KA_PLAN",
+            AuditEntity::KaEvaluation => "KA_EVALUATION",
         }
     }
 }

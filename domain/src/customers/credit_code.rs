@@ -4,7 +4,9 @@
 use crate::error::DomainError;
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A valid credit code; one that fails its check cannot be constructed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -62,10 +64,18 @@ mod tests {
     #[test]
     fn known_valid_codes_pass() {
         // Published codes of real companies.
-        for code in ["91110000600037341L", "91440300708461136T", "91350100M000100Y43", "914403001922038216"] {
+        for code in [
+            "91110000600037341L",
+            "91440300708461136T",
+            "91350100M000100Y43",
+            "914403001922038216",
+        ] {
             assert!(CreditCode::parse(code).is_ok(), "{code}");
         }
-        assert_eq!(CreditCode::parse(" 91110000600037341l ").unwrap().as_str(), "91110000600037341L");
+        assert_eq!(
+            CreditCode::parse(" 91110000600037341l ").unwrap().as_str(),
+            "91110000600037341L"
+        );
     }
 
     #[test]

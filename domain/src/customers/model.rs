@@ -78,8 +78,23 @@ pub struct Customer {
 /// width and common legal-form suffixes do not make a different company.
 pub fn normalize_name(name: &str) -> String {
     const SUFFIXES: &[&str] = &[
-        "股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司",
-        "co.,ltd.", "co.,ltd", "co.ltd", "company limited", "limited", "ltd.", "ltd", "inc.", "inc", "corp.", "corp",
+        "股份有限公司",
+        "有限责任公司",
+        "有限公司",
+        "集团公司",
+        "集团",
+        "公司",
+        "co.,ltd.",
+        "co.,ltd",
+        "co.ltd",
+        "company limited",
+        "limited",
+        "ltd.",
+        "ltd",
+        "inc.",
+        "inc",
+        "corp.",
+        "corp",
     ];
     let mut s: String = name
         .chars()
@@ -118,8 +133,17 @@ mod tests {
         let n = normalize_name("上海 华东机械 股份有限公司");
         assert_eq!(n, "上海华东机械");
         assert_eq!(normalize_name("上海华东机械有限公司"), n);
-        assert_eq!(normalize_name("ＡＢＣ Trading Co., Ltd."), normalize_name("abc trading"));
-        assert_ne!(normalize_name("上海华东机械"), normalize_name("上海华南机械"));
-        assert!(!normalize_name("有限公司").is_empty(), "never normalised to nothing");
+        assert_eq!(
+            normalize_name("ＡＢＣ Trading Co., Ltd."),
+            normalize_name("abc trading")
+        );
+        assert_ne!(
+            normalize_name("上海华东机械"),
+            normalize_name("上海华南机械")
+        );
+        assert!(
+            !normalize_name("有限公司").is_empty(),
+            "never normalised to nothing"
+        );
     }
 }

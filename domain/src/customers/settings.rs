@@ -24,25 +24,36 @@ pub struct Setting {
 /// Reads a setting as `T`. A missing or malformed row is an internal error:
 /// the migration creates every key and [`update`] validates every write.
 pub async fn get<T: DeserializeOwned>(pool: &PgPool, key: &str) -> DomainResult<T> {
-    let value: serde_json::Value = sqlx::query_scalar("SELECT value FROM company_settings WHERE key = $1")
-        .bind(key)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("setting {key} is missing"))?;
-    serde_json::from_value(value).map_err(|e| anyhow::anyhow!("setting {key} is malformed: {e}").into())
+    let value: serde_json::Value =
+        sqlx::query_scalar("SELECT value FROM company_settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(pool)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("setting {key} is missing"))?;
+    serde_json::from_value(value)
+        .map_err(|e| anyhow::anyhow!("setting {key} is malformed: {e}").into())
 }
 
 pub async fn get_raw(pool: &PgPool, key: &str) -> DomainResult<Option<Setting>> {
-    Ok(sqlx::query_as("SELECT key, value, version, updated_at FROM company_settings WHERE key = $1")
-        .bind(key)
-        .fetch_optional(pool)
-        .await?)
+    Ok(sqlx::query_as(
+        "SELECT key, value, version, updated_at FROM company_settings WHERE key = $1",
+    )
+    .bind(key)
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// Who may change company settings.
 pub fn require_settings_editor(ctx: &Ctx) -> DomainResult<()> {
-    if ctx.actor.read_only || !ctx.actor.has_any(&[Role::Admin, Role::GeneralManager, Role::SalesDirector]) {
-        return Err(DomainError::Forbidden("only an ADMIN, the general manager or the sales director may change company settings".into()));
+    if ctx.actor.read_only
+        || !ctx
+            .actor
+            .has_any(&[Role::Admin, Role::GeneralManager, Role::SalesDirector])
+    {
+        return Err(DomainError::Forbidden(
+            "only an ADMIN, the general manager or the sales director may change company settings"
+                .into(),
+        ));
     }
     Ok(())
 }
@@ -63,11 +74,13 @@ pub async fn update<T: DeserializeOwned + Serialize>(
     validate(&typed)?;
     let value = serde_json::to_value(&typed).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut tx = pool.begin().await?;
-    let old: Setting = sqlx::query_as("SELECT key, value, version, updated_at FROM company_settings WHERE key = $1 FOR UPDATE")
-        .bind(key)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let old: Setting = sqlx::query_as(
+        "SELECT key, value, version, updated_at FROM company_settings WHERE key = $1 FOR UPDATE",
+    )
+    .bind(key)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(DomainError::NotFound)?;
     if old.version != version {
         return Err(DomainError::stale("setting"));
     }
@@ -81,7 +94,11 @@ pub async fn update<T: DeserializeOwned + Serialize>(
     .bind(ctx.actor.user_id)
     .fetch_one(&mut *tx)
     .await?;
-    let change = audit::FieldChange { field: key.to_owned(), old: old.value.clone(), new: new.value.clone() };
+    let change = audit::FieldChange {
+        field: key.to_owned(),
+        old: old.value.clone(),
+        new: new.value.clone(),
+    };
     // Settings have no uuid of their own: the audit entity id is derived from the key.
     let id = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, key.as_bytes());
     audit::record(&mut tx, ctx, "SETTING", id, "UPDATE", &[change]).await?;

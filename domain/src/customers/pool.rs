@@ -1,0 +1,226 @@
+//! CUS-4 public pool: when an owned customer returns to the pool, and the
+//! preview of who would return (and who is due the 7-day warning).
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Asia::Shanghai;
+use serde::{Deserialize, Serialize};
+use sqlx::{PgPool, QueryBuilder};
+use uuid::Uuid;
+
+use super::model::Grade;
+use super::push_customer_scope;
+use super::settings;
+use crate::error::{DomainError, DomainResult};
+use crate::org::{Access, Actor, Role};
+
+/// The company's calendar date of an instant (Asia/Shanghai).
+pub fn company_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Shanghai).date_naive()
+}
+
+/// Days the previous owner must wait before claiming a customer back.
+pub const RECLAIM_BLOCK_DAYS: i64 = 30;
+/// The owner is warned this many days before the customer returns.
+pub const WARNING_DAYS: i64 = 7;
+
+/// `pool_reclaim_days`: idle days after which an owned customer returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReclaimThresholds {
+    #[serde(rename = "GENERAL")]
+    pub general: i64,
+    #[serde(rename = "IMPORTANT")]
+    pub important: i64,
+}
+
+impl ReclaimThresholds {
+    pub fn validate(&self) -> DomainResult<()> {
+        if ![self.general, self.important]
+            .iter()
+            .all(|d| (1..=3650).contains(d))
+        {
+            return Err(DomainError::validation(
+                "value",
+                "pool_reclaim_days are 1 to 3650 days per grade",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn for_grade(&self, grade: Grade) -> Option<i64> {
+        match grade {
+            Grade::Strategic => None,
+            Grade::Important => Some(self.important),
+            Grade::General => Some(self.general),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReclaimReason {
+    pub days_idle: i64,
+    pub threshold: i64,
+}
+
+/// Idle days and threshold, for a customer that can return at all.
+#[allow(clippy::too_many_arguments)]
+fn idle(
+    grade: Grade,
+    key_account: bool,
+    last_interaction: Option<DateTime<Utc>>,
+    owned_since: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    has_open_opportunity: bool,
+    as_of: NaiveDate,
+    t: &ReclaimThresholds,
+) -> Option<ReclaimReason> {
+    if key_account || has_open_opportunity {
+        return None;
+    }
+    let threshold = t.for_grade(grade)?;
+    let since = last_interaction.or(owned_since).unwrap_or(created_at);
+    let days_idle = (as_of - company_date(since)).num_days();
+    Some(ReclaimReason {
+        days_idle,
+        threshold,
+    })
+}
+
+/// CUS-4: `Some` when the customer returns to the pool on `as_of`.
+/// Strategic customers and key accounts never do; without an interaction
+/// the idle time counts from when the owner got it.
+#[allow(clippy::too_many_arguments)]
+pub fn pool_reclaim_due(
+    grade: Grade,
+    key_account: bool,
+    last_interaction: Option<DateTime<Utc>>,
+    owned_since: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    has_open_opportunity: bool,
+    as_of: NaiveDate,
+    t: &ReclaimThresholds,
+) -> Option<ReclaimReason> {
+    idle(
+        grade,
+        key_account,
+        last_interaction,
+        owned_since,
+        created_at,
+        has_open_opportunity,
+        as_of,
+        t,
+    )
+    .filter(|r| r.days_idle >= r.threshold)
+}
+
+/// CUS-4 warning: `Some` in the 7 days before the customer would return.
+#[allow(clippy::too_many_arguments)]
+pub fn pool_warning_due(
+    grade: Grade,
+    key_account: bool,
+    last_interaction: Option<DateTime<Utc>>,
+    owned_since: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    has_open_opportunity: bool,
+    as_of: NaiveDate,
+    t: &ReclaimThresholds,
+) -> Option<ReclaimReason> {
+    idle(
+        grade,
+        key_account,
+        last_interaction,
+        owned_since,
+        created_at,
+        has_open_opportunity,
+        as_of,
+        t,
+    )
+    .filter(|r| r.days_idle >= r.threshold - WARNING_DAYS && r.days_idle < r.threshold)
+}
+
+/// One customer of the preview.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PoolCandidate {
+    pub id: Uuid,
+    pub name: String,
+    pub owner_id: Option<Uuid>,
+    pub grade: String,
+    pub key_account: bool,
+    pub last_interaction_at: Option<DateTime<Utc>>,
+    pub owned_since: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    #[sqlx(skip)]
+    pub reason: Option<ReclaimReason>,
+}
+
+#[derive(Debug, Default)]
+pub struct PoolPreview {
+    pub returning: Vec<PoolCandidate>,
+    pub warnings: Vec<PoolCandidate>,
+}
+
+/// The most rows one preview list returns.
+pub const PREVIEW_LIMIT: i64 = 2000;
+
+/// Customers that would return to the pool on `as_of`, and those due their
+/// warning, within the actor's scope (managers: subtree; directors: all).
+/// Uses the partial index `customers_pool_reclaim_idx`.
+pub async fn pool_reclaim_preview(
+    pool: &PgPool,
+    actor: &Actor,
+    as_of: NaiveDate,
+) -> DomainResult<PoolPreview> {
+    if !actor.sees_everything() && !actor.has_any(&[Role::SalesManager, Role::Supervisor]) {
+        return Err(DomainError::Forbidden(
+            "only managers see the pool reclaim preview".into(),
+        ));
+    }
+    let t: ReclaimThresholds = settings::get(pool, "pool_reclaim_days").await?;
+    let earliest = t.general.min(t.important) - WARNING_DAYS;
+    // idle >= n  <=>  the last date <= as_of - n  <=>  before the start of the next day.
+    let cutoff_day = as_of - Duration::days(earliest) + Duration::days(1);
+    let cutoff = cutoff_day
+        .and_hms_opt(0, 0, 0)
+        .and_then(|d| d.and_local_timezone(Shanghai).earliest())
+        .map(|d| d.with_timezone(&Utc))
+        .ok_or_else(|| DomainError::validation("asOf", "not a valid date"))?;
+    let mut qb = QueryBuilder::new(
+        "SELECT c.id, c.name, c.owner_id, c.grade, c.key_account, c.last_interaction_at, c.owned_since, c.created_at
+         FROM customers c
+         WHERE c.owner_id IS NOT NULL AND NOT c.key_account AND c.grade <> 'STRATEGIC'
+           AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) < ",
+    );
+    qb.push_bind(cutoff);
+    push_customer_scope(&mut qb, actor, Access::Write);
+    qb.push(" AND NOT customer_has_open_opportunity(c.id) ORDER BY COALESCE(c.last_interaction_at, c.owned_since, c.created_at), c.id LIMIT ");
+    qb.push_bind(PREVIEW_LIMIT * 2);
+    let rows: Vec<PoolCandidate> = qb.build_query_as().fetch_all(pool).await?;
+    let mut out = PoolPreview::default();
+    for mut c in rows {
+        let grade: Grade = c.grade.parse()?;
+        let args = (
+            grade,
+            c.key_account,
+            c.last_interaction_at,
+            c.owned_since,
+            c.created_at,
+        );
+        if let Some(r) = pool_reclaim_due(args.0, args.1, args.2, args.3, args.4, false, as_of, &t)
+        {
+            c.reason = Some(r);
+            out.returning.push(c);
+        } else if let Some(r) =
+            pool_warning_due(args.0, args.1, args.2, args.3, args.4, false, as_of, &t)
+        {
+            c.reason = Some(r);
+            out.warnings.push(c);
+        }
+    }
+    out.returning.truncate(PREVIEW_LIMIT as usize);
+    out.warnings.truncate(PREVIEW_LIMIT as usize);
+    Ok(out)
+}
+
+#[cfg(test)]
+#[path = "pool_tests.rs"]
+mod tests;

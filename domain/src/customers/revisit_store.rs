@@ -1,0 +1,251 @@
+//! CUS-6 stores: a customer's revisit status, the overdue list (dashboard,
+//! worker AUTO-2) and the compliance figure of a unit subtree.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sqlx::{PgPool, QueryBuilder};
+use uuid::Uuid;
+
+use super::interactions::{CustomerHead, InteractionKind, customer_head};
+use super::model::{Grade, Tier};
+use super::push_customer_scope;
+use super::revisit::{
+    self, Compliance, RevisitPolicy, days_overdue, next_revisit_due, qualifies, revisit_interval,
+    start_of_day,
+};
+use super::settings;
+use crate::error::{DomainError, DomainResult};
+use crate::org::{Access, Actor, Resource, Scope};
+use crate::page::{self, Keyed, Page, PageRequest, SortKey};
+
+pub async fn policy(pool: &PgPool) -> DomainResult<RevisitPolicy> {
+    settings::get(pool, revisit::SETTING).await
+}
+
+/// Where a customer stands with CUS-6.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RevisitStatus {
+    pub customer_id: Uuid,
+    pub name: String,
+    pub owner_id: Option<Uuid>,
+    pub last_qualifying_at: Option<DateTime<Utc>>,
+    pub interval_days: i64,
+    pub next_due: NaiveDate,
+    pub days_overdue: i64,
+}
+
+pub fn status_of(c: &CustomerHead, policy: &RevisitPolicy, today: NaiveDate) -> RevisitStatus {
+    let grade = c.grade();
+    let tier: Tier = c.tier.parse().unwrap_or(Tier::C);
+    let last = if grade == Grade::Strategic {
+        c.last_face_to_face_at
+    } else {
+        c.last_revisit_at
+    };
+    let interval = revisit_interval(grade, tier, policy);
+    let next_due = next_revisit_due(last, c.created_at, interval);
+    RevisitStatus {
+        customer_id: c.id,
+        name: c.name.clone(),
+        owner_id: c.owner_id,
+        last_qualifying_at: last,
+        interval_days: interval,
+        next_due,
+        days_overdue: days_overdue(next_due, today),
+    }
+}
+
+/// CUS-6 status of a customer within read scope (else NOT_FOUND).
+pub async fn revisit_status(
+    pool: &PgPool,
+    actor: &Actor,
+    customer: Uuid,
+    today: NaiveDate,
+) -> DomainResult<RevisitStatus> {
+    let c = customer_head(pool, actor, customer, Access::Read)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    Ok(status_of(&c, &policy(pool).await?, today))
+}
+
+fn anchor(grade: Grade) -> &'static str {
+    if grade == Grade::Strategic {
+        "coalesce(c.last_face_to_face_at, c.created_at)"
+    } else {
+        "coalesce(c.last_revisit_at, c.created_at)"
+    }
+}
+
+/// Owned customers within read scope whose next revisit is due before
+/// `as_of`, earliest due first. One branch per (grade, tier), each a range
+/// on an index of migration 20261122000004.
+pub async fn overdue_revisits(
+    pool: &PgPool,
+    actor: &Actor,
+    as_of: NaiveDate,
+    req: &PageRequest,
+) -> DomainResult<Page<RevisitStatus>> {
+    let policy = policy(pool).await?;
+    let mut qb = QueryBuilder::new(
+        "SELECT c.*, c.next_due::text AS sort_key FROM (SELECT c.id AS customer_id, c.name, c.owner_id, CASE",
+    );
+    let combos: Vec<(Grade, Tier, i64)> = Grade::ALL
+        .iter()
+        .flat_map(|g| {
+            Tier::ALL
+                .iter()
+                .map(|t| (*g, *t, revisit_interval(*g, *t, &policy)))
+        })
+        .collect();
+    for (g, t, n) in &combos {
+        qb.push(" WHEN c.grade = ")
+            .push_bind(g.as_str())
+            .push(" AND c.tier = ")
+            .push_bind(t.as_str());
+        qb.push(format_args!(
+            " THEN ({} AT TIME ZONE '{}')::date + ",
+            anchor(*g),
+            revisit::COMPANY_TZ.name()
+        ));
+        qb.push_bind(*n as i32);
+    }
+    qb.push(" END AS next_due, CASE");
+    for (g, t, n) in &combos {
+        qb.push(" WHEN c.grade = ")
+            .push_bind(g.as_str())
+            .push(" AND c.tier = ")
+            .push_bind(t.as_str());
+        qb.push(" THEN ").push_bind(*n);
+    }
+    qb.push(" END AS interval_days, CASE WHEN c.grade = 'STRATEGIC' THEN c.last_face_to_face_at ELSE c.last_revisit_at END AS last_qualifying_at");
+    qb.push(", 0::int8 AS days_overdue FROM customers c WHERE c.owner_id IS NOT NULL");
+    push_customer_scope(&mut qb, actor, Access::Read);
+    qb.push(" AND (FALSE");
+    for (g, t, n) in &combos {
+        let cutoff = as_of
+            .checked_sub_days(Days::new(*n as u64))
+            .unwrap_or(as_of);
+        qb.push(" OR (c.grade = ")
+            .push_bind(g.as_str())
+            .push(" AND c.tier = ")
+            .push_bind(t.as_str());
+        qb.push(format_args!(" AND {} < ", anchor(*g)))
+            .push_bind(start_of_day(cutoff))
+            .push(")");
+    }
+    qb.push(")) c WHERE TRUE");
+    let sort = SortKey {
+        expr: "c.next_due",
+        sql_type: "date",
+        descending: false,
+    };
+    page::push_keyset(&mut qb, "c.customer_id", sort, req);
+    let rows: Vec<Keyed<RevisitStatus>> = qb.build_query_as().fetch_all(pool).await?;
+    let mut page = page::into_page(rows, |r| r.customer_id, req);
+    for (_, r) in &mut page.items {
+        r.days_overdue = days_overdue(r.next_due, as_of);
+    }
+    Ok(page)
+}
+
+/// The interval of each listed customer (the overdue rows carry only the due date).
+pub fn interval_of(grade: &str, tier: &str, policy: &RevisitPolicy) -> i64 {
+    revisit_interval(
+        grade.parse().unwrap_or(Grade::General),
+        tier.parse().unwrap_or(Tier::C),
+        policy,
+    )
+}
+
+/// ORG-3 for figures over a unit subtree: the whole subtree must be within
+/// the caller's customer read scope, else NOT_FOUND.
+pub async fn require_unit_in_scope(pool: &PgPool, actor: &Actor, unit: Uuid) -> DomainResult<()> {
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM org_units WHERE id = $1)")
+        .bind(unit)
+        .fetch_one(pool)
+        .await?;
+    let scope = Scope::of(actor, Resource::Customer, Access::Read);
+    if !exists || !(scope.is_everything() || scope.units.contains(&unit)) {
+        return Err(DomainError::NotFound);
+    }
+    Ok(())
+}
+
+/// CUS-6 compliance of a unit subtree over `[from, to]`.
+#[derive(Clone, Debug)]
+pub struct ComplianceFigure {
+    pub due: i64,
+    pub done: i64,
+    /// done / due, 4 places; `None` when nothing was due.
+    pub ratio: Option<Decimal>,
+}
+
+pub async fn revisit_compliance(
+    pool: &PgPool,
+    actor: &Actor,
+    unit: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> DomainResult<ComplianceFigure> {
+    if from > to {
+        return Err(DomainError::validation("to", "must not be before from"));
+    }
+    require_unit_in_scope(pool, actor, unit).await?;
+    let policy = policy(pool).await?;
+    let customers: Vec<(Uuid, String, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT c.id, c.grade, c.tier, c.created_at FROM customers c
+         WHERE c.owner_unit_id IN (SELECT unit_subtree($1))",
+    )
+    .bind(unit)
+    .fetch_all(pool)
+    .await?;
+    let end = start_of_day(to.checked_add_days(Days::new(1)).unwrap_or(to));
+    let rows: Vec<(Uuid, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT i.customer_id, i.kind, i.occurred_at FROM interactions i JOIN customers c ON c.id = i.customer_id
+         WHERE c.owner_unit_id IN (SELECT unit_subtree($1)) AND i.kind <> 'OTHER' AND i.occurred_at < $2",
+    )
+    .bind(unit)
+    .bind(end)
+    .fetch_all(pool)
+    .await?;
+    let grades: HashMap<Uuid, Grade> = customers
+        .iter()
+        .map(|c| (c.0, c.1.parse().unwrap_or(Grade::General)))
+        .collect();
+    let mut visits: HashMap<Uuid, Vec<NaiveDate>> = HashMap::new();
+    for (customer, kind, at) in rows {
+        let Ok(kind) = kind.parse::<InteractionKind>() else {
+            continue;
+        };
+        if grades.get(&customer).is_some_and(|g| qualifies(kind, *g)) {
+            visits
+                .entry(customer)
+                .or_default()
+                .push(revisit::company_date(at));
+        }
+    }
+    let mut total = Compliance::default();
+    for (id, grade, tier, created) in &customers {
+        let n = interval_of(grade, tier, &policy);
+        let c = revisit::compliance(
+            revisit::company_date(*created),
+            visits.get(id).map_or(&[][..], Vec::as_slice),
+            n,
+            from,
+            to,
+            today,
+        );
+        total.due += c.due;
+        total.done += c.done;
+    }
+    let ratio =
+        (total.due > 0).then(|| (Decimal::from(total.done) / Decimal::from(total.due)).round_dp(4));
+    Ok(ComplianceFigure {
+        due: total.due,
+        done: total.done,
+        ratio,
+    })
+}

@@ -1,0 +1,264 @@
+//! CUS-1 and CUS-2: customers — create (with the duplicate check), read
+//! (scoped, ORG-3, plus the public pool), list, update.
+
+use rust_decimal::Decimal;
+use sqlx::{PgConnection, PgPool, QueryBuilder};
+use uuid::Uuid;
+
+use super::checks::{
+    check_len, check_limit, check_name, check_tags, history, parse_code, resolve_owner,
+};
+use super::contacts::{self, NewContact};
+use super::duplicates::{check_duplicates, code_conflict, owner_label};
+use super::model::{Customer, CustomerStatus, Grade, SizeClass, Source, Tier, normalize_name};
+use super::push_customer_scope;
+use crate::Ctx;
+use crate::audit;
+use crate::error::{DomainError, DomainResult, unique_violation};
+use crate::org::{Access, Actor};
+
+/// Who owns a new customer: the default (the creating rep, or the pool for
+/// managers), a named user, or explicitly the pool.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum OwnerChoice {
+    #[default]
+    Default,
+    User(Uuid),
+    Pool,
+}
+
+pub struct NewCustomer {
+    pub name: String,
+    pub credit_code: Option<String>,
+    pub industry: Option<String>,
+    pub size_class: Option<SizeClass>,
+    pub region: Option<String>,
+    pub address: Option<String>,
+    pub source: Source,
+    pub grade: Grade,
+    pub tier: Tier,
+    pub status: CustomerStatus,
+    pub credit_rating: Option<String>,
+    pub credit_limit: Decimal,
+    pub tags: Vec<String>,
+    pub contacts: Vec<NewContact>,
+    pub owner: OwnerChoice,
+    pub confirm_distinct: bool,
+}
+
+/// Changes to a customer; `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Default)]
+pub struct CustomerPatch {
+    pub id: Uuid,
+    pub version: i32,
+    pub name: Option<String>,
+    pub credit_code: Option<Option<String>>,
+    pub industry: Option<Option<String>>,
+    pub size_class: Option<Option<SizeClass>>,
+    pub region: Option<Option<String>>,
+    pub address: Option<Option<String>>,
+    pub source: Option<Source>,
+    pub grade: Option<Grade>,
+    pub tier: Option<Tier>,
+    pub status: Option<CustomerStatus>,
+    pub credit_rating: Option<Option<String>>,
+    pub credit_limit: Option<Decimal>,
+    pub tags: Option<Vec<String>>,
+    pub confirm_distinct: bool,
+}
+
+pub async fn create_customer(
+    pool: &PgPool,
+    ctx: &Ctx,
+    input: NewCustomer,
+) -> DomainResult<Customer> {
+    let name = check_name(&input.name)?;
+    let credit_code = parse_code(&input.credit_code)?;
+    let industry = check_len("industry", &input.industry, 100)?;
+    let region = check_len("region", &input.region, 100)?;
+    let address = check_len("address", &input.address, 300)?;
+    let credit_rating = check_len("creditRating", &input.credit_rating, 20)?;
+    let credit_limit = check_limit(input.credit_limit)?;
+    let tags = check_tags(&input.tags)?;
+    let today = super::pool::company_date(ctx.now);
+    let new_contacts = input
+        .contacts
+        .into_iter()
+        .map(|c| c.validated(today))
+        .collect::<DomainResult<Vec<_>>>()?;
+    let mut tx = pool.begin().await?;
+    let owner = resolve_owner(&mut tx, &ctx.actor, input.owner).await?;
+    check_duplicates(
+        &mut tx,
+        None,
+        &name,
+        credit_code.as_deref(),
+        input.confirm_distinct,
+    )
+    .await?;
+    let id = Uuid::now_v7();
+    let inserted = sqlx::query_as::<_, Customer>(
+        "INSERT INTO customers (id, name, name_norm, credit_code, industry, size_class, region, address, source, grade, tier,
+            status, credit_rating, credit_limit, owner_id, owner_unit_id, owned_since, tags, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)
+         RETURNING *",
+    )
+    .bind(id)
+    .bind(&name)
+    .bind(normalize_name(&name))
+    .bind(&credit_code)
+    .bind(&industry)
+    .bind(input.size_class.map(|s| s.as_str()))
+    .bind(&region)
+    .bind(&address)
+    .bind(input.source.as_str())
+    .bind(input.grade.as_str())
+    .bind(input.tier.as_str())
+    .bind(input.status.as_str())
+    .bind(&credit_rating)
+    .bind(credit_limit)
+    .bind(owner.map(|o| o.0))
+    .bind(owner.map(|o| o.1))
+    .bind(owner.map(|_| ctx.now))
+    .bind(&tags)
+    .bind(ctx.actor.user_id)
+    .bind(ctx.now)
+    .fetch_one(&mut *tx)
+    .await;
+    let customer = match inserted {
+        Ok(c) => c,
+        Err(e) if unique_violation(&e) == Some("customers_credit_code_key") => {
+            drop(tx);
+            let mut conn = pool.acquire().await?;
+            let code = credit_code.unwrap_or_default();
+            return Err(code_conflict(&owner_label(&mut conn, &code).await?));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for c in &new_contacts {
+        contacts::insert(&mut tx, ctx, id, c).await?;
+    }
+    history(&mut tx, ctx, id, customer.owner_id, "CREATED").await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        "CUSTOMER",
+        id,
+        "CREATE",
+        &audit::created(&customer),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(customer)
+}
+
+/// Locks a customer within the actor's write scope and checks its version.
+pub(crate) async fn lock(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    id: Uuid,
+    version: Option<i32>,
+) -> DomainResult<Customer> {
+    let mut qb = QueryBuilder::new("SELECT c.* FROM customers c WHERE c.id = ");
+    qb.push_bind(id);
+    push_customer_scope(&mut qb, actor, Access::Write);
+    qb.push(" FOR UPDATE");
+    let c: Customer = qb
+        .build_query_as()
+        .fetch_optional(conn)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if version.is_some_and(|v| v != c.version) {
+        return Err(DomainError::stale("customer"));
+    }
+    Ok(c)
+}
+
+pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> DomainResult<Customer> {
+    let mut tx = pool.begin().await?;
+    let old = lock(&mut tx, &ctx.actor, p.id, Some(p.version)).await?;
+    let mut c = old.clone();
+    if let Some(n) = &p.name {
+        c.name = check_name(n)?;
+    }
+    if let Some(v) = &p.credit_code {
+        c.credit_code = parse_code(v)?;
+    }
+    if let Some(v) = &p.industry {
+        c.industry = check_len("industry", v, 100)?;
+    }
+    if let Some(v) = p.size_class {
+        c.size_class = v.map(|s| s.as_str().to_owned());
+    }
+    if let Some(v) = &p.region {
+        c.region = check_len("region", v, 100)?;
+    }
+    if let Some(v) = &p.address {
+        c.address = check_len("address", v, 300)?;
+    }
+    if let Some(v) = &p.credit_rating {
+        c.credit_rating = check_len("creditRating", v, 20)?;
+    }
+    if let Some(v) = p.credit_limit {
+        c.credit_limit = check_limit(v)?;
+    }
+    if let Some(v) = &p.tags {
+        c.tags = check_tags(v)?;
+    }
+    c.source = p.source.map_or(c.source, |v| v.as_str().to_owned());
+    c.grade = p.grade.map_or(c.grade, |v| v.as_str().to_owned());
+    c.tier = p.tier.map_or(c.tier, |v| v.as_str().to_owned());
+    c.status = p.status.map_or(c.status, |v| v.as_str().to_owned());
+    if c.name != old.name || c.credit_code != old.credit_code {
+        let code = c
+            .credit_code
+            .as_deref()
+            .filter(|_| c.credit_code != old.credit_code);
+        let confirm = p.confirm_distinct || normalize_name(&c.name) == normalize_name(&old.name);
+        check_duplicates(&mut tx, Some(c.id), &c.name, code, confirm).await?;
+    }
+    let updated = sqlx::query_as::<_, Customer>(
+        "UPDATE customers SET name = $2, name_norm = $3, credit_code = $4, industry = $5, size_class = $6, region = $7,
+            address = $8, source = $9, grade = $10, tier = $11, status = $12, credit_rating = $13, credit_limit = $14,
+            tags = $15, version = version + 1, updated_at = $16
+         WHERE id = $1 RETURNING *",
+    )
+    .bind(c.id)
+    .bind(&c.name)
+    .bind(normalize_name(&c.name))
+    .bind(&c.credit_code)
+    .bind(&c.industry)
+    .bind(&c.size_class)
+    .bind(&c.region)
+    .bind(&c.address)
+    .bind(&c.source)
+    .bind(&c.grade)
+    .bind(&c.tier)
+    .bind(&c.status)
+    .bind(&c.credit_rating)
+    .bind(c.credit_limit)
+    .bind(&c.tags)
+    .bind(ctx.now)
+    .fetch_one(&mut *tx)
+    .await;
+    let new = match updated {
+        Ok(n) => n,
+        Err(e) if unique_violation(&e) == Some("customers_credit_code_key") => {
+            return Err(DomainError::conflict(
+                "a customer with this credit code already exists",
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    audit::record(
+        &mut tx,
+        ctx,
+        "CUSTOMER",
+        new.id,
+        "UPDATE",
+        &audit::diff(&old, &new),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(new)
+}
