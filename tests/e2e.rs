@@ -10,6 +10,7 @@ mod e2e {
     pub mod auth;
     pub mod complaints;
     pub mod customer_access;
+    pub mod customer_detail;
     pub mod customers;
     pub mod http;
     pub mod interactions;

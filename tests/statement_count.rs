@@ -66,4 +66,39 @@ async fn a_page_costs_a_constant_number_of_statements() {
             "statements for 5 / 50 / 200 rows: {counts:?}"
         );
     }
+    customer_page_is_constant(&app, &admin).await;
+}
+
+const CUSTOMERS: &str = "query($n: Int) { customers(first: $n) { edges { node {
+    id owner { displayName } contacts { id } ownerHistory { reason }
+    revisitStatus { nextDue daysOverdue } } } } }";
+
+/// CUS-1 detail fields that a page may ask for (owner, contacts, owner
+/// history, CUS-6 `revisitStatus`) are batched too; see docs/customers.md.
+async fn customer_page_is_constant(app: &common::TestApp, admin: &str) {
+    sqlx::query(
+        "INSERT INTO customers (id, name, name_norm, owner_id, owner_unit_id, owned_since)
+         SELECT gen_random_uuid(), '客户' || g, '客户' || g, u.id, u.unit_id, now()
+         FROM generate_series(1, 60) g, (SELECT id, unit_id FROM users WHERE email = 'rep01@example.com') u",
+    )
+    .execute(&app.db.pool)
+    .await
+    .expect("customers");
+    let mut counts = Vec::new();
+    for n in [5, 50] {
+        let before = STATEMENTS.load(Ordering::SeqCst);
+        let r = app.gql(Some(admin), CUSTOMERS, json!({"n": n})).await;
+        assert!(r.get("errors").is_none(), "{r}");
+        assert_eq!(
+            r["data"]["customers"]["edges"].as_array().unwrap().len(),
+            n as usize
+        );
+        counts.push(STATEMENTS.load(Ordering::SeqCst) - before);
+    }
+    // Loader batches may split once when their timing differs; an N+1
+    // would cost 45 more.
+    assert!(
+        counts[1] <= counts[0] + 1,
+        "statements for 5 / 50 customers: {counts:?}"
+    );
 }

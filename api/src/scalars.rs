@@ -42,7 +42,7 @@ impl ScalarType for Decimal {
     }
 
     fn to_value(&self) -> Value {
-        Value::String(self.0.normalize().to_string())
+        Value::String(self.0.to_string())
     }
 }
 
@@ -77,7 +77,11 @@ mod tests {
     fn decimals_are_strings_and_exact() {
         let d = Decimal::parse(Value::String("0.10".into())).unwrap();
         assert_eq!(d.0 + d.0 + d.0, "0.30".parse().unwrap());
-        assert_eq!(d.to_value(), Value::String("0.1".into()));
+        assert_eq!(
+            d.to_value(),
+            Value::String("0.10".into()),
+            "the scale is kept: money reads 1234.50"
+        );
         assert!(Decimal::parse(Value::Number(1.into())).is_err());
         for bad in ["", "1e5", "12,5", "abc", "--1"] {
             assert!(Decimal::parse(Value::String(bad.into())).is_err(), "{bad}");

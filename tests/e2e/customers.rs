@@ -51,7 +51,7 @@ async fn cus1_create_with_contacts_owner_history_and_audit() {
         .gql(Some(&rep), "query($id: ID!) { customer(id: $id) { creditLimit grade tier tags sizeClass source keyAccount } }", json!({"id": c["id"]}))
         .await;
     assert_ok(&r);
-    assert_eq!(r["data"]["customer"]["creditLimit"], "100000.5");
+    assert_eq!(r["data"]["customer"]["creditLimit"], "100000.50");
     assert_eq!(r["data"]["customer"]["tags"], json!(["机械", "华东"]));
     // A manager may leave a new customer in the pool.
     let m = app.login("manager.east@example.com").await;

@@ -213,7 +213,7 @@ async fn cus6_revisit_compliance_counts_due_dates_met_by_their_day() {
     assert_ok(&r);
     assert_eq!(
         r["data"]["revisitCompliance"],
-        json!({"due": 2, "doneOnTime": 1, "ratio": "0.5"})
+        json!({"due": 2, "doneOnTime": 1, "ratio": "0.50"})
     );
     // Nothing due in the period: no ratio.
     let f = (today() - Duration::days(50)).to_string();
@@ -431,7 +431,7 @@ async fn cus8_satisfaction_scores_averages_and_scope() {
     let r = app.gql(Some(&rep), q, json!({"id": c})).await;
     assert_eq!(
         r["data"]["satisfaction"],
-        json!({"average": "4.5", "count": 2, "latest": {"score": 5, "surveyedOn": t}})
+        json!({"average": "4.50", "count": 2, "latest": {"score": 5, "surveyedOn": t}})
     );
     assert_code(
         &app.gql(Some(&rep), q, json!({"id": south})).await,
@@ -453,7 +453,7 @@ async fn cus8_satisfaction_scores_averages_and_scope() {
         .await;
     assert_eq!(
         r["data"]["satisfactionSummary"],
-        json!({"average": "5", "count": 1})
+        json!({"average": "5.00", "count": 1})
     );
     assert_code(
         &app.gql(Some(&rep), q, json!({"u": unit, "f": t, "t": t}))

@@ -43,6 +43,12 @@ pub struct ComplaintConnectionFields {
     filter: DomainFilter,
 }
 
+impl ComplaintConnectionFields {
+    pub fn new(actor: Actor, filter: DomainFilter) -> Self {
+        Self { actor, filter }
+    }
+}
+
 #[Object]
 impl ComplaintConnectionFields {
     /// How many complaints match the filter (all pages), within scope.

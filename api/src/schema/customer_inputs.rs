@@ -107,6 +107,9 @@ pub struct CustomerFilter {
     pub owner_id: Option<ID>,
     pub key_account: Option<bool>,
     pub in_pool: Option<bool>,
+    /// CUS-6: owned and the next revisit due before today (company time
+    /// zone) — as `overdueRevisits` — or (false) not.
+    pub revisit_overdue: Option<bool>,
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +118,8 @@ pub enum CustomerOrderField {
     CreatedAt,
     /// Never-contacted customers count as the oldest.
     LastInteraction,
+    /// CUS-6 next revisit due (the date `revisitStatus.nextDue` shows).
+    NextRevisitDue,
 }
 
 #[derive(InputObject)]

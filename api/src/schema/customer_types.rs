@@ -2,98 +2,30 @@
 
 use std::str::FromStr;
 
-use async_graphql::{Context, Enum, ID, Object};
+use async_graphql::connection::Connection;
+use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use salesd_domain::DomainError;
-use salesd_domain::customers::contacts::Contact;
-use salesd_domain::customers::duplicates::DuplicateCandidate;
 use salesd_domain::customers::model::{self as m, Customer};
-use salesd_domain::customers::query::OwnerChange;
 
+use super::complaint_types::ComplaintNode;
+use super::complaints::ComplaintConnectionFields;
+use super::connection::page_complexity;
+pub use super::contact_types::*;
+use super::customer_detail::{self as detail, DETAIL, Paging};
+pub use super::customer_enums::*;
+use super::interaction_types::{
+    CustomerSatisfaction, FollowUpNode, InteractionNode, RevisitStatusNode,
+};
+use super::key_account_types::{KaApplicationNode, KaEvaluationNode, KaPlanNode};
 use super::loaders::Loaders;
-use super::org_types::{Locale, OrgUnitNode, PersonNode, id, person};
+use super::org::NoTotal;
+use super::org_types::AuditEntryNode;
+use super::org_types::{OrgUnitNode, PersonNode, id, person};
 use crate::error::{ApiError, ApiResult};
 use crate::scalars::{Date, Decimal};
 
-/// CUS-1 grade (战略/重要/一般).
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "salesd_domain::customers::model::Grade")]
-pub enum Grade {
-    Strategic,
-    Important,
-    General,
-}
-
-/// CUS-1 tier by purchase potential, frequency and credit.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "salesd_domain::customers::model::Tier")]
-pub enum Tier {
-    A,
-    B,
-    C,
-}
-
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "salesd_domain::customers::model::SizeClass")]
-pub enum SizeClass {
-    Large,
-    Medium,
-    Small,
-}
-
-/// Where the customer came from.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(
-    remote = "salesd_domain::customers::model::Source",
-    name = "CustomerSource"
-)]
-pub enum Source {
-    Exhibition,
-    Web,
-    Referral,
-    Partner,
-    Tender,
-    ColdCall,
-    Other,
-}
-
-/// Lifecycle status.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "salesd_domain::customers::model::CustomerStatus")]
-pub enum CustomerStatus {
-    Potential,
-    Active,
-    Dormant,
-    Lost,
-}
-
-/// KA-2 relationship class of a key account.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "salesd_domain::customers::model::KaClass")]
-pub enum KaClass {
-    StrategicPartner,
-    Important,
-    General,
-}
-
-/// Why a customer's owner changed (CUS-3, CUS-4).
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-pub enum OwnerChangeReason {
-    Created,
-    Claimed,
-    Released,
-    Transferred,
-    Dispute,
-    Reclaimed,
-}
-
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-pub enum DisputeStatus {
-    Open,
-    Decided,
-}
-
-fn parse<T: FromStr<Err = DomainError>>(s: &str) -> ApiResult<T> {
+pub(super) fn parse<T: FromStr<Err = DomainError>>(s: &str) -> ApiResult<T> {
     s.parse::<T>().map_err(|e| ApiError::internal(&e))
 }
 
@@ -213,96 +145,115 @@ impl CustomerNode {
             .unwrap_or_default();
         Ok(rows.into_iter().map(OwnerChangeNode).collect())
     }
-}
-
-/// A contact person at a customer (CUS-1).
-pub struct ContactNode(pub Contact);
-
-#[Object(name = "Contact")]
-impl ContactNode {
-    async fn id(&self) -> ID {
-        id(self.0.id)
+    /// CUS-5 interactions, newest first. Detail-only (complexity 200).
+    #[graphql(complexity = "DETAIL + page_complexity(first, last, child_complexity)")]
+    async fn interactions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Connection<String, InteractionNode, NoTotal>> {
+        let p = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        detail::interactions(ctx, self.0.id, p).await
     }
-    async fn customer_id(&self) -> ID {
-        id(self.0.customer_id)
+    /// CUS-6: last qualifying interaction, next due, days overdue (batched).
+    async fn revisit_status(&self, ctx: &Context<'_>) -> ApiResult<RevisitStatusNode> {
+        detail::revisit_status(ctx, self.0.id).await
     }
-    async fn name(&self) -> &str {
-        &self.0.name
+    /// Open follow-up tasks, earliest due first. Detail-only.
+    #[graphql(complexity = "DETAIL + page_complexity(first, last, child_complexity)")]
+    async fn follow_ups(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Connection<String, FollowUpNode, NoTotal>> {
+        let p = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        detail::open_follow_ups(ctx, self.0.id, p).await
     }
-    async fn title(&self) -> Option<&str> {
-        self.0.title.as_deref()
+    /// CUS-8 average, count and latest survey. Detail-only.
+    #[graphql(complexity = "DETAIL + child_complexity")]
+    async fn satisfaction(&self, ctx: &Context<'_>) -> ApiResult<CustomerSatisfaction> {
+        detail::satisfaction(ctx, self.0.id).await
     }
-    async fn phone(&self) -> Option<&str> {
-        self.0.phone.as_deref()
+    /// CUS-9 complaints the caller may see (complaint scope), newest first.
+    /// Detail-only.
+    #[graphql(complexity = "DETAIL + page_complexity(first, last, child_complexity)")]
+    async fn complaints(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Connection<String, ComplaintNode, ComplaintConnectionFields>> {
+        let p = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        detail::complaints(ctx, self.0.id, p).await
     }
-    async fn email(&self) -> Option<&str> {
-        self.0.email.as_deref()
+    /// KA-1/2 admission applications, newest first. Detail-only.
+    #[graphql(complexity = "DETAIL + page_complexity(first, last, child_complexity)")]
+    async fn key_account_applications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Connection<String, KaApplicationNode, NoTotal>> {
+        let p = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        detail::ka_applications(ctx, self.0.id, p).await
     }
-    async fn birthday(&self) -> Option<Date> {
-        self.0.birthday.map(Date)
+    /// KA-3 annual plans, newest year first. Detail-only.
+    #[graphql(complexity = "DETAIL + child_complexity")]
+    async fn key_account_plans(&self, ctx: &Context<'_>) -> ApiResult<Vec<KaPlanNode>> {
+        detail::ka_plans(ctx, self.0.id).await
     }
-    /// Agreed to receive greetings (CUS-7).
-    async fn greeting_opt_in(&self) -> bool {
-        self.0.greeting_opt_in
+    /// KA-4 quarterly evaluations, newest first. Detail-only.
+    #[graphql(complexity = "DETAIL + child_complexity")]
+    async fn key_account_evaluations(&self, ctx: &Context<'_>) -> ApiResult<Vec<KaEvaluationNode>> {
+        detail::ka_evaluations(ctx, self.0.id).await
     }
-    async fn is_billing(&self) -> bool {
-        self.0.is_billing
-    }
-    async fn locale(&self) -> ApiResult<Locale> {
-        parse::<salesd_domain::org::Locale>(&self.0.locale).map(Into::into)
-    }
-    async fn active(&self) -> bool {
-        self.0.active
-    }
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
-}
-
-/// One change of a customer's owner.
-pub struct OwnerChangeNode(pub OwnerChange);
-
-#[Object(name = "OwnerChange")]
-impl OwnerChangeNode {
-    /// The new owner; null when the customer went to the pool.
-    async fn owner(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
-        person(ctx, self.0.owner_id).await
-    }
-    async fn reason(&self) -> OwnerChangeReason {
-        match self.0.reason.as_str() {
-            "CREATED" => OwnerChangeReason::Created,
-            "CLAIMED" => OwnerChangeReason::Claimed,
-            "RELEASED" => OwnerChangeReason::Released,
-            "TRANSFERRED" => OwnerChangeReason::Transferred,
-            "DISPUTE" => OwnerChangeReason::Dispute,
-            _ => OwnerChangeReason::Reclaimed,
-        }
-    }
-    async fn changed_by(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
-        person(ctx, self.0.changed_by).await
-    }
-    async fn at(&self) -> DateTime<Utc> {
-        self.0.at
-    }
-}
-
-/// CUS-2: a possible duplicate. Shown whoever owns it — the one exception
-/// to ORG-3 — but only its id, name and owner's name.
-pub struct DuplicateCandidateNode(pub DuplicateCandidate);
-
-#[Object(name = "DuplicateCandidate")]
-impl DuplicateCandidateNode {
-    async fn id(&self) -> ID {
-        id(self.0.id)
-    }
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    /// Null while the customer is in the public pool.
-    async fn owner_name(&self) -> Option<&str> {
-        self.0.owner_name.as_deref()
-    }
-    async fn same_credit_code(&self) -> bool {
-        self.0.same_credit_code
+    /// ORG-4 audit trail of the customer record (entity CUSTOMER), newest
+    /// first. Detail-only.
+    #[graphql(complexity = "DETAIL + page_complexity(first, last, child_complexity)")]
+    async fn audit_trail(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> ApiResult<Connection<String, AuditEntryNode, NoTotal>> {
+        let p = Paging {
+            first,
+            after,
+            last,
+            before,
+        };
+        detail::audit_trail(ctx, self.0.id, p).await
     }
 }

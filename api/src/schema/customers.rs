@@ -83,6 +83,10 @@ impl CustomerQuery {
                 .transpose()?,
             key_account: f.key_account,
             in_pool: f.in_pool,
+            revisit_overdue: f.revisit_overdue,
+            today: Some(salesd_domain::customers::revisit::company_date(
+                state(ctx).clock.now(),
+            )),
         };
         let (order, desc) = match order_by {
             Some(o) => (
@@ -90,6 +94,7 @@ impl CustomerQuery {
                     CustomerOrderField::Name => CustomerOrder::Name,
                     CustomerOrderField::CreatedAt => CustomerOrder::CreatedAt,
                     CustomerOrderField::LastInteraction => CustomerOrder::LastInteraction,
+                    CustomerOrderField::NextRevisitDue => CustomerOrder::NextRevisitDue,
                 },
                 o.direction == OrderDirection::Desc,
             ),

@@ -9,6 +9,7 @@ use salesd_domain::customers::contacts::{self, Contact};
 use salesd_domain::customers::disputes::{self, Share};
 use salesd_domain::customers::model::Customer;
 use salesd_domain::customers::query::{self as customer_query, OwnerChange};
+use salesd_domain::customers::revisit_store::{self, RevisitStatus};
 use salesd_domain::org::{Actor, OrgUnit, Person, store};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -24,6 +25,7 @@ pub struct Loaders {
     pub contacts: DataLoader<ContactsByCustomer>,
     pub owner_history: DataLoader<OwnerHistoryLoader>,
     pub dispute_shares: DataLoader<DisputeSharesLoader>,
+    pub revisit_status: DataLoader<RevisitStatusLoader>,
 }
 
 impl Loaders {
@@ -38,6 +40,8 @@ impl Loaders {
             owner_history: DataLoader::new(OwnerHistoryLoader(pool.clone()), tokio::spawn)
                 .delay(window),
             dispute_shares: DataLoader::new(DisputeSharesLoader(pool.clone()), tokio::spawn)
+                .delay(window),
+            revisit_status: DataLoader::new(RevisitStatusLoader(pool.clone()), tokio::spawn)
                 .delay(window),
             units: DataLoader::new(UnitLoader(pool.clone()), tokio::spawn).delay(window),
             persons: DataLoader::new(PersonLoader(pool.clone()), tokio::spawn).delay(window),
@@ -165,6 +169,32 @@ impl Loader<Uuid> for DisputeSharesLoader {
         let mut out: HashMap<Uuid, Vec<Share>> = keys.iter().map(|k| (*k, Vec::new())).collect();
         for (d, s) in disputes::shares_of(&self.0, keys).await? {
             out.entry(d).or_default().push(s);
+        }
+        Ok(out)
+    }
+}
+
+/// CUS-6 revisit status of each customer as of a company day (the caller
+/// has loaded the customers within scope): two statements per batch.
+pub struct RevisitStatusLoader(PgPool);
+
+impl Loader<(Uuid, chrono::NaiveDate)> for RevisitStatusLoader {
+    type Value = RevisitStatus;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[(Uuid, chrono::NaiveDate)],
+    ) -> Result<HashMap<(Uuid, chrono::NaiveDate), RevisitStatus>, ApiError> {
+        let mut out = HashMap::new();
+        let mut days: Vec<chrono::NaiveDate> = keys.iter().map(|k| k.1).collect();
+        days.sort();
+        days.dedup();
+        for day in days {
+            let ids: Vec<Uuid> = keys.iter().filter(|k| k.1 == day).map(|k| k.0).collect();
+            for s in revisit_store::statuses_of(&self.0, &ids, day).await? {
+                out.insert((s.customer_id, day), s);
+            }
         }
         Ok(out)
     }

@@ -3,6 +3,9 @@
 pub mod complaint_types;
 pub mod complaints;
 pub mod connection;
+pub mod contact_types;
+pub mod customer_detail;
+pub mod customer_enums;
 pub mod customer_inputs;
 pub mod customer_types;
 pub mod customers;

@@ -233,6 +233,10 @@ impl OrgQuery {
                 )
                 .await?
             }
+            AuditEntity::Customer | AuditEntity::Contact | AuditEntity::OwnershipDispute => {
+                salesd_domain::customers::query::audit_visible(pool, actor, entity.as_str(), id)
+                    .await?
+            }
         };
         if !visible {
             return Err(ApiError::not_found());

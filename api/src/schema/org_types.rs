@@ -218,6 +218,12 @@ pub enum AuditEntity {
     KaPlan,
     /// KA-4 quarterly evaluation
     KaEvaluation,
+    /// CUS-1 customer
+    Customer,
+    /// CUS-1 contact person
+    Contact,
+    /// CUS-3 ownership dispute
+    OwnershipDispute,
 }
 
 impl AuditEntity {
@@ -233,6 +239,9 @@ impl AuditEntity {
             AuditEntity::KaApplication => "KA_APPLICATION",
             AuditEntity::KaPlan => "KA_PLAN",
             AuditEntity::KaEvaluation => "KA_EVALUATION",
+            AuditEntity::Customer => "CUSTOMER",
+            AuditEntity::Contact => "CONTACT",
+            AuditEntity::OwnershipDispute => "OWNERSHIP_DISPUTE",
         }
     }
 }

@@ -79,6 +79,25 @@ impl SettingsMutation {
                 )
                 .await?
             }
+            // CUS-9
+            "complaint_deadline_hours" => {
+                settings::update::<salesd_domain::customers::complaints::DeadlineHours>(
+                    pool,
+                    &dctx,
+                    &key,
+                    value,
+                    version,
+                    salesd_domain::customers::complaints::validate_complaint_deadline_hours,
+                )
+                .await?
+            }
+            // KA-1
+            "ka_revenue_threshold" => {
+                settings::update::<String>(pool, &dctx, &key, value, version, |v: &String| {
+                    salesd_domain::customers::key_accounts::validate_ka_revenue_threshold(v)
+                })
+                .await?
+            }
             _ => return Err(ApiError::validation("key", "unknown setting")),
         };
         Ok(s.into())

@@ -1,11 +1,14 @@
 //! CUS-1 reads: one customer, many by id (loaders), the filtered list.
 //! All scoped by ORG-3 plus the public pool ([`push_customer_scope`]).
 
+use chrono::NaiveDate;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::model::{Customer, CustomerStatus, Grade, SizeClass, Tier};
 use super::push_customer_scope;
+use super::revisit::RevisitPolicy;
+use super::revisit_store;
 use crate::error::DomainResult;
 use crate::org::{Access, Actor};
 use crate::page::{self, Keyed, Page, PageRequest, SortKey};
@@ -24,6 +27,10 @@ pub struct CustomerFilter {
     pub owner_id: Option<Uuid>,
     pub key_account: Option<bool>,
     pub in_pool: Option<bool>,
+    /// CUS-6: owned and the next revisit due before `today` (true), or not.
+    pub revisit_overdue: Option<bool>,
+    /// The company day the revisit filter and order are judged on.
+    pub today: Option<NaiveDate>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -32,6 +39,8 @@ pub enum CustomerOrder {
     Name,
     CreatedAt,
     LastInteraction,
+    /// CUS-6 next revisit due, the expression of `overdue_revisits`.
+    NextRevisitDue,
     /// Most similar first; used by a fuzzy name search.
     Similarity,
 }
@@ -46,6 +55,7 @@ impl CustomerOrder {
                 "timestamptz",
                 descending,
             ),
+            CustomerOrder::NextRevisitDue => ("r.next_due", "date", descending),
             CustomerOrder::Similarity => ("similarity(c.name, q.q)", "real", true),
         };
         SortKey {
@@ -66,7 +76,13 @@ fn like_pattern(s: &str) -> String {
 }
 
 /// `WITH q` carries the fuzzy search text so the sort expression can name it.
-fn push_from(qb: &mut QueryBuilder<Postgres>, actor: &Actor, f: &CustomerFilter) {
+/// `r.next_due` (CUS-6) is joined when `policy` is given.
+fn push_from(
+    qb: &mut QueryBuilder<Postgres>,
+    actor: &Actor,
+    f: &CustomerFilter,
+    policy: Option<&RevisitPolicy>,
+) {
     let search = f
         .name
         .as_deref()
@@ -75,8 +91,23 @@ fn push_from(qb: &mut QueryBuilder<Postgres>, actor: &Actor, f: &CustomerFilter)
         .to_owned();
     qb.push(" FROM customers c, (SELECT ")
         .push_bind(search.clone())
-        .push("::text AS q) q WHERE TRUE");
+        .push("::text AS q) q");
+    if let Some(p) = policy {
+        qb.push(" CROSS JOIN LATERAL (SELECT ");
+        revisit_store::push_next_due(qb, p);
+        qb.push(" AS next_due) r");
+    }
+    qb.push(" WHERE TRUE");
     push_customer_scope(qb, actor, Access::Read);
+    if let (Some(over), Some(p), Some(today)) = (f.revisit_overdue, policy, f.today) {
+        if !over {
+            qb.push(" AND NOT (TRUE");
+        }
+        revisit_store::push_overdue(qb, p, today);
+        if !over {
+            qb.push(")");
+        }
+    }
     if !search.is_empty() {
         if f.fuzzy {
             qb.push(" AND c.name % q.q AND similarity(c.name, q.q) >= 0.3");
@@ -113,6 +144,19 @@ fn push_from(qb: &mut QueryBuilder<Postgres>, actor: &Actor, f: &CustomerFilter)
     };
 }
 
+/// The revisit policy, read only when the filter or the order needs it.
+async fn revisit_policy(
+    pool: &PgPool,
+    filter: &CustomerFilter,
+    order: CustomerOrder,
+) -> DomainResult<Option<RevisitPolicy>> {
+    if filter.revisit_overdue.is_some() || order == CustomerOrder::NextRevisitDue {
+        Ok(Some(revisit_store::policy(pool).await?))
+    } else {
+        Ok(None)
+    }
+}
+
 pub async fn list_customers(
     pool: &PgPool,
     actor: &Actor,
@@ -122,8 +166,9 @@ pub async fn list_customers(
     req: &PageRequest,
 ) -> DomainResult<Page<Customer>> {
     let sort = order.key(descending);
+    let policy = revisit_policy(pool, filter, order).await?;
     let mut qb = QueryBuilder::new(format!("SELECT c.*, ({})::text AS sort_key", sort.expr));
-    push_from(&mut qb, actor, filter);
+    push_from(&mut qb, actor, filter, policy.as_ref());
     page::push_keyset(&mut qb, "c.id", sort, req);
     let rows: Vec<Keyed<Customer>> = qb.build_query_as().fetch_all(pool).await?;
     Ok(page::into_page(rows, |c| c.id, req))
@@ -134,8 +179,9 @@ pub async fn count_customers(
     actor: &Actor,
     filter: &CustomerFilter,
 ) -> DomainResult<i64> {
+    let policy = revisit_policy(pool, filter, CustomerOrder::Name).await?;
     let mut qb = QueryBuilder::new("SELECT count(*)");
-    push_from(&mut qb, actor, filter);
+    push_from(&mut qb, actor, filter, policy.as_ref());
     Ok(qb.build_query_scalar().fetch_one(pool).await?)
 }
 
@@ -182,4 +228,28 @@ pub async fn owner_histories(pool: &PgPool, customers: &[Uuid]) -> DomainResult<
     .bind(customers.to_vec())
     .fetch_all(pool)
     .await?)
+}
+
+/// ORG-4 visibility of the audit trail of a `CUSTOMER`, `CONTACT` or
+/// `OWNERSHIP_DISPUTE`: its customer is within the actor's read scope.
+pub async fn audit_visible(
+    pool: &PgPool,
+    actor: &Actor,
+    entity: &str,
+    id: Uuid,
+) -> DomainResult<bool> {
+    let sql = match entity {
+        "CUSTOMER" => "SELECT id FROM customers WHERE id = $1",
+        "CONTACT" => "SELECT customer_id FROM contacts WHERE id = $1",
+        "OWNERSHIP_DISPUTE" => "SELECT customer_id FROM ownership_disputes WHERE id = $1",
+        _ => return Ok(false),
+    };
+    let customer: Option<Uuid> = sqlx::query_scalar(sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    match customer {
+        Some(c) => Ok(get_customer(pool, actor, c).await?.is_some()),
+        None => Ok(false),
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sqlx::{PgPool, QueryBuilder};
+use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::interactions::{CustomerHead, InteractionKind, customer_head};
@@ -78,6 +78,55 @@ fn anchor(grade: Grade) -> &'static str {
     }
 }
 
+fn combos(policy: &RevisitPolicy) -> Vec<(Grade, Tier, i64)> {
+    Grade::ALL
+        .iter()
+        .flat_map(|g| {
+            Tier::ALL
+                .iter()
+                .map(|t| (*g, *t, revisit_interval(*g, *t, policy)))
+        })
+        .collect()
+}
+
+/// The next-due date of the customer `c` as one SQL expression (a branch per
+/// (grade, tier); NULL-free, so it can be a keyset sort key). Shared by
+/// [`overdue_revisits`] and the `customers` list (filter and order).
+pub fn push_next_due(qb: &mut QueryBuilder<Postgres>, policy: &RevisitPolicy) {
+    qb.push("CASE");
+    for (g, t, n) in combos(policy) {
+        qb.push(" WHEN c.grade = ")
+            .push_bind(g.as_str())
+            .push(" AND c.tier = ")
+            .push_bind(t.as_str());
+        qb.push(format_args!(
+            " THEN ({} AT TIME ZONE '{}')::date + ",
+            anchor(g),
+            revisit::COMPANY_TZ.name()
+        ));
+        qb.push_bind(n as i32);
+    }
+    qb.push(" ELSE 'infinity'::date END");
+}
+
+/// ` AND` the customer `c` is owned and its next revisit is due before
+/// `as_of`: one OR-branch per (grade, tier), each a range on
+/// `customers_revisit_due_idx` / `customers_revisit_f2f_due_idx`.
+pub fn push_overdue(qb: &mut QueryBuilder<Postgres>, policy: &RevisitPolicy, as_of: NaiveDate) {
+    qb.push(" AND c.owner_id IS NOT NULL AND (FALSE");
+    for (g, t, n) in combos(policy) {
+        let cutoff = as_of.checked_sub_days(Days::new(n as u64)).unwrap_or(as_of);
+        qb.push(" OR (c.grade = ")
+            .push_bind(g.as_str())
+            .push(" AND c.tier = ")
+            .push_bind(t.as_str());
+        qb.push(format_args!(" AND {} < ", anchor(g)))
+            .push_bind(start_of_day(cutoff))
+            .push(")");
+    }
+    qb.push(")");
+}
+
 /// Owned customers within read scope whose next revisit is due before
 /// `as_of`, earliest due first. One branch per (grade, tier), each a range
 /// on an index of migration 20261122000004.
@@ -89,53 +138,22 @@ pub async fn overdue_revisits(
 ) -> DomainResult<Page<RevisitStatus>> {
     let policy = policy(pool).await?;
     let mut qb = QueryBuilder::new(
-        "SELECT c.*, c.next_due::text AS sort_key FROM (SELECT c.id AS customer_id, c.name, c.owner_id, CASE",
+        "SELECT c.*, c.next_due::text AS sort_key FROM (SELECT c.id AS customer_id, c.name, c.owner_id, ",
     );
-    let combos: Vec<(Grade, Tier, i64)> = Grade::ALL
-        .iter()
-        .flat_map(|g| {
-            Tier::ALL
-                .iter()
-                .map(|t| (*g, *t, revisit_interval(*g, *t, &policy)))
-        })
-        .collect();
-    for (g, t, n) in &combos {
+    push_next_due(&mut qb, &policy);
+    qb.push(" AS next_due, CASE");
+    for (g, t, n) in combos(&policy) {
         qb.push(" WHEN c.grade = ")
             .push_bind(g.as_str())
             .push(" AND c.tier = ")
             .push_bind(t.as_str());
-        qb.push(format_args!(
-            " THEN ({} AT TIME ZONE '{}')::date + ",
-            anchor(*g),
-            revisit::COMPANY_TZ.name()
-        ));
-        qb.push_bind(*n as i32);
-    }
-    qb.push(" END AS next_due, CASE");
-    for (g, t, n) in &combos {
-        qb.push(" WHEN c.grade = ")
-            .push_bind(g.as_str())
-            .push(" AND c.tier = ")
-            .push_bind(t.as_str());
-        qb.push(" THEN ").push_bind(*n);
+        qb.push(" THEN ").push_bind(n);
     }
     qb.push(" END AS interval_days, CASE WHEN c.grade = 'STRATEGIC' THEN c.last_face_to_face_at ELSE c.last_revisit_at END AS last_qualifying_at");
-    qb.push(", 0::int8 AS days_overdue FROM customers c WHERE c.owner_id IS NOT NULL");
+    qb.push(", 0::int8 AS days_overdue FROM customers c WHERE TRUE");
     push_customer_scope(&mut qb, actor, Access::Read);
-    qb.push(" AND (FALSE");
-    for (g, t, n) in &combos {
-        let cutoff = as_of
-            .checked_sub_days(Days::new(*n as u64))
-            .unwrap_or(as_of);
-        qb.push(" OR (c.grade = ")
-            .push_bind(g.as_str())
-            .push(" AND c.tier = ")
-            .push_bind(t.as_str());
-        qb.push(format_args!(" AND {} < ", anchor(*g)))
-            .push_bind(start_of_day(cutoff))
-            .push(")");
-    }
-    qb.push(")) c WHERE TRUE");
+    push_overdue(&mut qb, &policy, as_of);
+    qb.push(") c WHERE TRUE");
     let sort = SortKey {
         expr: "c.next_due",
         sql_type: "date",
@@ -148,6 +166,24 @@ pub async fn overdue_revisits(
         r.days_overdue = days_overdue(r.next_due, as_of);
     }
     Ok(page)
+}
+
+/// CUS-6 status of each of `ids` (the caller has loaded them within scope):
+/// one statement for the customers, one for the policy.
+pub async fn statuses_of(
+    pool: &PgPool,
+    ids: &[Uuid],
+    today: NaiveDate,
+) -> DomainResult<Vec<RevisitStatus>> {
+    let heads: Vec<CustomerHead> = sqlx::query_as(
+        "SELECT c.id, c.name, c.grade, c.tier, c.owner_id, c.owner_unit_id, c.created_at, \
+         c.last_revisit_at, c.last_face_to_face_at FROM customers c WHERE c.id = ANY($1)",
+    )
+    .bind(ids.to_vec())
+    .fetch_all(pool)
+    .await?;
+    let policy = policy(pool).await?;
+    Ok(heads.iter().map(|c| status_of(c, &policy, today)).collect())
 }
 
 /// The interval of each listed customer (the overdue rows carry only the due date).

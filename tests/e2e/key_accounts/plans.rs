@@ -193,7 +193,7 @@ async fn ka4_quarterly_evaluation_scores_and_levels() {
     assert_ok(&r);
     assert_eq!(
         r["data"]["evaluateKeyAccount"],
-        json!({"score": "82.5", "level": "CORE", "quarter": 1})
+        json!({"score": "82.50", "level": "CORE", "quarter": 1})
     );
     let r = app.gql(Some(&rep01), EVALUATE, eval(&ka, 1, 3)).await;
     assert_code(&r, "CONFLICT");
@@ -202,7 +202,7 @@ async fn ka4_quarterly_evaluation_scores_and_levels() {
     let r = app.gql(Some(&manager), EVALUATE, eval(&ka, 2, 1)).await;
     assert_eq!(
         r["data"]["evaluateKeyAccount"],
-        json!({"score": "52.5", "level": "WATCH", "quarter": 2}),
+        json!({"score": "52.50", "level": "WATCH", "quarter": 2}),
         "{r}"
     );
     assert_eq!(
