@@ -117,13 +117,21 @@ async fn poison_payload_goes_dead_and_the_worker_keeps_working() {
             .await
             .is_some()
     );
-    let stats = client::queue_stats(&mut redis, &ns, MAINTENANCE_QUEUE)
-        .await
-        .expect("stats");
+    // The handler records its job before apalis acknowledges it in Redis:
+    // wait for the acknowledgement rather than race it.
+    let mut conn = redis.clone();
+    let settled = wait_until(Duration::from_secs(10), async || {
+        let s = client::queue_stats(&mut conn, &ns, MAINTENANCE_QUEUE)
+            .await
+            .ok()?;
+        (s.done == 1).then_some(s)
+    })
+    .await
+    .expect("the good job is acknowledged");
     assert_eq!(
-        (stats.done, stats.dead, stats.waiting()),
+        (settled.done, settled.dead, settled.waiting()),
         (1, 1, 0),
-        "{stats:?}"
+        "{settled:?}"
     );
 
     stop.send(()).expect("listening");
