@@ -321,6 +321,44 @@ async fn cus4_pool_reclaim_preview_lists_returning_and_warnings() {
 }
 
 #[tokio::test]
+async fn cus4_many_idle_customers_do_not_crowd_out_the_warnings() {
+    let app = TestApp::spawn().await;
+    let rep1 = app.login("rep01@example.com").await;
+    for i in 0..6 {
+        create(&app, &rep1, json!({"name": format!("长期闲置客户{i}号")})).await;
+    }
+    create(&app, &rep1, json!({"name": "将到期客户"})).await;
+    for sql in [
+        "UPDATE customers SET owned_since = now() - interval '300 days' WHERE name LIKE '长期闲置客户%'",
+        "UPDATE customers SET owned_since = now() - interval '86 days' WHERE name = '将到期客户'",
+    ] {
+        sqlx::query(sql).execute(&app.db.pool).await.unwrap();
+    }
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive()
+        .to_string();
+    let q = "query($d: Date!, $n: Int!) { poolReclaimPreview(asOf: $d, limit: $n) {
+        returning { customerName } warnings { customerName daysSinceLastInteraction } } }";
+    let director = app.login("director@example.com").await;
+    let r = app
+        .gql(Some(&director), q, json!({"d": today, "n": 3}))
+        .await;
+    assert_ok(&r);
+    let p = &r["data"]["poolReclaimPreview"];
+    assert_eq!(p["returning"].as_array().unwrap().len(), 3, "limited: {r}");
+    assert_eq!(p["warnings"][0]["customerName"], "将到期客户", "{r}");
+    assert_eq!(p["warnings"][0]["daysSinceLastInteraction"], 86);
+    for bad in [0, 2001] {
+        let r = app
+            .gql(Some(&director), q, json!({"d": today, "n": bad}))
+            .await;
+        assert_code(&r, "VALIDATION");
+        assert_eq!(r["errors"][0]["extensions"]["field"], "limit");
+    }
+}
+
+#[tokio::test]
 async fn cus4_reclaim_scan_uses_its_partial_index() {
     let app = TestApp::spawn().await;
     let mut conn = app.db.pool.acquire().await.unwrap();

@@ -36,13 +36,17 @@ impl OwnershipQuery {
     }
 
     /// CUS-4: customers that would return to the pool on `asOf`, and owners
-    /// due the 7-day warning. Managers see their units, directors all.
+    /// due the 7-day warning, each list longest idle first and at most
+    /// `limit` (1..2000) long. Managers see their units, directors all.
     async fn pool_reclaim_preview(
         &self,
         ctx: &Context<'_>,
         as_of: Date,
+        #[graphql(default = 200)] limit: i32,
     ) -> ApiResult<PoolReclaimPreview> {
-        let p = pool::pool_reclaim_preview(&state(ctx).pool, actor(ctx)?, as_of.0).await?;
+        let p =
+            pool::pool_reclaim_preview(&state(ctx).pool, actor(ctx)?, as_of.0, i64::from(limit))
+                .await?;
         Ok(PoolReclaimPreview {
             as_of,
             returning: p.returning.into_iter().map(PoolReclaimItem).collect(),

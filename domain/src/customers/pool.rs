@@ -162,62 +162,87 @@ pub struct PoolPreview {
 /// The most rows one preview list returns.
 pub const PREVIEW_LIMIT: i64 = 2000;
 
+/// The instant before which the idle time on `as_of` is at least `days`:
+/// idle ≥ n ⇔ the last day ≤ as_of − n ⇔ before the start of the next day
+/// (company time zone).
+fn idle_cutoff(as_of: NaiveDate, days: i64) -> DomainResult<DateTime<Utc>> {
+    (as_of - Duration::days(days) + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .and_then(|d| d.and_local_timezone(Shanghai).earliest())
+        .map(|d| d.with_timezone(&Utc))
+        .ok_or_else(|| DomainError::validation("asOf", "not a valid date"))
+}
+
 /// Customers that would return to the pool on `as_of`, and those due their
-/// warning, within the actor's scope (managers: subtree; directors: all).
-/// Uses the partial index `customers_pool_reclaim_idx`.
+/// warning, within the actor's scope (managers: subtree; directors: all),
+/// each list longest idle first and at most `limit` long.
+///
+/// Each list is its own query with the per-grade idle windows in SQL, so a
+/// long list of one kind never crowds the other out; both read the partial
+/// index `customers_pool_reclaim_idx`. The pure rules then attach the reason.
 pub async fn pool_reclaim_preview(
     pool: &PgPool,
     actor: &Actor,
     as_of: NaiveDate,
+    limit: i64,
 ) -> DomainResult<PoolPreview> {
     if !actor.sees_everything() && !actor.has_any(&[Role::SalesManager, Role::Supervisor]) {
         return Err(DomainError::Forbidden(
             "only managers see the pool reclaim preview".into(),
         ));
     }
+    if !(1..=PREVIEW_LIMIT).contains(&limit) {
+        return Err(DomainError::validation(
+            "limit",
+            format!("must be between 1 and {PREVIEW_LIMIT}"),
+        ));
+    }
     let t: ReclaimThresholds = settings::get(pool, "pool_reclaim_days").await?;
-    let earliest = t.general.min(t.important) - WARNING_DAYS;
-    // idle >= n  <=>  the last date <= as_of - n  <=>  before the start of the next day.
-    let cutoff_day = as_of - Duration::days(earliest) + Duration::days(1);
-    let cutoff = cutoff_day
-        .and_hms_opt(0, 0, 0)
-        .and_then(|d| d.and_local_timezone(Shanghai).earliest())
-        .map(|d| d.with_timezone(&Utc))
-        .ok_or_else(|| DomainError::validation("asOf", "not a valid date"))?;
-    let mut qb = QueryBuilder::new(
-        "SELECT c.id, c.name, c.owner_id, c.grade, c.key_account, c.last_interaction_at, c.owned_since, c.created_at
-         FROM customers c
-         WHERE c.owner_id IS NOT NULL AND NOT c.key_account AND c.grade <> 'STRATEGIC'
-           AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) < ",
-    );
-    qb.push_bind(cutoff);
-    push_customer_scope(&mut qb, actor, Access::Write);
-    qb.push(" AND NOT customer_has_open_opportunity(c.id) ORDER BY COALESCE(c.last_interaction_at, c.owned_since, c.created_at), c.id LIMIT ");
-    qb.push_bind(PREVIEW_LIMIT * 2);
-    let rows: Vec<PoolCandidate> = qb.build_query_as().fetch_all(pool).await?;
     let mut out = PoolPreview::default();
-    for mut c in rows {
-        let grade: Grade = c.grade.parse()?;
-        let args = (
-            grade,
-            c.key_account,
-            c.last_interaction_at,
-            c.owned_since,
-            c.created_at,
+    for warning in [false, true] {
+        let mut qb = QueryBuilder::new(
+            "SELECT c.id, c.name, c.owner_id, c.grade, c.key_account, c.last_interaction_at, c.owned_since, c.created_at
+             FROM customers c
+             WHERE c.owner_id IS NOT NULL AND NOT c.key_account AND c.grade <> 'STRATEGIC' AND (FALSE",
         );
-        if let Some(r) = pool_reclaim_due(args.0, args.1, args.2, args.3, args.4, false, as_of, &t)
-        {
-            c.reason = Some(r);
-            out.returning.push(c);
-        } else if let Some(r) =
-            pool_warning_due(args.0, args.1, args.2, args.3, args.4, false, as_of, &t)
-        {
-            c.reason = Some(r);
-            out.warnings.push(c);
+        for (grade, days) in [("GENERAL", t.general), ("IMPORTANT", t.important)] {
+            qb.push(" OR (c.grade = ").push_bind(grade);
+            qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) < ");
+            if warning {
+                qb.push_bind(idle_cutoff(as_of, days - WARNING_DAYS)?);
+                qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) >= ");
+            }
+            qb.push_bind(idle_cutoff(as_of, days)?);
+            qb.push(")");
+        }
+        qb.push(")");
+        push_customer_scope(&mut qb, actor, Access::Write);
+        qb.push(
+            " AND NOT customer_has_open_opportunity(c.id)
+             ORDER BY COALESCE(c.last_interaction_at, c.owned_since, c.created_at), c.id LIMIT ",
+        );
+        qb.push_bind(limit);
+        let rows: Vec<PoolCandidate> = qb.build_query_as().fetch_all(pool).await?;
+        for mut c in rows {
+            let grade: Grade = c.grade.parse()?;
+            let (last, since, created) = (c.last_interaction_at, c.owned_since, c.created_at);
+            let reason = if warning {
+                pool_warning_due(grade, c.key_account, last, since, created, false, as_of, &t)
+            } else {
+                pool_reclaim_due(grade, c.key_account, last, since, created, false, as_of, &t)
+            };
+            // The SQL windows and the pure rule agree; a row the rule
+            // rejects (it cannot happen) is left out rather than mislabelled.
+            if let Some(r) = reason {
+                c.reason = Some(r);
+                if warning {
+                    out.warnings.push(c)
+                } else {
+                    out.returning.push(c)
+                }
+            }
         }
     }
-    out.returning.truncate(PREVIEW_LIMIT as usize);
-    out.warnings.truncate(PREVIEW_LIMIT as usize);
     Ok(out)
 }
 
