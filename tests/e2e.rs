@@ -15,6 +15,7 @@ mod e2e {
     pub mod http;
     pub mod interactions;
     pub mod key_accounts;
+    pub mod outbox;
     pub mod ownership;
     pub mod paging;
     pub mod revisits;
