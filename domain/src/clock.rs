@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> DateTime<Utc>;
@@ -44,3 +44,22 @@ impl Clock for ManualClock {
 }
 
 pub type SharedClock = Arc<dyn Clock>;
+
+/// The company time zone: business dates (due dates, "today", birthdays,
+/// idle days) are calendar days here. A constant until the company settings
+/// carry a zone; every rule reads it from here.
+pub const COMPANY_TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+
+/// The calendar day of an instant in the company time zone.
+pub fn company_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&COMPANY_TZ).date_naive()
+}
+
+/// The first instant of a company calendar day.
+pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
+    let local = day.and_time(NaiveTime::MIN);
+    COMPANY_TZ
+        .from_local_datetime(&local)
+        .earliest()
+        .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc))
+}

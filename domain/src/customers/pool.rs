@@ -2,7 +2,6 @@
 //! preview of who would return (and who is due the 7-day warning).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use chrono_tz::Asia::Shanghai;
 use serde::{Deserialize, Serialize};
 use sqlx::{PgPool, QueryBuilder};
 use uuid::Uuid;
@@ -13,10 +12,7 @@ use super::settings;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor, Role};
 
-/// The company's calendar date of an instant (Asia/Shanghai).
-pub fn company_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&Shanghai).date_naive()
-}
+pub use crate::clock::company_date;
 
 /// Days the previous owner must wait before claiming a customer back.
 pub const RECLAIM_BLOCK_DAYS: i64 = 30;
@@ -165,12 +161,8 @@ pub const PREVIEW_LIMIT: i64 = 2000;
 /// The instant before which the idle time on `as_of` is at least `days`:
 /// idle ≥ n ⇔ the last day ≤ as_of − n ⇔ before the start of the next day
 /// (company time zone).
-fn idle_cutoff(as_of: NaiveDate, days: i64) -> DomainResult<DateTime<Utc>> {
-    (as_of - Duration::days(days) + Duration::days(1))
-        .and_hms_opt(0, 0, 0)
-        .and_then(|d| d.and_local_timezone(Shanghai).earliest())
-        .map(|d| d.with_timezone(&Utc))
-        .ok_or_else(|| DomainError::validation("asOf", "not a valid date"))
+fn idle_cutoff(as_of: NaiveDate, days: i64) -> DateTime<Utc> {
+    crate::clock::start_of_day(as_of - Duration::days(days) + Duration::days(1))
 }
 
 /// Customers that would return to the pool on `as_of`, and those due their
@@ -209,10 +201,10 @@ pub async fn pool_reclaim_preview(
             qb.push(" OR (c.grade = ").push_bind(grade);
             qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) < ");
             if warning {
-                qb.push_bind(idle_cutoff(as_of, days - WARNING_DAYS)?);
+                qb.push_bind(idle_cutoff(as_of, days - WARNING_DAYS));
                 qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) >= ");
             }
-            qb.push_bind(idle_cutoff(as_of, days)?);
+            qb.push_bind(idle_cutoff(as_of, days));
             qb.push(")");
         }
         qb.push(")");

@@ -3,32 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::interactions::InteractionKind;
 use super::model::{Grade, Tier};
 
-/// The company time zone: dates (due dates, "today", birthdays) are
-/// calendar days here. A constant until the company settings carry a zone.
-pub const COMPANY_TZ: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+pub use crate::clock::{COMPANY_TZ, company_date, start_of_day};
 
 /// The settings key of the intervals.
 pub const SETTING: &str = "revisit_interval_days";
-
-/// The calendar day of an instant in the company time zone.
-pub fn company_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&COMPANY_TZ).date_naive()
-}
-
-/// The first instant of a company calendar day.
-pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
-    let local = day.and_time(NaiveTime::MIN);
-    COMPANY_TZ
-        .from_local_datetime(&local)
-        .earliest()
-        .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc))
-}
 
 /// `revisit_interval_days`: days per grade and per tier.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
