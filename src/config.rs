@@ -100,6 +100,14 @@ impl Config {
         let mut worker = WorkerConfig::new(redis_url.clone(), mail);
         worker.namespace = prefix;
         worker.timezone = timezone;
+        if let Some(from) = var("MAIL_FROM") {
+            worker.mail_from = from;
+        }
+        if let Some(cron) = var("SCAN_CRON") {
+            worker.scan_cron = cron;
+        }
+        worker.notify_lease = Duration::from_secs(parse("NOTIFY_LEASE_SECS", 300u64)?);
+        worker.notify_batch = parse("NOTIFY_BATCH", 20i64)?;
         if let Some(name) = var("WORKER_NAME") {
             worker.worker_name = name;
         }

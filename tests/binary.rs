@@ -232,3 +232,214 @@ async fn work_reports_readiness_on_its_own_port() {
     let mut conn = salesd_worker::testing::connect().await;
     let _ = salesd_worker::testing::purge_namespace(&mut conn, &ns).await;
 }
+
+// ---- AUTO-6 reliability with real `salesd work` processes -----------------
+
+mod reliability {
+    use std::collections::HashMap;
+
+    use chrono::{Days, Utc};
+    use salesd_domain::clock::company_date;
+    use salesd_domain::demo::{self, DemoOptions};
+    use salesd_domain::reminders::{ScanKind, ScanOptions, run_scan};
+    use salesd_domain::testing::TestDb;
+    use salesd_worker::client::{self, NotifyJob};
+    use salesd_worker::smtp_sink::{ReceivedMail, SmtpSink, Stage};
+    use uuid::Uuid;
+
+    use super::{Duration, Running, free_port, salesd};
+
+    /// A demo company with `n` open follow-ups that fell due yesterday
+    /// (company time): each is due its reminder at once.
+    async fn company_with_due_follow_ups(n: usize) -> TestDb {
+        let db = TestDb::new().await;
+        demo::load(
+            &db.pool,
+            &DemoOptions {
+                reps: 4,
+                ..DemoOptions::default()
+            },
+        )
+        .await
+        .expect("demo company");
+        let yesterday = company_date(Utc::now()) - Days::new(1);
+        for i in 0..n {
+            let customer = Uuid::now_v7();
+            sqlx::query(
+                "INSERT INTO customers (id, name, name_norm, owner_id, owner_unit_id, owned_since)
+                 SELECT $1, $2, $2, id, unit_id, now() FROM users WHERE email = $3",
+            )
+            .bind(customer)
+            .bind(format!("客户{i:03}"))
+            .bind(format!("rep{:02}@example.com", i % 4 + 1))
+            .execute(&db.pool)
+            .await
+            .unwrap();
+            sqlx::query(
+                "INSERT INTO follow_up_tasks (id, customer_id, assignee_id, due_date)
+                 SELECT $1, c.id, c.owner_id, $3 FROM customers c WHERE c.id = $2",
+            )
+            .bind(Uuid::now_v7())
+            .bind(customer)
+            .bind(yesterday)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        }
+        db
+    }
+
+    fn work(db: &TestDb, ns: &str, sink: &SmtpSink) -> Running {
+        let child = salesd()
+            .arg("work")
+            .env("DATABASE_URL", &db.url)
+            .env("REDIS_PREFIX", ns)
+            .env("WORKER_BIND_ADDR", format!("127.0.0.1:{}", free_port()))
+            .env("MAIL_TRANSPORT", "smtp")
+            .env("SMTP_URL", sink.url())
+            .env("SCAN_CRON", "* * * * * *")
+            .env("NOTIFY_LEASE_SECS", "2")
+            .spawn()
+            .expect("start salesd work");
+        Running(child)
+    }
+
+    /// Mails per Message-ID.
+    fn by_message_id(mails: &[ReceivedMail]) -> HashMap<String, usize> {
+        let mut m = HashMap::new();
+        for mail in mails {
+            *m.entry(mail.message_id().expect("Message-ID")).or_insert(0) += 1;
+        }
+        m
+    }
+
+    async fn wait_for(sink: &SmtpSink, n: usize, secs: u64) -> Vec<ReceivedMail> {
+        match sink.wait_for(n, Duration::from_secs(secs)).await {
+            Ok(m) => m,
+            Err(m) => panic!("{} of {n} mails arrived within {secs} s", m.len()),
+        }
+    }
+
+    /// Enough time for a duplicate to show up if there were one: several
+    /// scan ticks and drains.
+    async fn settle() {
+        tokio::time::sleep(Duration::from_secs(4)).await;
+    }
+
+    async fn cleanup(ns: &str) {
+        let mut conn = salesd_worker::testing::connect().await;
+        let _ = salesd_worker::testing::purge_namespace(&mut conn, ns).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn auto6_two_worker_processes_send_each_reminder_exactly_once() {
+        let db = company_with_due_follow_ups(20).await;
+        let ns = salesd_worker::testing::unique_namespace();
+        let sink = SmtpSink::start().await.unwrap();
+        let _a = work(&db, &ns, &sink);
+        let _b = work(&db, &ns, &sink);
+        wait_for(&sink, 20, 60).await;
+        settle().await;
+        let mails = sink.messages();
+        let ids = by_message_id(&mails);
+        let debug: Vec<(String, i32, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT dedup_key, attempts, claimed_by, last_error FROM notifications WHERE channel = 'EMAIL' ORDER BY dedup_key",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(mails.len(), 20, "no duplicates: {ids:?} {debug:#?}");
+        assert_eq!(ids.len(), 20);
+        let recorded: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM notifications WHERE kind = 'followup_due' AND channel = 'EMAIL' AND status = 'SENT' AND attempts = 1",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(recorded, 20);
+        cleanup(&ns).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn auto6_worker_killed_mid_batch_then_restarted_delivers_each_reminder_once() {
+        let db = company_with_due_follow_ups(6).await;
+        let ns = salesd_worker::testing::unique_namespace();
+        let sink = SmtpSink::start().await.unwrap();
+        // Each transaction waits at MAIL FROM, so a kill lands there, before
+        // any message content was handed over.
+        sink.delay(Stage::MailFrom, Duration::from_millis(800));
+        let mut first = work(&db, &ns, &sink);
+        wait_for(&sink, 2, 60).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        first.0.kill().expect("SIGKILL");
+        first.0.wait().unwrap();
+        let before = sink.messages().len();
+        assert!(before < 6, "the kill came mid-batch ({before} sent)");
+        let stuck: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM notifications WHERE status = 'SENDING'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert!(stuck > 0, "the killed worker left claimed rows behind");
+
+        sink.clear_delay();
+        let _second = work(&db, &ns, &sink);
+        wait_for(&sink, 6, 60).await;
+        settle().await;
+        let mails = sink.messages();
+        let ids = by_message_id(&mails);
+        assert_eq!(mails.len(), 6, "each delivered exactly once: {ids:?}");
+        assert_eq!(ids.len(), 6);
+        let unsent: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM notifications WHERE channel = 'EMAIL' AND status <> 'SENT'",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(unsent, 0);
+        cleanup(&ns).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn auto6_redis_flushed_between_scan_and_send_loses_and_doubles_nothing() {
+        let db = company_with_due_follow_ups(5).await;
+        let ns = salesd_worker::testing::unique_namespace();
+        let sink = SmtpSink::start().await.unwrap();
+        // A scan recorded the reminders and asked for a drain…
+        let report = run_scan(
+            &db.pool,
+            ScanKind::FollowUps,
+            Utc::now(),
+            ScanOptions::default(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(report.created, 10);
+        let redis = salesd_worker::testing::connect().await;
+        let job = NotifyJob::Drain {
+            tick: 1,
+            reason: "test".into(),
+        };
+        assert!(
+            client::enqueue_notify(&redis, &ns, &job, Some("drain:test:1"))
+                .await
+                .unwrap()
+        );
+        // …then Redis lost everything before any worker ran it.
+        cleanup(&ns).await;
+        let _w = work(&db, &ns, &sink);
+        wait_for(&sink, 5, 60).await;
+        settle().await;
+        assert_eq!(sink.messages().len(), 5);
+        assert_eq!(by_message_id(&sink.messages()).len(), 5);
+        let notifications: i64 = sqlx::query_scalar("SELECT count(*) FROM notifications")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            notifications, 10,
+            "the scans ran again and recorded nothing twice"
+        );
+        cleanup(&ns).await;
+    }
+}

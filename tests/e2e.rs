@@ -12,12 +12,16 @@ mod e2e {
     pub mod customer_access;
     pub mod customer_detail;
     pub mod customers;
+    pub mod delivery;
     pub mod http;
+    pub mod inbox;
     pub mod interactions;
     pub mod key_accounts;
     pub mod outbox;
     pub mod ownership;
     pub mod paging;
+    pub mod queues;
+    pub mod reminders;
     pub mod revisits;
     pub mod schema;
 }

@@ -153,10 +153,150 @@ pub async fn metrics(State(st): State<Arc<AppState>>) -> Response {
         .db_pool
         .with_label_values(&["in_use"])
         .set(i64::from(st.pool.size()) - idle);
+    let mut families = st.metrics.registry.gather();
+    families.extend(scrape_time_metrics(&st).await);
     let mut buf = Vec::new();
-    if let Err(e) = TextEncoder::new().encode(&st.metrics.registry.gather(), &mut buf) {
+    if let Err(e) = TextEncoder::new().encode(&families, &mut buf) {
         tracing::error!(error = %e, "metrics encoding");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], buf).into_response()
+}
+
+/// How long a scrape waits for Redis or PostgreSQL before it leaves their
+/// series out.
+const SCRAPE_SOURCE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// AUTO-7 series read when scraped, in a registry of their own so that a
+/// queue or kind that disappears leaves no stale series behind:
+///
+/// - `salesd_queue_jobs{queue,state}` and `salesd_queue_workers{queue}` from
+///   apalis-redis's keys;
+/// - `salesd_notifications{kind,channel,status}` and
+///   `salesd_notifications_oldest_pending_seconds` from the outbox;
+/// - `salesd_jobs_total{queue,outcome}` and
+///   `salesd_job_seconds_sum{queue,outcome}` from this process's worker,
+///   when it runs one.
+///
+/// A source that fails or is slow is skipped (logged at debug): the scrape
+/// itself never fails because Redis or PostgreSQL is down.
+async fn scrape_time_metrics(st: &AppState) -> Vec<prometheus::proto::MetricFamily> {
+    let registry = Registry::new_custom(Some("salesd".into()), None).unwrap_or_default();
+    let mut conn = st.redis.clone();
+    let queues = tokio::time::timeout(
+        SCRAPE_SOURCE_TIMEOUT,
+        salesd_worker::client::queue_stats_all(&mut conn, &st.config.redis_prefix),
+    )
+    .await;
+    match queues {
+        Ok(Ok(all)) => {
+            let jobs = gauge_vec(
+                &registry,
+                "queue_jobs",
+                "jobs per queue and state",
+                &["queue", "state"],
+            );
+            let workers = gauge_vec(
+                &registry,
+                "queue_workers",
+                "workers registered per queue",
+                &["queue"],
+            );
+            for q in all {
+                for (state, n) in [
+                    ("scheduled", q.scheduled),
+                    ("active", q.active),
+                    ("running", q.running),
+                    ("done", q.done),
+                    ("dead", q.dead),
+                ] {
+                    jobs.with_label_values(&[q.name.as_str(), state])
+                        .set(i64::try_from(n).unwrap_or(i64::MAX));
+                }
+                workers
+                    .with_label_values(&[q.name.as_str()])
+                    .set(q.workers.len() as i64);
+            }
+        }
+        Ok(Err(e)) => tracing::debug!(error = %e, "metrics: queue statistics skipped"),
+        Err(_) => tracing::debug!("metrics: queue statistics skipped (Redis timeout)"),
+    }
+    let outbox = tokio::time::timeout(
+        SCRAPE_SOURCE_TIMEOUT,
+        salesd_domain::notify::admin::stats(&st.pool, st.clock.now()),
+    )
+    .await;
+    match outbox {
+        Ok(Ok(stats)) => {
+            let by_status = gauge_vec(
+                &registry,
+                "notifications",
+                "outbox notifications per kind, channel and status",
+                &["kind", "channel", "status"],
+            );
+            for k in &stats.kinds {
+                for (status, n) in [
+                    ("PENDING", k.pending),
+                    ("SENDING", k.sending),
+                    ("SENT", k.sent),
+                    ("FAILED", k.failed),
+                    ("CANCELLED", k.cancelled),
+                ] {
+                    by_status
+                        .with_label_values(&[k.kind.as_str(), k.channel.as_str(), status])
+                        .set(n);
+                }
+            }
+            if let Ok(g) = prometheus::IntGauge::new(
+                "notifications_oldest_pending_seconds",
+                "age of the oldest due pending notification (0: none due)",
+            ) {
+                g.set(stats.oldest_pending_age_secs.unwrap_or(0));
+                let _ = registry.register(Box::new(g));
+            }
+        }
+        Ok(Err(e)) => tracing::debug!(error = ?e, "metrics: outbox statistics skipped"),
+        Err(_) => tracing::debug!("metrics: outbox statistics skipped (PostgreSQL timeout)"),
+    }
+    if let Some(worker) = &st.worker {
+        let opts = |name: &str, help: &str| Opts::new(name, help);
+        if let (Ok(total), Ok(seconds)) = (
+            IntCounterVec::new(
+                opts(
+                    "jobs_total",
+                    "jobs this process finished, by queue and outcome",
+                ),
+                &["queue", "outcome"],
+            ),
+            prometheus::CounterVec::new(
+                opts(
+                    "job_seconds_sum",
+                    "run time of the jobs this process finished, by queue and outcome",
+                ),
+                &["queue", "outcome"],
+            ),
+        ) {
+            for (queue, ok, t) in worker.outcomes() {
+                let outcome = if ok { "ok" } else { "error" };
+                total
+                    .with_label_values(&[queue.as_str(), outcome])
+                    .inc_by(t.count);
+                seconds
+                    .with_label_values(&[queue.as_str(), outcome])
+                    .inc_by(t.seconds);
+            }
+            let _ = registry.register(Box::new(total));
+            let _ = registry.register(Box::new(seconds));
+        }
+    }
+    registry.gather()
+}
+
+/// A gauge vector registered in `registry` (the definitions are constants;
+/// one that failed would only be missing from the scrape).
+fn gauge_vec(registry: &Registry, name: &str, help: &str, labels: &[&str]) -> IntGaugeVec {
+    let g =
+        IntGaugeVec::new(Opts::new(name, help), labels).unwrap_or_else(|_| unreachable_metric());
+    let _ = registry.register(Box::new(g.clone()));
+    g
 }

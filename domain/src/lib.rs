@@ -4,6 +4,7 @@
 //! This crate knows nothing of GraphQL, HTTP, Redis or email.
 
 pub mod audit;
+pub mod calendar;
 pub mod clock;
 pub mod customers;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod notify;
 pub mod org;
 pub mod page;
+pub mod reminders;
 #[cfg(feature = "test-support")]
 pub mod testing;
 

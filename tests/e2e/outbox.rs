@@ -99,8 +99,9 @@ async fn auto6_concurrent_claimers_never_get_the_same_notification() {
     let distinct: HashSet<Uuid> = ids.iter().copied().collect();
     assert_eq!(ids.len(), 40, "every due notification claimed once");
     assert_eq!(distinct.len(), 40, "no notification claimed twice");
+    // Claimed, not yet started: no attempt counted.
     assert_eq!(
-        app.count("SELECT count(*) FROM notifications WHERE status = 'SENDING' AND attempts = 1")
+        app.count("SELECT count(*) FROM notifications WHERE status = 'SENDING' AND attempts = 0")
             .await,
         40
     );
@@ -126,9 +127,11 @@ async fn auto6_failures_back_off_then_stay_failed_and_visible() {
             .iter()
             .find(|n| n.dedup_key == "temp")
             .expect("due again");
-        assert_eq!(temp.attempts, attempt);
+        assert_eq!(temp.attempts, attempt - 1);
+        assert!(notify::start_send(pool, temp.id, "w", now).await.unwrap());
         if attempt == 1 {
             let perm = claimed.iter().find(|n| n.dedup_key == "perm").unwrap();
+            assert!(notify::start_send(pool, perm.id, "w", now).await.unwrap());
             let o = notify::mark_failed(pool, perm.id, now, "550 mailbox unavailable", true)
                 .await
                 .unwrap();
@@ -228,12 +231,14 @@ async fn auto6_a_sender_that_died_mid_send_hands_its_rows_back_after_the_lease()
         .unwrap();
     drop(conn);
     let t0 = Utc::now();
-    assert_eq!(
-        notify::claim_due(pool, "dead-worker", t0, 10)
+    let claimed = notify::claim_due(pool, "dead-worker", t0, 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert!(
+        notify::start_send(pool, claimed[0].id, "dead-worker", t0)
             .await
             .unwrap()
-            .len(),
-        1
     );
     let lease = Duration::minutes(5);
     assert_eq!(
@@ -251,5 +256,20 @@ async fn auto6_a_sender_that_died_mid_send_hands_its_rows_back_after_the_lease()
     let again = notify::claim_due(pool, "live-worker", t0 + Duration::minutes(6), 10)
         .await
         .unwrap();
-    assert_eq!((again.len(), again[0].attempts), (1, 2));
+    assert_eq!(
+        (again.len(), again[0].attempts),
+        (1, 1),
+        "the started attempt stays counted"
+    );
+    // The dead worker's claim is gone: it could not start a send any more.
+    assert!(
+        !notify::start_send(pool, again[0].id, "dead-worker", t0)
+            .await
+            .unwrap()
+    );
+    assert!(
+        notify::start_send(pool, again[0].id, "live-worker", t0)
+            .await
+            .unwrap()
+    );
 }

@@ -37,6 +37,16 @@ pub struct WorkerConfig {
     /// How long shutdown waits for in-flight jobs before giving up on them
     /// (they are then put back on their queue for another worker).
     pub shutdown_timeout: Duration,
+    /// The `From:` of every email, e.g. `销售部 <sales@example.com>`.
+    pub mail_from: String,
+    /// Six-field cron expression of the reminder scans (follow-ups,
+    /// revisits, pool, complaints, care) and the outbox sweep.
+    pub scan_cron: String,
+    /// A notification claimed for sending longer ago than this, with no
+    /// outcome recorded, is given back (its sender died mid-send).
+    pub notify_lease: Duration,
+    /// Notifications claimed per round by one sender.
+    pub notify_batch: i64,
 }
 
 impl fmt::Debug for WorkerConfig {
@@ -51,6 +61,10 @@ impl fmt::Debug for WorkerConfig {
             .field("timezone", &self.timezone)
             .field("mail", &self.mail)
             .field("shutdown_timeout", &self.shutdown_timeout)
+            .field("mail_from", &self.mail_from)
+            .field("scan_cron", &self.scan_cron)
+            .field("notify_lease", &self.notify_lease)
+            .field("notify_batch", &self.notify_batch)
             .finish()
     }
 }
@@ -71,6 +85,10 @@ impl WorkerConfig {
             timezone: chrono_tz::Asia::Shanghai,
             mail,
             shutdown_timeout: Duration::from_secs(30),
+            mail_from: "salesd <noreply@salesd.localhost>".to_owned(),
+            scan_cron: "0 * * * * *".to_owned(),
+            notify_lease: Duration::from_secs(300),
+            notify_batch: 20,
         }
     }
 
@@ -89,7 +107,17 @@ impl WorkerConfig {
     /// Parses the heartbeat cron expression.
     pub fn heartbeat_schedule(&self) -> Result<cron::Schedule, ConfigError> {
         cron::Schedule::from_str(&self.heartbeat_cron).map_err(|e| ConfigError::BadCron {
+            which: "heartbeat",
             expr: self.heartbeat_cron.clone(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Parses the scan cron expression.
+    pub fn scan_schedule(&self) -> Result<cron::Schedule, ConfigError> {
+        cron::Schedule::from_str(&self.scan_cron).map_err(|e| ConfigError::BadCron {
+            which: "scan (SCAN_CRON)",
+            expr: self.scan_cron.clone(),
             reason: e.to_string(),
         })
     }
@@ -109,6 +137,25 @@ impl WorkerConfig {
             return Err(ConfigError::PollIntervalZero);
         }
         self.heartbeat_schedule()?;
+        self.scan_schedule()?;
+        if !(1..=500).contains(&self.notify_batch) {
+            return Err(ConfigError::BadSetting {
+                name: "NOTIFY_BATCH",
+                reason: format!("{} is not between 1 and 500", self.notify_batch),
+            });
+        }
+        if self.notify_lease < Duration::from_secs(1) {
+            return Err(ConfigError::BadSetting {
+                name: "NOTIFY_LEASE_SECS",
+                reason: "must be at least 1 second".to_owned(),
+            });
+        }
+        if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::BadSetting {
+                name: "MAIL_FROM",
+                reason: format!("`{}` is not a mailbox like `Sales <sales@example.com>`", self.mail_from),
+            });
+        }
         Ok(())
     }
 }
@@ -240,9 +287,13 @@ pub enum ConfigError {
     )]
     BadSmtpUrl(String),
     #[error(
-        "heartbeat cron `{expr}` is invalid: {reason} — use six fields with seconds, e.g. `0 * * * * *`"
+        "{which} cron `{expr}` is invalid: {reason} — use six fields with seconds, e.g. `0 * * * * *`"
     )]
-    BadCron { expr: String, reason: String },
+    BadCron {
+        which: &'static str,
+        expr: String,
+        reason: String,
+    },
     #[error("Redis namespace `{0}` is invalid: use letters, digits and - _ . : only")]
     BadNamespace(String),
     #[error("worker name `{0}` is invalid: it must be non-empty and contain no spaces")]
@@ -253,6 +304,8 @@ pub enum ConfigError {
     HeartbeatTooShort(Duration),
     #[error("poll interval must be greater than zero")]
     PollIntervalZero,
+    #[error("{name} is invalid: {reason}")]
+    BadSetting { name: &'static str, reason: String },
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ use chrono::Utc;
 use sqlx::PgPool;
 use tokio::sync::Notify;
 
-use crate::client::{self, MAINTENANCE_QUEUE, keys::QueueKeys};
+use crate::client::{self, MAINTENANCE_QUEUE, NOTIFY_QUEUE, QUEUES, SCAN_QUEUE, keys::QueueKeys};
+use salesd_domain::reminders::ScanOptions;
 use crate::config::{MISSED_HEARTBEATS, WorkerConfig};
 use crate::jobs::{self, JobContext};
 use crate::mail::Mailer;
@@ -23,6 +24,36 @@ use crate::status::{StopGuard, WorkerStatus};
 
 /// Longest a maintenance job may run before it counts as failed.
 const MAINTENANCE_JOB_TIMEOUT: Duration = Duration::from_secs(300);
+/// Longest a scan may run (a first pool reclaim over a large book is long).
+const SCAN_JOB_TIMEOUT: Duration = Duration::from_secs(1800);
+/// Longest a drain may run: its own budget plus one slow SMTP send.
+const NOTIFY_JOB_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Registers the Redis worker of one queue: the same pattern for every
+/// queue (this process's unique worker name, short heartbeat, interval
+/// polling, panics caught, a job timeout). A macro because the handler
+/// types differ and apalis's `register` bounds are long.
+macro_rules! register_queue {
+    ($monitor:expr, $cfg:expr, $ctx:expr, $queue:expr, $timeout:expr, $handler:path) => {{
+        let config = client::queue_config(&$cfg.namespace, $queue)
+            .heartbeat_interval($cfg.heartbeat_interval)
+            .missed_heartbeats(MISSED_HEARTBEATS);
+        let name = $cfg.worker_name.clone();
+        let poll = $cfg.poll_interval;
+        let ctx = $ctx.clone();
+        $monitor.register(move |_restarts| {
+            let storage = RedisStorage::<serde_json::Value>::new(ctx.redis.clone())
+                .with_config(config.clone())
+                .poll_with_interval(poll);
+            WorkerBuilder::new(name.as_str())
+                .backend(storage)
+                .catch_panic()
+                .timeout($timeout)
+                .data(ctx.clone())
+                .build($handler)
+        })
+    }};
+}
 /// Times a failed cron worker is restarted before `run` gives up.
 const CRON_RESTARTS: usize = 5;
 
@@ -41,12 +72,20 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     cfg.validate()?;
     let schedule = cfg.heartbeat_schedule()?;
+    let scan_schedule = cfg.scan_schedule()?;
+    let mail_from: lettre::message::Mailbox = cfg
+        .mail_from
+        .parse()
+        .context("MAIL_FROM is not a mailbox")?;
     let mailer = Mailer::new(&cfg.mail)?;
     let redis = client::connect(&cfg.redis_url).await?;
     let keys = QueueKeys::new(&cfg.namespace, MAINTENANCE_QUEUE);
     ensure_name_free(&redis, &keys, &cfg).await?;
-    if let Err(e) = queue_gc::sweep_worker_metadata(&mut redis.clone(), &keys).await {
-        tracing::warn!(error = %e, "sweeping stale worker metadata failed");
+    for queue in QUEUES {
+        let keys = QueueKeys::new(&cfg.namespace, queue);
+        if let Err(e) = queue_gc::sweep_worker_metadata(&mut redis.clone(), &keys).await {
+            tracing::warn!(queue, error = %e, "sweeping stale worker metadata failed");
+        }
     }
     let ctx = JobContext {
         pool,
@@ -55,6 +94,10 @@ pub async fn run(
         worker_name: cfg.worker_name.clone(),
         status: status.clone(),
         mailer,
+        mail_from,
+        notify_lease: cfg.notify_lease,
+        notify_batch: cfg.notify_batch,
+        scan_options: ScanOptions::default(),
     };
     status.mark_started(Utc::now());
     let _stopped = StopGuard(status.clone());
@@ -70,7 +113,10 @@ pub async fn run(
     let registered = Arc::new(AtomicBool::new(false));
     let monitor = Monitor::new();
     let monitor = register_cron(monitor, &cfg, schedule, ctx.clone());
-    let monitor = register_maintenance(monitor, &cfg, ctx)
+    let monitor = register_scan_cron(monitor, &cfg, scan_schedule, ctx.clone());
+    let monitor = register_queue!(monitor, cfg, ctx, SCAN_QUEUE, SCAN_JOB_TIMEOUT, jobs::scan::handle);
+    let monitor = register_queue!(monitor, cfg, ctx, NOTIFY_QUEUE, NOTIFY_JOB_TIMEOUT, jobs::notify::handle);
+    let monitor = register_queue!(monitor, cfg, ctx, MAINTENANCE_QUEUE, MAINTENANCE_JOB_TIMEOUT, jobs::maintenance::handle)
         .on_event(event_handler(cfg.worker_name.clone(), registered.clone()))
         .should_restart(restart_policy(failure.clone(), &cfg))
         .shutdown_timeout(cfg.shutdown_timeout);
@@ -87,10 +133,13 @@ pub async fn run(
     let outcome = monitor.run_with_signal(signal).await;
 
     if registered.load(Ordering::Acquire) {
-        match queue_gc::release_worker(&mut redis.clone(), &keys, &cfg.worker_name).await {
-            Ok(0) => {}
-            Ok(n) => tracing::warn!(jobs = n, "unfinished jobs put back on the queue"),
-            Err(e) => tracing::warn!(error = %e, "unregistering the Redis worker failed"),
+        for queue in QUEUES {
+            let keys = QueueKeys::new(&cfg.namespace, queue);
+            match queue_gc::release_worker(&mut redis.clone(), &keys, &cfg.worker_name).await {
+                Ok(0) => {}
+                Ok(n) => tracing::warn!(queue, jobs = n, "unfinished jobs put back on the queue"),
+                Err(e) => tracing::warn!(queue, error = %e, "unregistering the Redis worker failed"),
+            }
         }
     }
     if let Some(message) = failure.take() {
@@ -140,29 +189,32 @@ fn register_cron(
     })
 }
 
-/// The Redis-backed maintenance queue: the pattern for every later queue
-/// (unique worker name, short heartbeat, interval polling).
-fn register_maintenance(monitor: Monitor, cfg: &WorkerConfig, ctx: JobContext) -> Monitor {
-    let config = client::queue_config(&cfg.namespace, MAINTENANCE_QUEUE)
-        .heartbeat_interval(cfg.heartbeat_interval)
-        .missed_heartbeats(MISSED_HEARTBEATS);
-    let name = cfg.worker_name.clone();
-    let poll = cfg.poll_interval;
+/// The scan cron: asks for every scan and an outbox drain on each tick.
+fn register_scan_cron(
+    monitor: Monitor,
+    cfg: &WorkerConfig,
+    schedule: cron::Schedule,
+    ctx: JobContext,
+) -> Monitor {
+    let name = format!("{}:cron:scan", cfg.worker_name);
+    let tz = cfg.timezone;
     monitor.register(move |_restarts| {
-        let storage = RedisStorage::<serde_json::Value>::new(ctx.redis.clone())
-            .with_config(config.clone())
-            .poll_with_interval(poll);
         WorkerBuilder::new(name.as_str())
-            .backend(storage)
+            .backend(CronScheduler::new(schedule.clone()).with_timezone(tz))
             .catch_panic()
-            .timeout(MAINTENANCE_JOB_TIMEOUT)
             .data(ctx.clone())
-            .build(jobs::maintenance::handle)
+            .build(jobs::scan::on_tick)
     })
 }
 
 fn cron_worker_name(worker_name: &str) -> String {
     format!("{worker_name}:cron:heartbeat")
+}
+
+fn is_cron_worker(worker: &str, worker_name: &str) -> bool {
+    worker
+        .strip_prefix(worker_name)
+        .is_some_and(|rest| rest.starts_with(":cron:"))
 }
 
 /// The first fatal worker error, and a wake-up for the shutdown signal.
@@ -194,10 +246,10 @@ fn restart_policy(
     failure: Failure,
     cfg: &WorkerConfig,
 ) -> impl Fn(&WorkerContext, &WorkerError) -> bool + Send + Sync + 'static {
-    let cron_name = cron_worker_name(&cfg.worker_name);
+    let worker_name = cfg.worker_name.clone();
     let orphan_secs = (cfg.heartbeat_interval * MISSED_HEARTBEATS as u32).as_secs();
     move |worker, error| {
-        if worker.name() == cron_name && worker.restarts() < CRON_RESTARTS {
+        if is_cron_worker(worker.name(), &worker_name) && worker.restarts() < CRON_RESTARTS {
             tracing::warn!(worker = worker.name(), %error, "cron worker failed; restarting");
             return true;
         }

@@ -5,6 +5,7 @@
 //! A separate `salesd serve` process has none: its `/readyz` reports
 //! `"worker": null` and checks only PostgreSQL and Redis.
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +21,15 @@ pub struct WorkerStatus {
 struct Inner {
     running: AtomicBool,
     times: Mutex<Snapshot>,
+    outcomes: Mutex<BTreeMap<(String, bool), JobTotals>>,
+}
+
+/// Jobs of one queue with one outcome, since the process started.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct JobTotals {
+    pub count: u64,
+    /// Sum of the jobs' run times, in seconds (for a mean or a rate).
+    pub seconds: f64,
 }
 
 /// A consistent copy of the status at one moment.
@@ -90,6 +100,28 @@ impl WorkerStatus {
         let mut s = self.lock();
         s.last_job_at = Some(at);
         s.jobs += 1;
+    }
+
+    /// Counts a finished job of `queue` (`ok` or failed) that ran `took`.
+    pub fn record_outcome(&self, queue: &str, ok: bool, took: std::time::Duration) {
+        let mut m = self
+            .inner
+            .outcomes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let t = m.entry((queue.to_owned(), ok)).or_default();
+        t.count += 1;
+        t.seconds += took.as_secs_f64();
+    }
+
+    /// Job totals per (queue, ok), for `/metrics`.
+    pub fn outcomes(&self) -> Vec<(String, bool, JobTotals)> {
+        let m = self
+            .inner
+            .outcomes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        m.iter().map(|((q, ok), t)| (q.clone(), *ok, *t)).collect()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Snapshot> {

@@ -130,3 +130,24 @@ pub async fn sweep_orphaned_namespaces(conn: &mut ConnectionManager) -> redis::R
     }
     Ok(())
 }
+
+/// A [`crate::jobs::JobContext`] for calling handlers directly in tests:
+/// this namespace, mail through `mail`, a 2-second lease.
+pub async fn job_context(
+    pool: sqlx::PgPool,
+    namespace: &str,
+    mail: crate::MailConfig,
+) -> crate::jobs::JobContext {
+    crate::jobs::JobContext {
+        pool,
+        redis: connect().await,
+        namespace: namespace.to_owned(),
+        worker_name: format!("{namespace}-worker"),
+        status: crate::WorkerStatus::new(),
+        mailer: crate::Mailer::new(&mail).expect("mailer"),
+        mail_from: "销售部 <sales@salesd.test>".parse().expect("mailbox"),
+        notify_lease: std::time::Duration::from_secs(2),
+        notify_batch: 5,
+        scan_options: salesd_domain::reminders::ScanOptions::default(),
+    }
+}

@@ -9,6 +9,7 @@ pub mod customer_enums;
 pub mod customer_inputs;
 pub mod customer_types;
 pub mod customers;
+pub mod inbox;
 pub mod interaction_types;
 pub mod interactions;
 pub mod key_account_types;
@@ -16,8 +17,10 @@ pub mod key_accounts;
 pub mod loaders;
 pub mod org;
 pub mod org_types;
+pub mod outbox_admin;
 pub mod ownership;
 pub mod ownership_types;
+pub mod queues;
 pub mod settings;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -33,6 +36,9 @@ pub struct Query(
     interactions::InteractionsQuery,
     complaints::ComplaintQuery,
     key_accounts::KeyAccountQuery,
+    inbox::InboxQuery,
+    outbox_admin::OutboxAdminQuery,
+    queues::QueueQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -44,6 +50,9 @@ pub struct Mutation(
     interactions::InteractionsMutation,
     complaints::ComplaintMutation,
     key_accounts::KeyAccountMutation,
+    inbox::InboxMutation,
+    outbox_admin::OutboxAdminMutation,
+    queues::QueueMutation,
 );
 
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -211,7 +211,9 @@ impl OrgQuery {
                 store::get_user(pool, &scope, id).await?.is_some()
             }
             AuditEntity::OrgUnit => store::get_unit(pool, id).await?.is_some(),
-            AuditEntity::ApiToken => actor.has_role(org::Role::Admin) && !actor.read_only,
+            AuditEntity::ApiToken | AuditEntity::Notification => {
+                actor.has_role(org::Role::Admin) && !actor.read_only
+            }
             AuditEntity::Interaction | AuditEntity::FollowUp | AuditEntity::Satisfaction => {
                 salesd_domain::customers::interactions::audit_visible(
                     pool,

@@ -224,6 +224,8 @@ pub enum AuditEntity {
     Contact,
     /// CUS-3 ownership dispute
     OwnershipDispute,
+    /// AUTO-6 outbox notification (operator retries and cancellations; ADMIN)
+    Notification,
 }
 
 impl AuditEntity {
@@ -242,6 +244,7 @@ impl AuditEntity {
             AuditEntity::Customer => "CUSTOMER",
             AuditEntity::Contact => "CONTACT",
             AuditEntity::OwnershipDispute => "OWNERSHIP_DISPUTE",
+            AuditEntity::Notification => "NOTIFICATION",
         }
     }
 }

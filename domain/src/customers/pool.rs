@@ -161,7 +161,7 @@ pub const PREVIEW_LIMIT: i64 = 2000;
 /// The instant before which the idle time on `as_of` is at least `days`:
 /// idle ≥ n ⇔ the last day ≤ as_of − n ⇔ before the start of the next day
 /// (company time zone).
-fn idle_cutoff(as_of: NaiveDate, days: i64) -> DateTime<Utc> {
+pub(crate) fn idle_cutoff(as_of: NaiveDate, days: i64) -> DateTime<Utc> {
     crate::clock::start_of_day(as_of - Duration::days(days) + Duration::days(1))
 }
 

@@ -70,7 +70,7 @@ pub async fn revisit_status(
     Ok(status_of(&c, &policy(pool).await?, today))
 }
 
-fn anchor(grade: Grade) -> &'static str {
+pub(crate) fn anchor(grade: Grade) -> &'static str {
     if grade == Grade::Strategic {
         "coalesce(c.last_face_to_face_at, c.created_at)"
     } else {
@@ -78,7 +78,7 @@ fn anchor(grade: Grade) -> &'static str {
     }
 }
 
-fn combos(policy: &RevisitPolicy) -> Vec<(Grade, Tier, i64)> {
+pub(crate) fn combos(policy: &RevisitPolicy) -> Vec<(Grade, Tier, i64)> {
     Grade::ALL
         .iter()
         .flat_map(|g| {

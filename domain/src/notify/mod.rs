@@ -9,11 +9,15 @@
 //! `PENDING`. The sending itself (email, templates, the jobs that find what
 //! is due) is the worker's; this module only keeps the record.
 
+pub mod admin;
+pub mod inbox;
 mod outbox;
 mod rules;
 
+pub mod delivery;
+
 pub use outbox::{
-    Channel, NewNotification, Notification, Recipient, cancel, claim_due, enqueue, mark_failed,
-    mark_sent, release_expired_leases,
+    Channel, INBOX_SUFFIX, NewNotification, Notification, Recipient, cancel, cancel_with_twin,
+    claim_due, enqueue, enqueue_many, mark_failed, mark_sent, release_expired_leases, start_send,
 };
 pub use rules::{MAX_ATTEMPTS, Outcome, after_failure, backoff};

@@ -120,8 +120,9 @@ pub async fn enqueue(
 }
 
 /// Claims up to `batch` due notifications for `worker`: they become
-/// `SENDING` with one more attempt counted. Concurrent claimers skip each
-/// other's rows, so no notification is handed out twice.
+/// `SENDING`. Concurrent claimers skip each other's rows, so no
+/// notification is handed out twice. The attempt is counted when the send
+/// of each row starts ([`start_send`]), not here.
 pub async fn claim_due(
     pool: &PgPool,
     worker: &str,
@@ -129,7 +130,7 @@ pub async fn claim_due(
     batch: i64,
 ) -> DomainResult<Vec<Notification>> {
     Ok(sqlx::query_as(
-        "UPDATE notifications n SET status = 'SENDING', attempts = n.attempts + 1, claimed_at = $2, claimed_by = $3
+        "UPDATE notifications n SET status = 'SENDING', claimed_at = $2, claimed_by = $3
          WHERE n.id IN (SELECT id FROM notifications
                         WHERE status = 'PENDING' AND next_attempt_at <= $2
                         ORDER BY next_attempt_at, id LIMIT $1
@@ -225,9 +226,9 @@ pub async fn cancel(pool: &PgPool, id: Uuid, reason: &str) -> DomainResult<bool>
     Ok(r.rows_affected() == 1)
 }
 
-/// Returns rows whose sender vanished mid-send (claimed longer than `lease`
-/// ago) to `PENDING`, due at once. The attempt stays counted. Returns how
-/// many came back.
+/// Returns rows whose sender vanished mid-send (claimed, or last started,
+/// longer than `lease` ago) to `PENDING`, due at once. A started attempt
+/// stays counted. Returns how many came back.
 pub async fn release_expired_leases(
     pool: &PgPool,
     now: DateTime<Utc>,
@@ -243,4 +244,153 @@ pub async fn release_expired_leases(
     .execute(pool)
     .await?;
     Ok(r.rows_affected())
+}
+
+/// The suffix of the in-app twin of a user's email notification.
+pub const INBOX_SUFFIX: &str = ":inbox";
+
+impl NewNotification {
+    /// A notification to a person: an email, and its twin in the person's
+    /// in-app inbox (AUTO-6: every email to a user also lands in the inbox),
+    /// keyed `{key}` and `{key}:inbox`. The twin is delivered on insert and
+    /// shows from `not_before`.
+    pub fn to_user(
+        key: String,
+        kind: &str,
+        user: Uuid,
+        locale: &str,
+        payload: serde_json::Value,
+        not_before: DateTime<Utc>,
+    ) -> [NewNotification; 2] {
+        let email = NewNotification {
+            dedup_key: key.clone(),
+            kind: kind.to_owned(),
+            channel: Channel::Email,
+            recipient: Recipient::User(user),
+            locale: locale.to_owned(),
+            template: kind.to_owned(),
+            payload: payload.clone(),
+            not_before,
+        };
+        let inbox = NewNotification {
+            dedup_key: format!("{key}{INBOX_SUFFIX}"),
+            channel: Channel::Inbox,
+            ..email.clone()
+        };
+        [email, inbox]
+    }
+}
+
+/// Records many notifications in one statement (the scans' bulk path);
+/// keys already recorded are skipped. In-app rows are delivered on insert
+/// (`SENT`, visible from `not_before`). Returns how many were new.
+pub async fn enqueue_many(
+    conn: &mut PgConnection,
+    items: &[NewNotification],
+    now: DateTime<Utc>,
+) -> DomainResult<u64> {
+    if items.is_empty() {
+        return Ok(0);
+    }
+    let mut ids = Vec::with_capacity(items.len());
+    let mut keys = Vec::with_capacity(items.len());
+    let mut kinds = Vec::with_capacity(items.len());
+    let mut channels = Vec::with_capacity(items.len());
+    let mut users = Vec::with_capacity(items.len());
+    let mut contacts = Vec::with_capacity(items.len());
+    let mut locales = Vec::with_capacity(items.len());
+    let mut templates = Vec::with_capacity(items.len());
+    let mut payloads = Vec::with_capacity(items.len());
+    let mut times = Vec::with_capacity(items.len());
+    for n in items {
+        let key = n.dedup_key.trim();
+        if key.is_empty() || key.chars().count() > 300 {
+            return Err(DomainError::validation(
+                "dedupKey",
+                "must be 1 to 300 characters",
+            ));
+        }
+        let (user, contact) = match n.recipient {
+            Recipient::User(u) => (Some(u), None),
+            Recipient::Contact(c) => (None, Some(c)),
+        };
+        if n.channel == Channel::Inbox && user.is_none() {
+            return Err(DomainError::validation(
+                "recipient",
+                "only people have an inbox",
+            ));
+        }
+        ids.push(Uuid::now_v7());
+        keys.push(key.to_owned());
+        kinds.push(n.kind.clone());
+        channels.push(n.channel.as_str().to_owned());
+        users.push(user);
+        contacts.push(contact);
+        locales.push(n.locale.clone());
+        templates.push(n.template.clone());
+        payloads.push(n.payload.clone());
+        times.push(n.not_before);
+    }
+    let r = sqlx::query(
+        "INSERT INTO notifications (id, dedup_key, kind, channel, recipient_user_id, recipient_contact_id,
+                                    locale, template, payload, next_attempt_at, created_at, status, sent_at)
+         SELECT t.id, t.key, t.kind, t.channel, t.usr, t.contact, t.locale, t.template, t.payload, t.at, $11,
+                CASE WHEN t.channel = 'INBOX' THEN 'SENT' ELSE 'PENDING' END,
+                CASE WHEN t.channel = 'INBOX' THEN t.at END
+         FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[],
+                     $7::text[], $8::text[], $9::jsonb[], $10::timestamptz[])
+              AS t(id, key, kind, channel, usr, contact, locale, template, payload, at)
+         ON CONFLICT (dedup_key) DO NOTHING",
+    )
+    .bind(ids)
+    .bind(keys)
+    .bind(kinds)
+    .bind(channels)
+    .bind(users)
+    .bind(contacts)
+    .bind(locales)
+    .bind(templates)
+    .bind(payloads)
+    .bind(times)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// Cancels a notification whose cause went away, and its in-app twin.
+pub async fn cancel_with_twin(pool: &PgPool, n: &Notification, reason: &str) -> DomainResult<bool> {
+    let twin = format!("{}{INBOX_SUFFIX}", n.dedup_key);
+    sqlx::query(
+        "UPDATE notifications SET status = 'CANCELLED', last_error = $2
+         WHERE dedup_key = $1 AND status IN ('PENDING', 'SENT')",
+    )
+    .bind(&twin)
+    .bind(reason)
+    .execute(pool)
+    .await?;
+    cancel(pool, n.id, reason).await
+}
+
+/// Starts the send of a claimed row: counts the attempt and renews
+/// `worker`'s claim, so the lease runs from the send, not from the batch's
+/// claim. Returns `false` when the claim was lost (its lease ran out and the
+/// row was given back, or an operator cancelled it): the sender must then
+/// leave the row alone.
+pub async fn start_send(
+    pool: &PgPool,
+    id: Uuid,
+    worker: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<bool> {
+    let r = sqlx::query(
+        "UPDATE notifications SET claimed_at = $3, attempts = attempts + 1
+         WHERE id = $1 AND status = 'SENDING' AND claimed_by = $2",
+    )
+    .bind(id)
+    .bind(worker)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(r.rows_affected() == 1)
 }

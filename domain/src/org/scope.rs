@@ -36,6 +36,19 @@ impl Actor {
         roles.iter().any(|r| self.has_role(*r))
     }
 
+    /// The service itself, for scheduled jobs (the pool reclaim, the scans):
+    /// sees and changes everything; the audit log names it `label`.
+    pub fn system(label: &str) -> Self {
+        Actor {
+            user_id: None,
+            label: label.to_owned(),
+            roles: vec![Role::Admin],
+            subtree: Vec::new(),
+            read_only: false,
+            token_units: None,
+        }
+    }
+
     /// Directors, the general manager and admins see everything (ORG-3).
     pub fn sees_everything(&self) -> bool {
         self.has_any(&[Role::Admin, Role::GeneralManager, Role::SalesDirector])

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::redact_url;
 
+pub mod admin;
 pub mod keys;
 mod stats;
 
@@ -22,8 +23,14 @@ pub use stats::{QueueStats, queue_stats, queue_stats_all};
 /// Housekeeping: session purge, pruning finished jobs.
 pub const MAINTENANCE_QUEUE: &str = "maintenance";
 
+/// Reminder scans: find in PostgreSQL what has become due (follow-ups,
+/// revisits, pool reclaim, complaints, care) and record notifications.
+pub const SCAN_QUEUE: &str = "scan";
+/// Delivery: claim due notifications from the outbox and send them.
+pub const NOTIFY_QUEUE: &str = "notify";
+
 /// Every Redis queue the worker consumes, for statistics.
-pub const QUEUES: &[&str] = &[MAINTENANCE_QUEUE];
+pub const QUEUES: &[&str] = &[MAINTENANCE_QUEUE, SCAN_QUEUE, NOTIFY_QUEUE];
 
 /// How long an idempotency key blocks a duplicate enqueue. apalis-redis
 /// deletes the key at once when no TTL is set (it runs `EXPIRE key 0`), so
@@ -39,6 +46,29 @@ pub enum MaintenanceJob {
     /// tick (unix seconds) that asked for it; every worker process ticks, and
     /// the idempotency key `housekeeping:{tick}` keeps it to one job per tick.
     Housekeeping { tick: u64, requested_by: String },
+}
+
+/// Jobs of the scan queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScanJob {
+    /// Run one scan. `tick` (unix seconds) is the cron tick that asked for
+    /// it: the idempotency key `scan:{scan}:{tick}` keeps N worker processes
+    /// to one job per scan and tick.
+    Scan {
+        scan: salesd_domain::reminders::ScanKind,
+        tick: u64,
+    },
+}
+
+/// Jobs of the notify queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NotifyJob {
+    /// Send what is due in the outbox until nothing is left (or the round's
+    /// time is up). Carries no ids: the outbox in PostgreSQL is the work
+    /// list, so a lost job loses nothing and a duplicate sends nothing twice.
+    Drain { tick: u64, reason: String },
 }
 
 /// The apalis-redis queue name (and key prefix) of `queue` in `namespace`.
@@ -137,6 +167,26 @@ pub async fn enqueue<T: Serialize>(
             source,
         })?;
     Ok(enqueued + scheduled > 0)
+}
+
+/// Enqueues a [`ScanJob`].
+pub async fn enqueue_scan(
+    conn: &ConnectionManager,
+    namespace: &str,
+    job: &ScanJob,
+    idempotency_key: Option<&str>,
+) -> Result<bool, ClientError> {
+    enqueue(conn, namespace, SCAN_QUEUE, job, idempotency_key).await
+}
+
+/// Enqueues a [`NotifyJob`].
+pub async fn enqueue_notify(
+    conn: &ConnectionManager,
+    namespace: &str,
+    job: &NotifyJob,
+    idempotency_key: Option<&str>,
+) -> Result<bool, ClientError> {
+    enqueue(conn, namespace, NOTIFY_QUEUE, job, idempotency_key).await
 }
 
 /// Enqueues a [`MaintenanceJob`].

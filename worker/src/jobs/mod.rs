@@ -22,6 +22,8 @@ use crate::status::WorkerStatus;
 
 pub mod heartbeat;
 pub mod maintenance;
+pub mod notify;
+pub mod scan;
 
 /// What every handler may use. Cloned into each worker as apalis `Data`.
 #[derive(Clone, Debug)]
@@ -32,6 +34,13 @@ pub struct JobContext {
     pub worker_name: String,
     pub status: WorkerStatus,
     pub mailer: Mailer,
+    /// The `From:` of every email.
+    pub mail_from: lettre::message::Mailbox,
+    /// See [`crate::WorkerConfig::notify_lease`].
+    pub notify_lease: std::time::Duration,
+    /// See [`crate::WorkerConfig::notify_batch`].
+    pub notify_batch: i64,
+    pub scan_options: salesd_domain::reminders::ScanOptions,
 }
 
 /// Decodes a job payload; a payload that does not fit is a permanent failure.

@@ -5,7 +5,23 @@
 //! uses (EHLO/HELO, MAIL FROM, RCPT TO, DATA with dot-unstuffing, RSET, NOOP,
 //! QUIT) and can be told to refuse with a given code, to test how permanent
 //! (5xx) and transient (4xx) failures are handled.
+//!
+//! Test controls:
+//! - [`SmtpSink::refuse`] / [`SmtpSink::refuse_rcpt`]: answer a code at a
+//!   stage, or only for one recipient. A `421` reply also closes the
+//!   connection, as RFC 5321 §3.8 says, so `refuse(Stage::MailFrom, 421)`
+//!   then [`SmtpSink::accept_all`] simulates "mail server unavailable, then
+//!   back": lettre drops a connection on any error reply and opens a new one
+//!   for the next send, so the pool recovers by itself.
+//! - [`SmtpSink::delay`]: wait before answering at a stage. A sender killed
+//!   during the MAIL FROM delay has sent no message content; during the Data
+//!   delay the message is complete and is still recorded (like a real server
+//!   that commits before the client hears the reply — the RFC 1047 duplicate
+//!   window).
+//! - [`SmtpSink::messages`] (snapshot) and [`SmtpSink::wait_for`] (wait for
+//!   N messages with a timeout).
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -22,8 +38,8 @@ pub use received::{ReceivedMail, decode_rfc2047};
 /// Largest message accepted; a runaway test fails instead of eating memory.
 const MAX_DATA: usize = 10 * 1024 * 1024;
 
-/// Where in the transaction a configured refusal happens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where in the transaction a configured refusal or delay happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Stage {
     MailFrom,
     RcptTo,
@@ -35,6 +51,9 @@ pub enum Stage {
 struct Shared {
     mails: Mutex<Vec<ReceivedMail>>,
     refuse: Mutex<Option<(Stage, u16)>>,
+    /// Lower-cased recipient → refusal code at RCPT TO.
+    refuse_rcpt: Mutex<HashMap<String, u16>>,
+    delays: Mutex<HashMap<Stage, Duration>>,
     arrived: Notify,
 }
 
@@ -77,9 +96,29 @@ impl SmtpSink {
         *lock(&self.shared.refuse) = Some((stage, code));
     }
 
-    /// From now on, accept everything again.
+    /// From now on, refuse `address` (compared case-insensitively) at RCPT
+    /// TO with `code`; other recipients are still accepted. lettre gives up
+    /// the whole transaction on the first refused recipient.
+    pub fn refuse_rcpt(&self, address: &str, code: u16) {
+        lock(&self.shared.refuse_rcpt).insert(address.to_ascii_lowercase(), code);
+    }
+
+    /// From now on, accept everything again: clears [`Self::refuse`] and
+    /// every [`Self::refuse_rcpt`] (not the delays).
     pub fn accept_all(&self) {
         *lock(&self.shared.refuse) = None;
+        lock(&self.shared.refuse_rcpt).clear();
+    }
+
+    /// From now on, wait `d` before answering at `stage` (MAIL FROM, each
+    /// RCPT TO, or the final dot of DATA). Applies to sessions already open.
+    pub fn delay(&self, stage: Stage, d: Duration) {
+        lock(&self.shared.delays).insert(stage, d);
+    }
+
+    /// Removes every delay set with [`Self::delay`].
+    pub fn clear_delay(&self) {
+        lock(&self.shared.delays).clear();
     }
 
     /// Messages received so far, oldest first.
@@ -137,28 +176,38 @@ async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> 
         let upper = cmd.to_ascii_uppercase();
         let refusal = |stage: Stage| {
             let refuse = *lock(&shared.refuse);
-            refuse
-                .filter(|(s, _)| *s == stage)
-                .map(|(_, code)| refusal_reply(code))
+            refuse.filter(|(s, _)| *s == stage).map(|(_, code)| code)
         };
         let reply: String = if upper.starts_with("EHLO") {
             "250-salesd-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760".into()
         } else if upper.starts_with("HELO") {
             "250 salesd-sink".into()
         } else if upper.starts_with("MAIL FROM:") {
-            refusal(Stage::MailFrom).unwrap_or_else(|| {
-                from = Some(angle_addr(&cmd[10..]));
-                rcpt.clear();
-                "250 2.1.0 OK".into()
-            })
+            pause(&shared, Stage::MailFrom).await;
+            match refusal(Stage::MailFrom) {
+                Some(code) => refusal_reply(code),
+                None => {
+                    from = Some(angle_addr(&cmd[10..]));
+                    rcpt.clear();
+                    "250 2.1.0 OK".into()
+                }
+            }
         } else if upper.starts_with("RCPT TO:") {
             if from.is_none() {
                 "503 5.5.1 MAIL first".into()
             } else {
-                refusal(Stage::RcptTo).unwrap_or_else(|| {
-                    rcpt.push(angle_addr(&cmd[8..]));
-                    "250 2.1.5 OK".into()
-                })
+                pause(&shared, Stage::RcptTo).await;
+                let to = angle_addr(&cmd[8..]);
+                let only_this = lock(&shared.refuse_rcpt)
+                    .get(&to.to_ascii_lowercase())
+                    .copied();
+                match refusal(Stage::RcptTo).or(only_this) {
+                    Some(code) => refusal_reply(code),
+                    None => {
+                        rcpt.push(to);
+                        "250 2.1.5 OK".into()
+                    }
+                }
             }
         } else if upper == "DATA" {
             if rcpt.is_empty() {
@@ -168,16 +217,20 @@ async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> 
                     .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
                     .await?;
                 let data = read_data(&mut read).await?;
-                let reply = refusal(Stage::Data).unwrap_or_else(|| {
-                    let mail = ReceivedMail {
-                        mail_from: from.clone().unwrap_or_default(),
-                        rcpt_to: rcpt.clone(),
-                        data,
-                    };
-                    lock(&shared.mails).push(mail);
-                    shared.arrived.notify_waiters();
-                    "250 2.0.0 queued".into()
-                });
+                pause(&shared, Stage::Data).await;
+                let reply = match refusal(Stage::Data) {
+                    Some(code) => refusal_reply(code),
+                    None => {
+                        let mail = ReceivedMail {
+                            mail_from: from.clone().unwrap_or_default(),
+                            rcpt_to: rcpt.clone(),
+                            data,
+                        };
+                        lock(&shared.mails).push(mail);
+                        shared.arrived.notify_waiters();
+                        "250 2.0.0 queued".into()
+                    }
+                };
                 from = None;
                 rcpt.clear();
                 reply
@@ -198,6 +251,18 @@ async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> 
         };
         write.write_all(reply.as_bytes()).await?;
         write.write_all(b"\r\n").await?;
+        if reply.starts_with("421") {
+            // "Service not available, closing transmission channel".
+            return Ok(());
+        }
+    }
+}
+
+/// Sleeps for the delay configured at `stage`, if any.
+async fn pause(shared: &Shared, stage: Stage) {
+    let delay = lock(&shared.delays).get(&stage).copied();
+    if let Some(d) = delay {
+        tokio::time::sleep(d).await;
     }
 }
 
@@ -234,3 +299,6 @@ async fn read_data<R: AsyncBufRead + Unpin>(read: &mut R) -> std::io::Result<Vec
         data.extend_from_slice(unstuffed);
     }
 }
+
+#[cfg(test)]
+mod tests;

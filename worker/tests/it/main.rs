@@ -1,8 +1,10 @@
 //! Integration tests of the worker crate against the real PostgreSQL, Redis
 //! and an in-process SMTP sink. One binary, so it links once.
 
+mod compose;
 mod mail;
 mod queue;
+mod render;
 mod run;
 mod shutdown;
 

@@ -1,0 +1,99 @@
+//! CUS-9: an open complaint past its deadline escalates to the responsible
+//! department's head and to the owner's manager (the owner's direct head).
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{ESCALATION_LOOKBACK_DAYS, ScanReport, heads, people};
+use crate::clock::COMPANY_TZ;
+use crate::error::DomainResult;
+use crate::notify::{NewNotification, enqueue_many};
+
+#[derive(sqlx::FromRow)]
+struct Overdue {
+    id: Uuid,
+    category: String,
+    severity: String,
+    received_at: DateTime<Utc>,
+    deadline_at: DateTime<Utc>,
+    customer_id: Uuid,
+    customer_name: String,
+    owner_id: Option<Uuid>,
+    unit_head: Option<Uuid>,
+}
+
+fn local(at: DateTime<Utc>) -> String {
+    at.with_timezone(&COMPANY_TZ)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+pub(super) async fn scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<ScanReport> {
+    let rows: Vec<Overdue> = sqlx::query_as(
+        "SELECT k.id, k.category, k.severity, k.received_at, k.deadline_at,
+                c.id AS customer_id, c.name AS customer_name, c.owner_id, u.head_user_id AS unit_head
+         FROM complaints k JOIN customers c ON c.id = k.customer_id
+              LEFT JOIN org_units u ON u.id = k.responsible_unit_id
+         WHERE k.status IN ('RECEIVED', 'INVESTIGATING') AND k.deadline_at < $1 AND k.deadline_at >= $2
+         ORDER BY k.deadline_at, k.id",
+    )
+    .bind(now)
+    .bind(now - Duration::days(ESCALATION_LOOKBACK_DAYS))
+    .fetch_all(pool)
+    .await?;
+    let owners: Vec<Uuid> = rows.iter().filter_map(|r| r.owner_id).collect();
+    let managers = heads(pool, &owners).await?;
+    let mut ids: Vec<Uuid> = rows.iter().filter_map(|r| r.unit_head).collect();
+    ids.extend(owners.iter().copied());
+    let persons = people(pool, &ids).await?;
+
+    let mut out = Vec::new();
+    let mut found = 0;
+    for r in &rows {
+        let mut recipients = Vec::new();
+        if let Some(h) = r.unit_head.and_then(|h| persons.get(&h)) {
+            recipients.push(h.clone());
+        }
+        if let Some(m) = r.owner_id.and_then(|o| managers.get(&o))
+            && !recipients.iter().any(|p| p.id == m.id)
+        {
+            recipients.push(m.clone());
+        }
+        let owner_name = r
+            .owner_id
+            .and_then(|o| persons.get(&o))
+            .map(|p| p.display_name.clone());
+        for p in recipients {
+            found += 1;
+            let payload = json!({
+                "recipient_name": p.display_name,
+                "complaint_id": r.id,
+                "customer_id": r.customer_id,
+                "customer_name": r.customer_name,
+                "category": r.category,
+                "severity": r.severity,
+                "received_at": local(r.received_at),
+                "deadline_at": local(r.deadline_at),
+                "hours_overdue": (now - r.deadline_at).num_hours(),
+                "owner_name": owner_name,
+            });
+            out.extend(NewNotification::to_user(
+                format!("complaint:{}:escalate:{}", r.id, p.id),
+                "complaint_escalation",
+                p.id,
+                &p.locale,
+                payload,
+                now,
+            ));
+        }
+    }
+    let mut conn = pool.acquire().await?;
+    let created = enqueue_many(&mut conn, &out, now).await?;
+    Ok(ScanReport {
+        found,
+        created,
+        ..ScanReport::default()
+    })
+}

@@ -1,0 +1,190 @@
+//! The scheduled scans of the workers (AUTO-1, AUTO-2, AUTO-5): each finds
+//! in PostgreSQL what has become due and records keyed notifications in the
+//! outbox (AUTO-6), so running a scan twice, or in two processes at once,
+//! records each notification once.
+//!
+//! | scan | rule | runs | what it records |
+//! |---|---|---|---|
+//! | follow-ups | AUTO-1 | every tick | due-day reminder to the assignee; escalation to the supervisor at 3 working days overdue |
+//! | revisits | AUTO-2, CUS-6 | once a day | 3 days before due, on the due day, escalation at 7 days overdue |
+//! | pool | CUS-4 | once a day | 7-day warnings; the reclaim itself with owner history, audit and a note |
+//! | complaints | CUS-9 | every tick | escalation of an overdue complaint |
+//! | care | CUS-7 | once a day | greetings to opted-in key-account contacts, a note to the owner |
+//!
+//! Reminders for a day are due at the reminder hour (09:00 company time by
+//! default); escalations and warnings are due at once. A scan that missed
+//! days (the workers were down) catches up on what fell due in the last
+//! [`CATCH_UP_DAYS`] days; escalations look back [`ESCALATION_LOOKBACK_DAYS`].
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::clock::{company_date, start_of_day};
+use crate::error::DomainResult;
+
+mod care;
+mod complaints;
+mod followups;
+mod pool;
+mod revisits;
+
+pub use pool::reclaim_one;
+
+/// Days a scan looks back for reminders it could not record on their day.
+pub const CATCH_UP_DAYS: i64 = 3;
+/// Days an escalation scan looks back.
+pub const ESCALATION_LOOKBACK_DAYS: i64 = 30;
+
+/// The scans, one per kind of reminder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScanKind {
+    FollowUps,
+    Revisits,
+    Pool,
+    Complaints,
+    Care,
+}
+
+impl ScanKind {
+    pub const ALL: [ScanKind; 5] = [
+        ScanKind::FollowUps,
+        ScanKind::Revisits,
+        ScanKind::Pool,
+        ScanKind::Complaints,
+        ScanKind::Care,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScanKind::FollowUps => "follow_ups",
+            ScanKind::Revisits => "revisits",
+            ScanKind::Pool => "pool",
+            ScanKind::Complaints => "complaints",
+            ScanKind::Care => "care",
+        }
+    }
+
+    /// Scans whose results change only from one company day to the next run
+    /// once a day; the others on every tick.
+    pub fn daily(self) -> bool {
+        matches!(self, ScanKind::Revisits | ScanKind::Pool | ScanKind::Care)
+    }
+}
+
+/// Settings of the scans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Hour of the company day (0–23) at which the day's reminders are due.
+    pub reminder_hour: u32,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        Self { reminder_hour: 9 }
+    }
+}
+
+/// What one scan did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ScanReport {
+    pub kind: &'static str,
+    pub day: Option<NaiveDate>,
+    /// Due items found (a reminder, warning or escalation each).
+    pub found: u64,
+    /// Notifications newly recorded (in-app twins included).
+    pub created: u64,
+    /// Customers returned to the public pool (pool scan only).
+    pub reclaimed: u64,
+    /// A daily scan that had already run today.
+    pub skipped: bool,
+}
+
+/// Runs the scan `kind` as of `now`. A daily scan that finished earlier on
+/// the same company day does nothing (`skipped`).
+pub async fn run_scan(
+    pool: &PgPool,
+    kind: ScanKind,
+    now: DateTime<Utc>,
+    opts: ScanOptions,
+) -> DomainResult<ScanReport> {
+    let today = company_date(now);
+    if kind.daily() {
+        let done: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM scan_runs WHERE kind = $1 AND day = $2)")
+                .bind(kind.as_str())
+                .bind(today)
+                .fetch_one(pool)
+                .await?;
+        if done {
+            return Ok(ScanReport {
+                kind: kind.as_str(),
+                day: Some(today),
+                skipped: true,
+                ..ScanReport::default()
+            });
+        }
+    }
+    let mut report = match kind {
+        ScanKind::FollowUps => followups::scan(pool, now, today, opts).await?,
+        ScanKind::Revisits => revisits::scan(pool, now, today, opts).await?,
+        ScanKind::Pool => pool::scan(pool, now, today).await?,
+        ScanKind::Complaints => complaints::scan(pool, now).await?,
+        ScanKind::Care => care::scan(pool, now, today, opts).await?,
+    };
+    report.kind = kind.as_str();
+    report.day = Some(today);
+    if kind.daily() {
+        sqlx::query(
+            "INSERT INTO scan_runs (kind, day, finished_at, found, created) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (kind, day) DO NOTHING",
+        )
+        .bind(kind.as_str())
+        .bind(today)
+        .bind(now)
+        .bind(report.found as i32)
+        .bind(report.created as i32)
+        .execute(pool)
+        .await?;
+    }
+    Ok(report)
+}
+
+/// The instant `hour` o'clock of the company day `day`.
+pub fn at_hour(day: NaiveDate, hour: u32) -> DateTime<Utc> {
+    start_of_day(day) + Duration::hours(i64::from(hour.min(23)))
+}
+
+/// Someone a notification goes to.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub(crate) struct Person {
+    pub id: Uuid,
+    pub display_name: String,
+    pub locale: String,
+}
+
+/// Active users by id.
+pub(crate) async fn people(pool: &PgPool, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Person>> {
+    let rows: Vec<Person> = sqlx::query_as(
+        "SELECT id, display_name, locale FROM users WHERE id = ANY($1) AND active",
+    )
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|p| (p.id, p)).collect())
+}
+
+/// Each user's direct head (ORG-5) as a [`Person`].
+pub(crate) async fn heads(pool: &PgPool, users: &[Uuid]) -> DomainResult<HashMap<Uuid, Person>> {
+    let heads = crate::org::store::direct_heads(pool, users).await?;
+    let ids: Vec<Uuid> = heads.values().copied().collect();
+    let persons = people(pool, &ids).await?;
+    Ok(heads
+        .into_iter()
+        .filter_map(|(user, head)| persons.get(&head).map(|p| (user, p.clone())))
+        .collect())
+}

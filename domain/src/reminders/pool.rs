@@ -1,0 +1,224 @@
+//! CUS-4: owned customers idle for their grade's `pool_reclaim_days` (and
+//! with no open opportunity) return to the public pool; the owner is warned
+//! 7 days before. Strategic customers and key accounts never return.
+//!
+//! The reclaim is a change like a manager's release: owner history
+//! (`RECLAIMED`), audit entry by `system:pool-reclaim`, the previous owner
+//! blocked from claiming it back for 30 days, and a note to that owner —
+//! all in one transaction per customer, re-checked under the row lock.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde_json::json;
+use sqlx::{PgPool, QueryBuilder};
+use uuid::Uuid;
+
+use super::{ScanReport, people};
+use crate::audit;
+use crate::clock::company_date;
+use crate::customers::checks::history;
+use crate::customers::model::{Customer, Grade};
+use crate::customers::pool::{
+    PoolCandidate, RECLAIM_BLOCK_DAYS, ReclaimThresholds, WARNING_DAYS, idle_cutoff,
+    pool_reclaim_due, pool_warning_due,
+};
+use crate::customers::settings;
+use crate::error::DomainResult;
+use crate::notify::{NewNotification, enqueue_many};
+use crate::org::Actor;
+use crate::{Ctx, notify};
+
+/// Audit label of the reclaim.
+pub const ACTOR_LABEL: &str = "system:pool-reclaim";
+
+async fn candidates(
+    pool: &PgPool,
+    t: &ReclaimThresholds,
+    today: NaiveDate,
+    warning: bool,
+) -> DomainResult<Vec<PoolCandidate>> {
+    let mut qb = QueryBuilder::new(
+        "SELECT c.id, c.name, c.owner_id, c.grade, c.key_account, c.last_interaction_at, c.owned_since, c.created_at
+         FROM customers c
+         WHERE c.owner_id IS NOT NULL AND NOT c.key_account AND c.grade <> 'STRATEGIC' AND (FALSE",
+    );
+    for (grade, days) in [("GENERAL", t.general), ("IMPORTANT", t.important)] {
+        qb.push(" OR (c.grade = ").push_bind(grade);
+        qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) < ");
+        if warning {
+            qb.push_bind(idle_cutoff(today, days - WARNING_DAYS));
+            qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) >= ");
+        }
+        qb.push_bind(idle_cutoff(today, days));
+        qb.push(")");
+    }
+    qb.push(") AND NOT customer_has_open_opportunity(c.id) ORDER BY c.id");
+    Ok(qb.build_query_as().fetch_all(pool).await?)
+}
+
+fn idle_since(c: &PoolCandidate) -> DateTime<Utc> {
+    c.last_interaction_at.or(c.owned_since).unwrap_or(c.created_at)
+}
+
+pub(super) async fn scan(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> DomainResult<ScanReport> {
+    let t: ReclaimThresholds = settings::get(pool, "pool_reclaim_days").await?;
+
+    let warn = candidates(pool, &t, today, true).await?;
+    let owners: Vec<Uuid> = warn.iter().filter_map(|c| c.owner_id).collect();
+    let persons = people(pool, &owners).await?;
+    let mut out = Vec::new();
+    let mut found = 0;
+    for c in &warn {
+        let grade: Grade = c.grade.parse()?;
+        let since = idle_since(c);
+        let Some(reason) = pool_warning_due(
+            grade,
+            c.key_account,
+            c.last_interaction_at,
+            c.owned_since,
+            c.created_at,
+            false,
+            today,
+            &t,
+        ) else {
+            continue;
+        };
+        let Some(p) = c.owner_id.and_then(|o| persons.get(&o)) else {
+            continue;
+        };
+        found += 1;
+        let reclaim_date = company_date(since) + Duration::days(reason.threshold);
+        let payload = json!({
+            "recipient_name": p.display_name,
+            "customer_id": c.id,
+            "customer_name": c.name,
+            "owner_id": p.id,
+            "idle_since": since.to_rfc3339(),
+            "idle_days": reason.days_idle,
+            "threshold_days": reason.threshold,
+            "reclaim_date": reclaim_date.to_string(),
+        });
+        out.extend(NewNotification::to_user(
+            format!("pool:{}:{}:warning", c.id, company_date(since)),
+            "pool_warning",
+            p.id,
+            &p.locale,
+            payload,
+            now,
+        ));
+    }
+    let mut created = {
+        let mut conn = pool.acquire().await?;
+        enqueue_many(&mut conn, &out, now).await?
+    };
+
+    let due = candidates(pool, &t, today, false).await?;
+    let mut reclaimed = 0;
+    for c in &due {
+        found += 1;
+        if let Some(n) = reclaim_one(pool, c.id, now).await? {
+            reclaimed += 1;
+            created += n;
+        }
+    }
+    Ok(ScanReport {
+        found,
+        created,
+        reclaimed,
+        ..ScanReport::default()
+    })
+}
+
+/// Returns customer `id` to the public pool if CUS-4 says so now, re-checked
+/// under the row lock (an interaction or a claim may have happened since the
+/// scan read it). Returns the notifications recorded, or `None` when the
+/// customer stays where it is.
+pub async fn reclaim_one(pool: &PgPool, id: Uuid, now: DateTime<Utc>) -> DomainResult<Option<u64>> {
+    let t: ReclaimThresholds = settings::get(pool, "pool_reclaim_days").await?;
+    let today = company_date(now);
+    let mut tx = pool.begin().await?;
+    let old: Option<Customer> = sqlx::query_as("SELECT * FROM customers WHERE id = $1 FOR UPDATE")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(old) = old else {
+        return Ok(None);
+    };
+    let Some(owner) = old.owner_id else {
+        return Ok(None);
+    };
+    let open: bool = sqlx::query_scalar("SELECT customer_has_open_opportunity($1)")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let grade: Grade = old.grade.parse()?;
+    let Some(reason) = pool_reclaim_due(
+        grade,
+        old.key_account,
+        old.last_interaction_at,
+        old.owned_since,
+        old.created_at,
+        open,
+        today,
+        &t,
+    ) else {
+        return Ok(None);
+    };
+    let ctx = Ctx {
+        actor: Actor::system(ACTOR_LABEL),
+        request_id: format!("scan:pool:{today}"),
+        now,
+    };
+    let until = today + Duration::days(RECLAIM_BLOCK_DAYS);
+    let new: Customer = sqlx::query_as(
+        "UPDATE customers SET owner_id = NULL, owner_unit_id = NULL, owned_since = NULL,
+            reclaim_block_user = $2, reclaim_block_until = $3, version = version + 1, updated_at = $4
+         WHERE id = $1 RETURNING *",
+    )
+    .bind(id)
+    .bind(owner)
+    .bind(until)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    history(&mut tx, &ctx, id, None, "RECLAIMED").await?;
+    audit::record(
+        &mut tx,
+        &ctx,
+        "CUSTOMER",
+        id,
+        "RECLAIM",
+        &audit::diff(&old, &new),
+    )
+    .await?;
+    let person: Option<(String, String)> =
+        sqlx::query_as("SELECT display_name, locale FROM users WHERE id = $1 AND active")
+            .bind(owner)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let mut created = 0;
+    if let Some((name, locale)) = person {
+        let payload = json!({
+            "recipient_name": name,
+            "customer_id": id,
+            "customer_name": old.name,
+            "idle_days": reason.days_idle,
+            "threshold_days": reason.threshold,
+            "blocked_until": until.to_string(),
+        });
+        let items = NewNotification::to_user(
+            format!("pool:{id}:{today}:reclaimed"),
+            "pool_reclaimed",
+            owner,
+            &locale,
+            payload,
+            now,
+        );
+        created = notify::enqueue_many(&mut tx, &items, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(created))
+}

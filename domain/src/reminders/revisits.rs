@@ -1,0 +1,179 @@
+//! AUTO-2 (CUS-6): revisit reminders to the owner 3 days before the next
+//! revisit is due and on the due day, and an escalation to the owner's
+//! supervisor once it is 7 days overdue.
+//!
+//! One statement finds every owned customer whose next revisit falls in the
+//! scan's windows: an OR-branch per (grade, tier), each a range on the
+//! revisit indexes of migration 20261122000004 (see BENCHMARKS.md).
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde_json::json;
+use sqlx::{PgPool, QueryBuilder};
+use uuid::Uuid;
+
+use super::{CATCH_UP_DAYS, ScanOptions, ScanReport, at_hour, heads, people};
+use crate::clock::start_of_day;
+use crate::customers::revisit_store::{self, anchor, combos, push_next_due};
+use crate::error::DomainResult;
+use crate::notify::{NewNotification, enqueue_many};
+
+/// Days before the due day of the advance reminder.
+pub const REMIND_DAYS_BEFORE: i64 = 3;
+/// Days overdue at which a revisit escalates.
+pub const ESCALATE_AFTER_DAYS: i64 = 7;
+
+#[derive(sqlx::FromRow)]
+struct Due {
+    id: Uuid,
+    name: String,
+    owner_id: Uuid,
+    next_due: NaiveDate,
+    interval_days: i32,
+}
+
+/// Which reminder a next-due date calls for today, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Upcoming,
+    Due,
+    Escalate,
+}
+
+/// AUTO-2 as a plain function. Each stage has a window of
+/// [`CATCH_UP_DAYS`] for a scan that missed its day; the notification key
+/// (customer, due date, stage) keeps it to one per stage.
+pub fn stage(next_due: NaiveDate, today: NaiveDate) -> Option<Stage> {
+    let until = (next_due - today).num_days();
+    let overdue = -until;
+    if (1..=REMIND_DAYS_BEFORE).contains(&until) {
+        Some(Stage::Upcoming)
+    } else if (0..=CATCH_UP_DAYS).contains(&overdue) {
+        Some(Stage::Due)
+    } else if (ESCALATE_AFTER_DAYS..=ESCALATE_AFTER_DAYS + CATCH_UP_DAYS).contains(&overdue) {
+        Some(Stage::Escalate)
+    } else {
+        None
+    }
+}
+
+/// Owned customers whose next revisit is due in `[from, to]`.
+async fn due_between(pool: &PgPool, from: NaiveDate, to: NaiveDate) -> DomainResult<Vec<Due>> {
+    let policy = revisit_store::policy(pool).await?;
+    let mut qb = QueryBuilder::new("SELECT c.id, c.name, c.owner_id, ");
+    push_next_due(&mut qb, &policy);
+    qb.push(" AS next_due, CASE");
+    for (g, t, n) in combos(&policy) {
+        qb.push(format_args!(
+            " WHEN c.grade = '{}' AND c.tier = '{}' THEN {}",
+            g.as_str(),
+            t.as_str(),
+            n as i32
+        ));
+    }
+    qb.push(" END AS interval_days FROM customers c WHERE c.owner_id IS NOT NULL AND (FALSE");
+    for (g, t, n) in combos(&policy) {
+        // next_due = local date of the anchor + n, so the anchor's local
+        // date lies in [from - n, to - n]: a range on the anchor index.
+        let lo = start_of_day(from - Days::new(n as u64));
+        let hi = start_of_day(to - Days::new(n as u64) + Days::new(1));
+        qb.push(format_args!(
+            " OR (c.grade = '{}' AND c.tier = '{}' AND {} >= ",
+            g.as_str(),
+            t.as_str(),
+            anchor(g)
+        ));
+        qb.push_bind(lo);
+        qb.push(format_args!(" AND {} < ", anchor(g)));
+        qb.push_bind(hi);
+        qb.push(")");
+    }
+    qb.push(")");
+    Ok(qb.build_query_as().fetch_all(pool).await?)
+}
+
+pub(super) async fn scan(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    opts: ScanOptions,
+) -> DomainResult<ScanReport> {
+    let from = today - Days::new((ESCALATE_AFTER_DAYS + CATCH_UP_DAYS) as u64);
+    let to = today + Days::new(REMIND_DAYS_BEFORE as u64);
+    let rows = due_between(pool, from, to).await?;
+    let owners: Vec<Uuid> = rows.iter().map(|r| r.owner_id).collect();
+    let persons = people(pool, &owners).await?;
+    let escalating: Vec<Uuid> = rows
+        .iter()
+        .filter(|r| stage(r.next_due, today) == Some(Stage::Escalate))
+        .map(|r| r.owner_id)
+        .collect();
+    let supervisors = heads(pool, &escalating).await?;
+
+    let mut out = Vec::new();
+    let mut found = 0;
+    for r in &rows {
+        let Some(stage) = stage(r.next_due, today) else {
+            continue;
+        };
+        let owner = persons.get(&r.owner_id);
+        let (recipient, template, suffix, at) = match stage {
+            Stage::Upcoming => (owner, "revisit_upcoming", "upcoming", at_hour(today, opts.reminder_hour)),
+            Stage::Due => (owner, "revisit_due", "due", at_hour(r.next_due, opts.reminder_hour)),
+            Stage::Escalate => (supervisors.get(&r.owner_id), "revisit_escalation", "escalate", now),
+        };
+        let Some(p) = recipient else {
+            continue;
+        };
+        found += 1;
+        let payload = json!({
+            "recipient_name": p.display_name,
+            "customer_id": r.id,
+            "customer_name": r.name,
+            "owner_id": r.owner_id,
+            "owner_name": owner.map(|o| o.display_name.clone()).unwrap_or_default(),
+            "due_date": r.next_due.to_string(),
+            "interval_days": r.interval_days,
+            "days_until": (r.next_due - today).num_days().max(0),
+            "days_overdue": (today - r.next_due).num_days().max(0),
+        });
+        out.extend(NewNotification::to_user(
+            format!("revisit:{}:{}:{suffix}", r.id, r.next_due),
+            template,
+            p.id,
+            &p.locale,
+            payload,
+            at,
+        ));
+    }
+    let mut conn = pool.acquire().await?;
+    let created = enqueue_many(&mut conn, &out, now).await?;
+    Ok(ScanReport {
+        found,
+        created,
+        ..ScanReport::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn auto2_stages_three_days_before_on_the_day_and_seven_days_after() {
+        let due = d("2026-11-20");
+        assert_eq!(stage(due, d("2026-11-16")), None);
+        assert_eq!(stage(due, d("2026-11-17")), Some(Stage::Upcoming));
+        assert_eq!(stage(due, d("2026-11-19")), Some(Stage::Upcoming));
+        assert_eq!(stage(due, d("2026-11-20")), Some(Stage::Due));
+        assert_eq!(stage(due, d("2026-11-23")), Some(Stage::Due));
+        assert_eq!(stage(due, d("2026-11-24")), None);
+        assert_eq!(stage(due, d("2026-11-26")), None);
+        assert_eq!(stage(due, d("2026-11-27")), Some(Stage::Escalate));
+        assert_eq!(stage(due, d("2026-11-30")), Some(Stage::Escalate));
+        assert_eq!(stage(due, d("2026-12-01")), None);
+    }
+}

@@ -1,0 +1,639 @@
+//! AUTO-1, AUTO-2, CUS-4, CUS-7, CUS-9: the scans record the right keyed
+//! notifications (email + in-app twin), once, and the pool reclaim changes
+//! ownership with history and audit. Scans are called directly with a
+//! chosen `now`; the workers that call them are tested in `delivery.rs` and
+//! `tests/worker_binary.rs`.
+
+use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
+use salesd_domain::clock::{company_date, start_of_day};
+use salesd_domain::notify::{self, delivery};
+use salesd_domain::reminders::{ScanKind, ScanOptions, at_hour, run_scan};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::common::TestApp;
+
+fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// Noon (company time) of `day`.
+fn noon(day: NaiveDate) -> DateTime<Utc> {
+    start_of_day(day) + Duration::hours(12)
+}
+
+async fn display_name(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar("SELECT display_name FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("user")
+}
+
+async fn user(app: &TestApp, email: &str) -> Uuid {
+    app.user_id(email).await.parse().expect("uuid")
+}
+
+/// An owned customer created (and owned since) `anchor`, with no interactions.
+async fn customer(
+    app: &TestApp,
+    name: &str,
+    owner: &str,
+    grade: &str,
+    tier: &str,
+    anchor: DateTime<Utc>,
+) -> Uuid {
+    let id = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO customers (id, name, name_norm, grade, tier, owner_id, owner_unit_id, owned_since, created_at)
+         SELECT $1, $2, lower($2), $3, $4, u.id, u.unit_id, $6, $6 FROM users u WHERE u.email = $5",
+    )
+    .bind(id)
+    .bind(name)
+    .bind(grade)
+    .bind(tier)
+    .bind(owner)
+    .bind(anchor)
+    .execute(&app.db.pool)
+    .await
+    .expect("insert customer");
+    id
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct Row {
+    dedup_key: String,
+    channel: String,
+    recipient_user_id: Option<Uuid>,
+    recipient_contact_id: Option<Uuid>,
+    status: String,
+    payload: Value,
+    next_attempt_at: DateTime<Utc>,
+}
+
+async fn notifications(app: &TestApp, kind: &str) -> Vec<Row> {
+    sqlx::query_as(
+        "SELECT dedup_key, channel, recipient_user_id, recipient_contact_id, status, payload, next_attempt_at
+         FROM notifications WHERE kind = $1 ORDER BY dedup_key",
+    )
+    .bind(kind)
+    .fetch_all(&app.db.pool)
+    .await
+    .expect("notifications")
+}
+
+async fn scan(
+    app: &TestApp,
+    kind: ScanKind,
+    at: DateTime<Utc>,
+) -> salesd_domain::reminders::ScanReport {
+    run_scan(&app.db.pool, kind, at, ScanOptions::default())
+        .await
+        .expect("scan")
+}
+
+#[tokio::test]
+async fn auto1_follow_up_reminds_on_the_due_day_and_escalates_after_three_working_days() {
+    let app = TestApp::spawn().await;
+    let rep = user(&app, "rep01@example.com").await;
+    let sup = user(&app, "supervisor.east1@example.com").await;
+    // Thursday 2026-11-26 is "today"; Wednesday 25th is a company holiday.
+    let today: NaiveDate = "2026-11-26".parse().unwrap();
+    sqlx::query("INSERT INTO business_calendar (day, working, name) VALUES ('2026-11-25', false, '测试假日')")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let c = customer(
+        &app,
+        "跟进客户",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today) - Duration::days(10),
+    )
+    .await;
+    let mut tasks = Vec::new();
+    // due today; due Fri 20th (Mon, Tue, Thu = 3 working days); due Mon 23rd (Tue, Thu = 2).
+    for due in ["2026-11-26", "2026-11-20", "2026-11-23"] {
+        let id = Uuid::now_v7();
+        sqlx::query(
+            "INSERT INTO follow_up_tasks (id, customer_id, assignee_id, due_date, note) VALUES ($1, $2, $3, $4::date, '带报价')",
+        )
+        .bind(id)
+        .bind(c)
+        .bind(rep)
+        .bind(due)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        tasks.push(id);
+    }
+    let at = noon(today);
+    let report = scan(&app, ScanKind::FollowUps, at).await;
+
+    let due = notifications(&app, "followup_due").await;
+    let keys: Vec<&str> = due.iter().map(|r| r.dedup_key.as_str()).collect();
+    // Due today, and the two due within the catch-up window (20th is 6 days
+    // back: outside it), each as an email and an in-app twin.
+    assert_eq!(
+        keys,
+        vec![
+            format!("followup:{}:due", tasks[0]),
+            format!("followup:{}:due:inbox", tasks[0]),
+            format!("followup:{}:due", tasks[2]),
+            format!("followup:{}:due:inbox", tasks[2]),
+        ]
+    );
+    let email = &due[0];
+    assert_eq!(
+        (email.channel.as_str(), email.status.as_str()),
+        ("EMAIL", "PENDING")
+    );
+    assert_eq!(email.recipient_user_id, Some(rep));
+    assert_eq!(
+        email.next_attempt_at,
+        at_hour(today, 9),
+        "due at 09:00 company time"
+    );
+    assert_eq!(email.payload["customer_name"], "跟进客户");
+    assert_eq!(email.payload["due_date"], "2026-11-26");
+    assert_eq!(
+        (due[1].channel.as_str(), due[1].status.as_str()),
+        ("INBOX", "SENT")
+    );
+
+    let esc = notifications(&app, "followup_escalation").await;
+    assert_eq!(
+        esc.len(),
+        2,
+        "only the task 3 working days overdue escalates: {esc:?}"
+    );
+    assert_eq!(esc[0].dedup_key, format!("followup:{}:escalate", tasks[1]));
+    assert_eq!(
+        esc[0].recipient_user_id,
+        Some(sup),
+        "to the assignee's direct head"
+    );
+    assert_eq!(esc[0].payload["working_days_overdue"], 3);
+    assert_eq!(report.created, 6);
+
+    // The same scan again, and a second "process" at once: nothing new.
+    let (a, b) = tokio::join!(
+        run_scan(
+            &app.db.pool,
+            ScanKind::FollowUps,
+            at,
+            ScanOptions::default()
+        ),
+        run_scan(
+            &app.db.pool,
+            ScanKind::FollowUps,
+            at,
+            ScanOptions::default()
+        ),
+    );
+    assert_eq!(a.unwrap().created + b.unwrap().created, 0);
+    assert_eq!(app.count("SELECT count(*) FROM notifications").await, 6);
+
+    // Without the holiday the 23rd would be 3 working days overdue on Thursday too.
+    sqlx::query("DELETE FROM business_calendar")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    scan(&app, ScanKind::FollowUps, at).await;
+    assert_eq!(notifications(&app, "followup_escalation").await.len(), 4);
+
+    // A completed follow-up's reminder is cancelled at send time.
+    sqlx::query("UPDATE follow_up_tasks SET status = 'DONE', completed_at = now() WHERE id = $1")
+        .bind(tasks[0])
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let claimed = notify::claim_due(&app.db.pool, "t", at, 50).await.unwrap();
+    let n = claimed
+        .iter()
+        .find(|n| n.dedup_key == format!("followup:{}:due", tasks[0]))
+        .expect("claimed");
+    let reason = delivery::cancel_reason(&app.db.pool, n, today)
+        .await
+        .unwrap();
+    assert_eq!(reason.as_deref(), Some("the follow-up was completed"));
+    let open = claimed
+        .iter()
+        .find(|n| n.dedup_key == format!("followup:{}:due", tasks[2]))
+        .expect("claimed");
+    assert_eq!(
+        delivery::cancel_reason(&app.db.pool, open, today)
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn auto2_revisit_reminders_before_on_and_after_the_due_day() {
+    let app = TestApp::spawn().await;
+    let rep = user(&app, "rep01@example.com").await;
+    let sup = user(&app, "supervisor.east1@example.com").await;
+    let today = company_date(now());
+    let at = now();
+    // GENERAL/C: 90 days. Due in 3 days, due today, 7 days overdue, 5 days overdue.
+    let soon = customer(
+        &app,
+        "三天后",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(87)),
+    )
+    .await;
+    let due = customer(
+        &app,
+        "今天",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(90)),
+    )
+    .await;
+    let late = customer(
+        &app,
+        "逾期七天",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(97)),
+    )
+    .await;
+    let _gap = customer(
+        &app,
+        "逾期五天",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(95)),
+    )
+    .await;
+    // STRATEGIC/A counts face-to-face only: 30 days; a phone call does not move it.
+    let strategic = customer(
+        &app,
+        "战略",
+        "rep01@example.com",
+        "STRATEGIC",
+        "A",
+        noon(today - Days::new(30)),
+    )
+    .await;
+    sqlx::query("INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by) VALUES ($1, $2, 'PHONE', $3, 's', $4)")
+        .bind(Uuid::now_v7()).bind(strategic).bind(noon(today - Days::new(1))).bind(rep)
+        .execute(&app.db.pool).await.unwrap();
+
+    let report = scan(&app, ScanKind::Revisits, at).await;
+    assert_eq!(report.found, 4, "{report:?}");
+    let up = notifications(&app, "revisit_upcoming").await;
+    assert_eq!(
+        up[0].dedup_key,
+        format!("revisit:{soon}:{}:upcoming", today + Days::new(3))
+    );
+    assert_eq!(up[0].payload["days_until"], 3);
+    let on = notifications(&app, "revisit_due").await;
+    let on_keys: Vec<&str> = on
+        .iter()
+        .filter(|r| r.channel == "EMAIL")
+        .map(|r| r.dedup_key.as_str())
+        .collect();
+    assert_eq!(on_keys.len(), 2);
+    assert!(on_keys.contains(&format!("revisit:{due}:{today}:due").as_str()));
+    assert!(on_keys.contains(&format!("revisit:{strategic}:{today}:due").as_str()));
+    let esc = notifications(&app, "revisit_escalation").await;
+    assert_eq!(esc.len(), 2);
+    assert_eq!(
+        esc[0].dedup_key,
+        format!("revisit:{late}:{}:escalate", today - Days::new(7))
+    );
+    assert_eq!(esc[0].recipient_user_id, Some(sup));
+    assert_eq!(
+        esc[0].payload["owner_name"],
+        display_name(&app, "rep01@example.com").await.as_str()
+    );
+
+    // Daily: a second run the same day does nothing.
+    assert!(scan(&app, ScanKind::Revisits, at).await.skipped);
+
+    // A visit since the reminder was recorded cancels it at send time.
+    sqlx::query("INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by) VALUES ($1, $2, 'VISIT', $3, 's', $4)")
+        .bind(Uuid::now_v7()).bind(due).bind(at).bind(rep)
+        .execute(&app.db.pool).await.unwrap();
+    let claimed = notify::claim_due(&app.db.pool, "t", at + Duration::days(1), 50)
+        .await
+        .unwrap();
+    let n = claimed
+        .iter()
+        .find(|n| n.dedup_key == format!("revisit:{due}:{today}:due"))
+        .expect("claimed");
+    assert_eq!(
+        delivery::cancel_reason(&app.db.pool, n, today)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("the customer was visited since")
+    );
+    let n = claimed
+        .iter()
+        .find(|n| n.dedup_key.starts_with(&format!("revisit:{strategic}:")))
+        .expect("claimed");
+    assert_eq!(
+        delivery::cancel_reason(&app.db.pool, n, today)
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_note() {
+    let app = TestApp::spawn().await;
+    let rep = user(&app, "rep01@example.com").await;
+    let today = company_date(now());
+    let at = now();
+    // GENERAL returns after 90 idle days; warned from day 83.
+    let warned = customer(
+        &app,
+        "快回公海",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(85)),
+    )
+    .await;
+    let gone = customer(
+        &app,
+        "回公海",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(95)),
+    )
+    .await;
+    let strategic = customer(
+        &app,
+        "战略不回",
+        "rep01@example.com",
+        "STRATEGIC",
+        "C",
+        noon(today - Days::new(400)),
+    )
+    .await;
+    let ka = customer(
+        &app,
+        "大客户不回",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(400)),
+    )
+    .await;
+    sqlx::query("UPDATE customers SET key_account = true WHERE id = $1")
+        .bind(ka)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+
+    let report = scan(&app, ScanKind::Pool, at).await;
+    assert_eq!((report.found, report.reclaimed), (2, 1), "{report:?}");
+    let w = notifications(&app, "pool_warning").await;
+    assert_eq!(w.len(), 2);
+    assert_eq!(w[0].recipient_user_id, Some(rep));
+    assert_eq!(w[0].payload["idle_days"], 85);
+    assert_eq!(
+        w[0].payload["reclaim_date"],
+        (today + Days::new(5)).to_string()
+    );
+    assert!(w[0].dedup_key.starts_with(&format!("pool:{warned}:")));
+
+    let (owner, block_user, block_until): (Option<Uuid>, Option<Uuid>, Option<NaiveDate>) =
+        sqlx::query_as(
+            "SELECT owner_id, reclaim_block_user, reclaim_block_until FROM customers WHERE id = $1",
+        )
+        .bind(gone)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        (owner, block_user, block_until),
+        (None, Some(rep), Some(today + Days::new(30)))
+    );
+    let history: Vec<(Option<Uuid>, String)> = sqlx::query_as(
+        "SELECT owner_id, reason FROM customer_owner_history WHERE customer_id = $1",
+    )
+    .bind(gone)
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(history, vec![(None, "RECLAIMED".to_owned())]);
+    let audit: Vec<(String, String, Option<Uuid>)> = sqlx::query_as(
+        "SELECT action, actor_label, actor_id FROM audit_log WHERE entity = 'CUSTOMER' AND entity_id = $1")
+        .bind(gone).fetch_all(&app.db.pool).await.unwrap();
+    assert_eq!(
+        audit,
+        vec![("RECLAIM".to_owned(), "system:pool-reclaim".to_owned(), None)]
+    );
+    let note = notifications(&app, "pool_reclaimed").await;
+    assert_eq!(note.len(), 2);
+    assert_eq!(note[0].recipient_user_id, Some(rep));
+    assert_eq!(
+        note[0].payload["blocked_until"],
+        (today + Days::new(30)).to_string()
+    );
+    for id in [strategic, ka, warned] {
+        let owner: Option<Uuid> =
+            sqlx::query_scalar("SELECT owner_id FROM customers WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(owner, Some(rep), "{id} keeps its owner");
+    }
+    // A reclaim re-checks under the lock: an interaction since keeps the owner.
+    let again = customer(
+        &app,
+        "刚联系",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(120)),
+    )
+    .await;
+    sqlx::query("INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by) VALUES ($1, $2, 'PHONE', $3, 's', $4)")
+        .bind(Uuid::now_v7()).bind(again).bind(at).bind(rep)
+        .execute(&app.db.pool).await.unwrap();
+    assert_eq!(
+        salesd_domain::reminders::reclaim_one(&app.db.pool, again, at)
+            .await
+            .unwrap(),
+        None
+    );
+    // The warning is cancelled at send time once the customer had an interaction.
+    sqlx::query("INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by) VALUES ($1, $2, 'PHONE', $3, 's', $4)")
+        .bind(Uuid::now_v7()).bind(warned).bind(at).bind(rep)
+        .execute(&app.db.pool).await.unwrap();
+    let claimed = notify::claim_due(&app.db.pool, "t", at + Duration::minutes(1), 50)
+        .await
+        .unwrap();
+    let n = claimed
+        .iter()
+        .find(|n| n.kind == "pool_warning")
+        .expect("claimed");
+    assert_eq!(
+        delivery::cancel_reason(&app.db.pool, n, today)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("the customer had an interaction since")
+    );
+}
+
+#[tokio::test]
+async fn cus9_overdue_complaint_escalates_to_department_head_and_owners_manager() {
+    let app = TestApp::spawn().await;
+    let rep = user(&app, "rep01@example.com").await;
+    let sup = user(&app, "supervisor.east1@example.com").await;
+    let manager = user(&app, "manager.south@example.com").await;
+    let at = now();
+    let c = customer(
+        &app,
+        "投诉客户",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        at - Duration::days(10),
+    )
+    .await;
+    let south: Uuid =
+        sqlx::query_scalar("SELECT unit_id FROM users WHERE email = 'manager.south@example.com'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    let mut ids = Vec::new();
+    for (deadline, status) in [
+        (at - Duration::hours(5), "INVESTIGATING"),
+        (at + Duration::hours(5), "RECEIVED"),
+        (at - Duration::hours(5), "RESOLVED"),
+    ] {
+        let id = Uuid::now_v7();
+        sqlx::query(
+            "INSERT INTO complaints (id, customer_id, channel, received_at, category, severity, description, deadline_at, responsible_unit_id, status, created_by)
+             VALUES ($1, $2, 'HOTLINE', $3, '质量', 'HIGH', 'd', $4, $5, $6, $7)",
+        )
+        .bind(id).bind(c).bind(deadline - Duration::hours(24)).bind(deadline).bind(south).bind(status).bind(rep)
+        .execute(&app.db.pool).await.unwrap();
+        ids.push(id);
+    }
+    sqlx::query("UPDATE org_units SET head_user_id = $1 WHERE id = $2")
+        .bind(manager)
+        .bind(south)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    scan(&app, ScanKind::Complaints, at).await;
+    let esc: Vec<Row> = notifications(&app, "complaint_escalation")
+        .await
+        .into_iter()
+        .filter(|r| r.channel == "EMAIL")
+        .collect();
+    let mut to: Vec<Uuid> = esc.iter().filter_map(|r| r.recipient_user_id).collect();
+    to.sort();
+    let mut expected = vec![manager, sup];
+    expected.sort();
+    assert_eq!(
+        to, expected,
+        "department head and the owner's manager, once each"
+    );
+    assert!(
+        esc.iter()
+            .all(|r| r.dedup_key.starts_with(&format!("complaint:{}:", ids[0])))
+    );
+    assert_eq!(esc[0].payload["severity"], "HIGH");
+    assert_eq!(esc[0].payload["hours_overdue"], 5);
+    assert_eq!(scan(&app, ScanKind::Complaints, at).await.created, 0);
+}
+
+#[tokio::test]
+async fn cus7_care_greets_opted_in_key_account_contacts_and_tells_the_owner() {
+    let app = TestApp::spawn().await;
+    let rep = user(&app, "rep01@example.com").await;
+    let at = now();
+    let today = company_date(at);
+    let birthday = format!("1980-{}", &today.to_string()[5..]);
+    let ka = customer(
+        &app,
+        "大客户",
+        "rep01@example.com",
+        "IMPORTANT",
+        "A",
+        at - Duration::days(10),
+    )
+    .await;
+    let plain = customer(
+        &app,
+        "普通客户",
+        "rep01@example.com",
+        "IMPORTANT",
+        "A",
+        at - Duration::days(10),
+    )
+    .await;
+    sqlx::query("UPDATE customers SET key_account = true WHERE id = $1")
+        .bind(ka)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let mut contacts = Vec::new();
+    for (customer, opt_in) in [(ka, true), (ka, false), (plain, true)] {
+        let id = Uuid::now_v7();
+        sqlx::query(
+            "INSERT INTO contacts (id, customer_id, name, email, birthday, greeting_opt_in, locale) VALUES ($1, $2, '王经理', 'wang@example.com', $3::date, $4, 'en')",
+        )
+        .bind(id).bind(customer).bind(&birthday).bind(opt_in)
+        .execute(&app.db.pool).await.unwrap();
+        contacts.push(id);
+    }
+    scan(&app, ScanKind::Care, at).await;
+    let greet = notifications(&app, "care_greeting").await;
+    assert_eq!(greet.len(), 1, "{greet:?}");
+    assert_eq!(greet[0].recipient_contact_id, Some(contacts[0]));
+    assert_eq!(greet[0].channel, "EMAIL");
+    assert_eq!(greet[0].payload["occasion_kind"], "BIRTHDAY");
+    assert_eq!(
+        greet[0].payload["sender_name"],
+        display_name(&app, "rep01@example.com").await.as_str()
+    );
+    let locale: String =
+        sqlx::query_scalar("SELECT locale FROM notifications WHERE kind = 'care_greeting'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(locale, "en", "in the contact's language");
+    let note = notifications(&app, "care_owner_note").await;
+    assert_eq!(note.len(), 2);
+    assert_eq!(note[0].recipient_user_id, Some(rep));
+    // Opting out before the send cancels the greeting.
+    sqlx::query("UPDATE contacts SET greeting_opt_in = false WHERE id = $1")
+        .bind(contacts[0])
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let claimed = notify::claim_due(&app.db.pool, "t", at + Duration::days(1), 50)
+        .await
+        .unwrap();
+    let n = claimed
+        .iter()
+        .find(|n| n.kind == "care_greeting")
+        .expect("claimed");
+    assert!(
+        delivery::cancel_reason(&app.db.pool, n, today)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}

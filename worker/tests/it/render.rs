@@ -1,0 +1,134 @@
+//! The template contract other modules rely on: names and payload fields.
+
+use salesd_worker::render::{ICS_TEMPLATES, LOCALES, TEMPLATES, render, sample_payload};
+
+/// Each template's payload fields: (required, optional). Every payload also
+/// has `recipient_name` (required). This is the contract job handlers fill.
+const FIELDS: &[(&str, &[&str], &[&str])] = &[
+    ("followup_due", &["customer_name", "due_date"], &["note"]),
+    (
+        "followup_escalation",
+        &[
+            "customer_name",
+            "due_date",
+            "assignee_name",
+            "working_days_overdue",
+        ],
+        &["note"],
+    ),
+    (
+        "revisit_upcoming",
+        &["customer_name", "due_date", "days_until", "interval_days"],
+        &[],
+    ),
+    (
+        "revisit_due",
+        &["customer_name", "due_date", "interval_days"],
+        &[],
+    ),
+    (
+        "revisit_escalation",
+        &["customer_name", "due_date", "days_overdue", "owner_name"],
+        &[],
+    ),
+    (
+        "pool_warning",
+        &[
+            "customer_name",
+            "idle_days",
+            "threshold_days",
+            "reclaim_date",
+        ],
+        &[],
+    ),
+    (
+        "pool_reclaimed",
+        &[
+            "customer_name",
+            "idle_days",
+            "threshold_days",
+            "blocked_until",
+        ],
+        &[],
+    ),
+    (
+        "complaint_escalation",
+        &[
+            "customer_name",
+            "category",
+            "severity",
+            "received_at",
+            "deadline_at",
+            "hours_overdue",
+        ],
+        &["owner_name"],
+    ),
+    (
+        "care_greeting",
+        &["contact_name", "occasion_kind", "date", "sender_name"],
+        &["occasion"],
+    ),
+    (
+        "care_owner_note",
+        &["customer_name", "contact_name", "occasion_kind", "date"],
+        &["occasion"],
+    ),
+];
+
+#[test]
+fn the_field_contract_matches_the_templates() {
+    let names: Vec<&str> = FIELDS.iter().map(|(n, _, _)| *n).collect();
+    assert_eq!(names, TEMPLATES);
+    for (template, required, optional) in FIELDS {
+        let sample = sample_payload(template).expect("sample");
+        let mut keys: Vec<&str> = sample
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        let mut expected: Vec<&str> = required.iter().chain(optional.iter()).copied().collect();
+        expected.push("recipient_name");
+        expected.sort_unstable();
+        assert_eq!(keys, expected, "{template}");
+
+        // recipient_name is only used where the mail greets the recipient.
+        let must: Vec<&str> = required
+            .iter()
+            .copied()
+            .chain((*template != "care_greeting").then_some("recipient_name"))
+            .collect();
+        for field in must {
+            let mut p = sample.clone();
+            p.as_object_mut().unwrap().remove(field);
+            let err = render(template, "zh-CN", &p, "k")
+                .expect_err(&format!("{template} without {field}"));
+            assert!(err.to_string().contains(field), "{template}: {err}");
+        }
+        for field in *optional {
+            for locale in LOCALES {
+                let mut p = sample.clone();
+                p.as_object_mut().unwrap().remove(*field);
+                render(template, locale, &p, "k")
+                    .unwrap_or_else(|e| panic!("{template}/{locale} without {field}: {e}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn reminders_with_a_due_day_carry_an_invitation() {
+    for template in TEMPLATES {
+        let r = render(template, "en", &sample_payload(template).unwrap(), "k").unwrap();
+        assert_eq!(
+            r.ics.is_some(),
+            ICS_TEMPLATES.contains(template),
+            "{template}"
+        );
+    }
+    assert_eq!(
+        ICS_TEMPLATES,
+        ["followup_due", "revisit_upcoming", "revisit_due"]
+    );
+}
