@@ -13,7 +13,7 @@ CREATE TABLE business_calendar (
 CREATE TABLE email_suppressions (
     address         text PRIMARY KEY CHECK (address = lower(address) AND char_length(address) <= 254),
     reason          text NOT NULL CHECK (char_length(reason) <= 2000),
-    notification_id uuid REFERENCES notifications (id),
+    notification_id uuid REFERENCES notifications (id) ON DELETE SET NULL,
     created_at      timestamptz NOT NULL
 );
 

@@ -108,6 +108,7 @@ impl Config {
         }
         worker.notify_lease = Duration::from_secs(parse("NOTIFY_LEASE_SECS", 300u64)?);
         worker.notify_batch = parse("NOTIFY_BATCH", 20i64)?;
+        worker.reminder_hour = parse("REMINDER_HOUR", 9u32)?;
         if let Some(name) = var("WORKER_NAME") {
             worker.worker_name = name;
         }

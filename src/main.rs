@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use salesd::app;
 use salesd::config::Config;
 use salesd_domain::demo::{self, DemoOptions};
+use salesd_domain::reminders::{self, ScanKind, ScanOptions};
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +32,19 @@ enum Command {
     Migrate,
     /// Print the GraphQL schema (SDL), as `schema.graphql` holds it.
     Schema,
+    /// Run one reminder scan now and print what it did as JSON (the workers
+    /// run them on SCAN_CRON; this is for operators and benchmarks).
+    Scan {
+        /// follow_ups, revisits, pool, complaints or care.
+        kind: ScanKind,
+        /// Run a daily scan even if it already ran today.
+        #[arg(long)]
+        force: bool,
+        /// Print the plan of the scan's query (EXPLAIN ANALYZE) instead;
+        /// revisits only.
+        #[arg(long)]
+        explain: bool,
+    },
     /// Migrate, load the demo company, print its logins, then run `all`.
     Demo {
         /// Seed of the generator (the same seed, the same company).
@@ -67,6 +81,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::All => app::all(cfg).await,
         Command::Migrate => app::migrate(&cfg).await,
         Command::Schema => Ok(()),
+        Command::Scan {
+            kind,
+            force,
+            explain,
+        } => {
+            let pool = app::database(&cfg, false).await?;
+            let now = chrono::Utc::now();
+            if explain {
+                anyhow::ensure!(
+                    kind == ScanKind::Revisits,
+                    "--explain is implemented for the revisits scan only"
+                );
+                let plan = reminders::explain_revisit_scan(&pool, now).await?;
+                out(&format!("{}\n", plan.join("\n")));
+                return Ok(());
+            }
+            let opts = ScanOptions {
+                force,
+                reminder_hour: cfg.worker.reminder_hour,
+            };
+            let started = std::time::Instant::now();
+            let report = reminders::run_scan(&pool, kind, now, opts).await?;
+            let mut json = serde_json::to_value(&report)?;
+            json["elapsed_ms"] = serde_json::json!(started.elapsed().as_millis() as u64);
+            out(&format!("{json}\n"));
+            pool.close().await;
+            Ok(())
+        }
         Command::Demo {
             seed,
             users,

@@ -110,11 +110,26 @@ mod tests {
     fn tgt5_working_days_between_skips_weekends_and_holidays() {
         let cal = Calendar::new([(d("2026-11-25"), false)]);
         // Due Friday 2026-11-20: Mon 23 = 1, Tue 24 = 2, Wed 25 holiday, Thu 26 = 3.
-        assert_eq!(cal.working_days_between(d("2026-11-20"), d("2026-11-22")), 0);
-        assert_eq!(cal.working_days_between(d("2026-11-20"), d("2026-11-24")), 2);
-        assert_eq!(cal.working_days_between(d("2026-11-20"), d("2026-11-25")), 2);
-        assert_eq!(cal.working_days_between(d("2026-11-20"), d("2026-11-26")), 3);
-        assert_eq!(cal.working_days_between(d("2026-11-26"), d("2026-11-20")), 0);
+        assert_eq!(
+            cal.working_days_between(d("2026-11-20"), d("2026-11-22")),
+            0
+        );
+        assert_eq!(
+            cal.working_days_between(d("2026-11-20"), d("2026-11-24")),
+            2
+        );
+        assert_eq!(
+            cal.working_days_between(d("2026-11-20"), d("2026-11-25")),
+            2
+        );
+        assert_eq!(
+            cal.working_days_between(d("2026-11-20"), d("2026-11-26")),
+            3
+        );
+        assert_eq!(
+            cal.working_days_between(d("2026-11-26"), d("2026-11-20")),
+            0
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! notifications (email + in-app twin), once, and the pool reclaim changes
 //! ownership with history and audit. Scans are called directly with a
 //! chosen `now`; the workers that call them are tested in `delivery.rs` and
-//! `tests/worker_binary.rs`.
+//! the `reliability` module of `tests/binary.rs`.
 
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 use salesd_domain::clock::{company_date, start_of_day};
@@ -468,7 +468,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         .bind(Uuid::now_v7()).bind(again).bind(at).bind(rep)
         .execute(&app.db.pool).await.unwrap();
     assert_eq!(
-        salesd_domain::reminders::reclaim_one(&app.db.pool, again, at)
+        salesd_domain::reminders::reclaim_one(&app.db.pool, again, at, ScanOptions::default())
             .await
             .unwrap(),
         None
@@ -477,7 +477,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
     sqlx::query("INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by) VALUES ($1, $2, 'PHONE', $3, 's', $4)")
         .bind(Uuid::now_v7()).bind(warned).bind(at).bind(rep)
         .execute(&app.db.pool).await.unwrap();
-    let claimed = notify::claim_due(&app.db.pool, "t", at + Duration::minutes(1), 50)
+    let claimed = notify::claim_due(&app.db.pool, "t", at + Duration::days(1), 50)
         .await
         .unwrap();
     let n = claimed
@@ -497,7 +497,8 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
 async fn cus9_overdue_complaint_escalates_to_department_head_and_owners_manager() {
     let app = TestApp::spawn().await;
     let rep = user(&app, "rep01@example.com").await;
-    let sup = user(&app, "supervisor.east1@example.com").await;
+    // rep01 → supervisor.east1 → manager.east: the owner's manager.
+    let sup = user(&app, "manager.east@example.com").await;
     let manager = user(&app, "manager.south@example.com").await;
     let at = now();
     let c = customer(

@@ -47,6 +47,8 @@ pub struct WorkerConfig {
     pub notify_lease: Duration,
     /// Notifications claimed per round by one sender.
     pub notify_batch: i64,
+    /// Hour of the company day (0–23) at which the day's reminders are due.
+    pub reminder_hour: u32,
 }
 
 impl fmt::Debug for WorkerConfig {
@@ -65,6 +67,7 @@ impl fmt::Debug for WorkerConfig {
             .field("scan_cron", &self.scan_cron)
             .field("notify_lease", &self.notify_lease)
             .field("notify_batch", &self.notify_batch)
+            .field("reminder_hour", &self.reminder_hour)
             .finish()
     }
 }
@@ -89,6 +92,7 @@ impl WorkerConfig {
             scan_cron: "0 * * * * *".to_owned(),
             notify_lease: Duration::from_secs(300),
             notify_batch: 20,
+            reminder_hour: 9,
         }
     }
 
@@ -144,6 +148,12 @@ impl WorkerConfig {
                 reason: format!("{} is not between 1 and 500", self.notify_batch),
             });
         }
+        if self.reminder_hour > 23 {
+            return Err(ConfigError::BadSetting {
+                name: "REMINDER_HOUR",
+                reason: format!("{} is not an hour between 0 and 23", self.reminder_hour),
+            });
+        }
         if self.notify_lease < Duration::from_secs(1) {
             return Err(ConfigError::BadSetting {
                 name: "NOTIFY_LEASE_SECS",
@@ -153,7 +163,10 @@ impl WorkerConfig {
         if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
             return Err(ConfigError::BadSetting {
                 name: "MAIL_FROM",
-                reason: format!("`{}` is not a mailbox like `Sales <sales@example.com>`", self.mail_from),
+                reason: format!(
+                    "`{}` is not a mailbox like `Sales <sales@example.com>`",
+                    self.mail_from
+                ),
             });
         }
         Ok(())

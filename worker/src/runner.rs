@@ -15,12 +15,12 @@ use sqlx::PgPool;
 use tokio::sync::Notify;
 
 use crate::client::{self, MAINTENANCE_QUEUE, NOTIFY_QUEUE, QUEUES, SCAN_QUEUE, keys::QueueKeys};
-use salesd_domain::reminders::ScanOptions;
 use crate::config::{MISSED_HEARTBEATS, WorkerConfig};
 use crate::jobs::{self, JobContext};
 use crate::mail::Mailer;
 use crate::queue_gc;
 use crate::status::{StopGuard, WorkerStatus};
+use salesd_domain::reminders::ScanOptions;
 
 /// Longest a maintenance job may run before it counts as failed.
 const MAINTENANCE_JOB_TIMEOUT: Duration = Duration::from_secs(300);
@@ -97,7 +97,10 @@ pub async fn run(
         mail_from,
         notify_lease: cfg.notify_lease,
         notify_batch: cfg.notify_batch,
-        scan_options: ScanOptions::default(),
+        scan_options: ScanOptions {
+            reminder_hour: cfg.reminder_hour,
+            ..ScanOptions::default()
+        },
     };
     status.mark_started(Utc::now());
     let _stopped = StopGuard(status.clone());
@@ -114,12 +117,33 @@ pub async fn run(
     let monitor = Monitor::new();
     let monitor = register_cron(monitor, &cfg, schedule, ctx.clone());
     let monitor = register_scan_cron(monitor, &cfg, scan_schedule, ctx.clone());
-    let monitor = register_queue!(monitor, cfg, ctx, SCAN_QUEUE, SCAN_JOB_TIMEOUT, jobs::scan::handle);
-    let monitor = register_queue!(monitor, cfg, ctx, NOTIFY_QUEUE, NOTIFY_JOB_TIMEOUT, jobs::notify::handle);
-    let monitor = register_queue!(monitor, cfg, ctx, MAINTENANCE_QUEUE, MAINTENANCE_JOB_TIMEOUT, jobs::maintenance::handle)
-        .on_event(event_handler(cfg.worker_name.clone(), registered.clone()))
-        .should_restart(restart_policy(failure.clone(), &cfg))
-        .shutdown_timeout(cfg.shutdown_timeout);
+    let monitor = register_queue!(
+        monitor,
+        cfg,
+        ctx,
+        SCAN_QUEUE,
+        SCAN_JOB_TIMEOUT,
+        jobs::scan::handle
+    );
+    let monitor = register_queue!(
+        monitor,
+        cfg,
+        ctx,
+        NOTIFY_QUEUE,
+        NOTIFY_JOB_TIMEOUT,
+        jobs::notify::handle
+    );
+    let monitor = register_queue!(
+        monitor,
+        cfg,
+        ctx,
+        MAINTENANCE_QUEUE,
+        MAINTENANCE_JOB_TIMEOUT,
+        jobs::maintenance::handle
+    )
+    .on_event(event_handler(cfg.worker_name.clone(), registered.clone()))
+    .should_restart(restart_policy(failure.clone(), &cfg))
+    .shutdown_timeout(cfg.shutdown_timeout);
     let signal = {
         let failure = failure.clone();
         async move {
@@ -138,7 +162,9 @@ pub async fn run(
             match queue_gc::release_worker(&mut redis.clone(), &keys, &cfg.worker_name).await {
                 Ok(0) => {}
                 Ok(n) => tracing::warn!(queue, jobs = n, "unfinished jobs put back on the queue"),
-                Err(e) => tracing::warn!(queue, error = %e, "unregistering the Redis worker failed"),
+                Err(e) => {
+                    tracing::warn!(queue, error = %e, "unregistering the Redis worker failed")
+                }
             }
         }
     }

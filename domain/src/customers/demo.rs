@@ -61,8 +61,9 @@ pub async fn load(
 }
 
 /// A few records in every workflow state, on owned customers: complaints
-/// in each state (one of them overdue) and a key-account application
-/// waiting at each step.
+/// in each state (one of them overdue), a key-account application waiting
+/// at each step, and open follow-ups due yesterday, today, a week ago and
+/// next week (so the reminder workers have something to say at once).
 async fn workflows(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<()> {
     let owned: Vec<(Uuid, Uuid)> = sqlx::query_as(
         "SELECT id, owner_id FROM customers WHERE owner_id IS NOT NULL AND NOT key_account ORDER BY created_at, id LIMIT 12",
@@ -124,6 +125,20 @@ async fn workflows(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<()> {
         .bind(status)
         .bind((status == "REJECTED").then_some("预计采购额依据不足"))
         .bind(now - Duration::days(3))
+        .execute(&mut *tx)
+        .await?;
+    }
+    let today = crate::clock::company_date(now);
+    for ((customer, owner), days) in owned.iter().skip(8).zip([-1i64, 0, -7, 6]) {
+        sqlx::query(
+            "INSERT INTO follow_up_tasks (id, customer_id, assignee_id, due_date, note, created_at)
+             VALUES ($1, $2, $3, $4, '确认报价与交期', $5)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(customer)
+        .bind(owner)
+        .bind(today + Duration::days(days))
+        .bind(now - Duration::days(10))
         .execute(&mut *tx)
         .await?;
     }

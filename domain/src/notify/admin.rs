@@ -138,15 +138,16 @@ fn status_change(old: &str, new: &str) -> FieldChange {
 }
 
 /// AUTO-6: an operator sends a `FAILED` notification again: it becomes
-/// `PENDING`, due at once; its attempts stay counted (so the record keeps
-/// saying how often it failed; the next failure gives up again at once
-/// unless it was a temporary one within the bound). Any other status is a
-/// conflict. Audited as `RETRY`.
+/// `PENDING`, due at once, with a fresh round of attempts (so an outage
+/// longer than the backoff, once over, is replayed with the full retry
+/// bound). The failed round stays on record: the audit entry keeps the
+/// old attempt count, `last_error` keeps the last error until a send
+/// succeeds. Any other status is a conflict. Audited as `RETRY`.
 pub async fn retry(pool: &PgPool, ctx: &Ctx, id: Uuid) -> DomainResult<Notification> {
     require_ops_admin(&ctx.actor)?;
     let mut tx = pool.begin().await?;
-    let status: String =
-        sqlx::query_scalar("SELECT status FROM notifications WHERE id = $1 FOR UPDATE")
+    let (status, attempts): (String, i32) =
+        sqlx::query_as("SELECT status, attempts FROM notifications WHERE id = $1 FOR UPDATE")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?
@@ -157,7 +158,7 @@ pub async fn retry(pool: &PgPool, ctx: &Ctx, id: Uuid) -> DomainResult<Notificat
         )));
     }
     let n: Notification = sqlx::query_as(
-        "UPDATE notifications SET status = 'PENDING', next_attempt_at = $2,
+        "UPDATE notifications SET status = 'PENDING', next_attempt_at = $2, attempts = 0,
                 claimed_at = NULL, claimed_by = NULL
          WHERE id = $1 RETURNING *",
     )
@@ -171,7 +172,14 @@ pub async fn retry(pool: &PgPool, ctx: &Ctx, id: Uuid) -> DomainResult<Notificat
         "NOTIFICATION",
         id,
         "RETRY",
-        &[status_change(&status, "PENDING")],
+        &[
+            status_change(&status, "PENDING"),
+            audit::FieldChange {
+                field: "attempts".into(),
+                old: attempts.into(),
+                new: 0.into(),
+            },
+        ],
     )
     .await?;
     tx.commit().await?;

@@ -22,7 +22,8 @@ pub struct Address {
 /// The recipient's name and email address, or `None` when there is none to
 /// write to (a contact without email, an inactive contact or user).
 pub async fn address_of(pool: &PgPool, n: &Notification) -> DomainResult<Option<Address>> {
-    let row: Option<(String, Option<String>)> = match (n.recipient_user_id, n.recipient_contact_id) {
+    let row: Option<(String, Option<String>)> = match (n.recipient_user_id, n.recipient_contact_id)
+    {
         (Some(user), _) => {
             sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1 AND active")
                 .bind(user)
@@ -75,12 +76,31 @@ pub async fn suppress(
     Ok(())
 }
 
-/// SMTP reply codes that say the mailbox itself is refused (RFC 5321: 550
-/// mailbox unavailable, 551 user not local, 553 mailbox name not allowed).
-/// Other 5xx replies (a policy or configuration refusal) fail the
-/// notification without suppressing the address.
-pub fn refuses_mailbox(code: u16) -> bool {
-    matches!(code, 550 | 551 | 553)
+/// Whether a permanent SMTP refusal says the mailbox itself is refused, so
+/// the address is suppressed: reply code 550 (mailbox unavailable), 551
+/// (user not local) or 553 (mailbox name not allowed) — unless the
+/// enhanced status code (RFC 3463) in the reply text blames something else
+/// than the address: 5.3.x mail system, 5.4.x routing, 5.5.x protocol,
+/// 5.6.x content, 5.7.x policy (e.g. `550 5.7.1 Relaying denied`, a
+/// configuration fault on our side that would otherwise suppress everyone).
+/// Other 5xx replies fail the notification without suppressing.
+pub fn refuses_mailbox(code: u16, reply: &str) -> bool {
+    if !matches!(code, 550 | 551 | 553) {
+        return false;
+    }
+    let enhanced = reply.split_whitespace().find_map(|w| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
+        let mut parts = w.split('.');
+        let (class, subject, detail) = (parts.next()?, parts.next()?, parts.next()?);
+        let ok = parts.next().is_none()
+            && class == "5"
+            && !subject.is_empty()
+            && subject.chars().all(|c| c.is_ascii_digit())
+            && !detail.is_empty()
+            && detail.chars().all(|c| c.is_ascii_digit());
+        ok.then(|| subject.to_owned())
+    });
+    !matches!(enhanced.as_deref(), Some("3" | "4" | "5" | "6" | "7"))
 }
 
 fn payload_uuid(payload: &Value, field: &str) -> Option<Uuid> {
@@ -194,8 +214,29 @@ pub async fn cancel_reason(
         .bind(contact)
         .fetch_optional(pool)
         .await?;
-        return Ok((ok != Some(true))
-            .then(|| "the contact no longer receives greetings".to_owned()));
+        return Ok(
+            (ok != Some(true)).then(|| "the contact no longer receives greetings".to_owned())
+        );
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refuses_mailbox;
+
+    #[test]
+    fn auto6_only_mailbox_refusals_suppress_the_address() {
+        assert!(refuses_mailbox(
+            550,
+            "permanent error (550): 5.1.1 no such user"
+        ));
+        assert!(refuses_mailbox(550, "mailbox unavailable"));
+        assert!(refuses_mailbox(553, "5.0.0 refused"));
+        assert!(refuses_mailbox(550, "5.2.1 mailbox disabled"));
+        assert!(!refuses_mailbox(550, "5.7.1 Relaying denied"));
+        assert!(!refuses_mailbox(550, "(5.7.1) policy"));
+        assert!(!refuses_mailbox(554, "5.1.1 transaction failed"));
+        assert!(!refuses_mailbox(530, "5.7.0 authentication required"));
+    }
 }

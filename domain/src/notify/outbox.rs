@@ -73,7 +73,8 @@ pub struct Notification {
 
 /// Records a notification on the caller's transaction (so it commits with
 /// the business change that caused it). Returns `false` when the key was
-/// already recorded: the same cause never makes a second notification.
+/// already recorded: the same cause never makes a second notification. An
+/// in-app row is delivered on insert (`SENT`, visible from `not_before`).
 pub async fn enqueue(
     conn: &mut PgConnection,
     n: &NewNotification,
@@ -98,8 +99,10 @@ pub async fn enqueue(
     }
     let inserted = sqlx::query(
         "INSERT INTO notifications (id, dedup_key, kind, channel, recipient_user_id, recipient_contact_id,
-                                    locale, template, payload, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                    locale, template, payload, next_attempt_at, created_at, status, sent_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                 CASE WHEN $4 = 'INBOX' THEN 'SENT' ELSE 'PENDING' END,
+                 CASE WHEN $4 = 'INBOX' THEN $10::timestamptz END)
          ON CONFLICT (dedup_key) DO NOTHING",
     )
     .bind(Uuid::now_v7())

@@ -3,11 +3,12 @@
 use chrono::Duration;
 
 /// Attempts before a notification stays `FAILED` for an operator to see.
-pub const MAX_ATTEMPTS: i32 = 8;
+/// With [`backoff`] the twelfth attempt comes about 20 hours after the
+/// first, so a mail server down for most of a day is ridden out.
+pub const MAX_ATTEMPTS: i32 = 12;
 
 /// The delay before attempt `attempts + 1`: one minute, doubling, at most
-/// six hours (1, 2, 4, … minutes: the eighth attempt comes about two hours
-/// after the first).
+/// six hours (1, 2, 4, …, 256 minutes, then 6 h, 6 h).
 pub fn backoff(attempts: i32) -> Duration {
     let exp = attempts.clamp(1, 20) - 1;
     let minutes = 1i64 << exp;

@@ -1,5 +1,7 @@
 //! CUS-9: an open complaint past its deadline escalates to the responsible
-//! department's head and to the owner's manager (the owner's direct head).
+//! department's head and to the owner's manager — the direct head (ORG-5)
+//! of the owner's direct head: for a rep, the regional sales manager, as
+//! `Complaint.escalateTo` shows (docs/customers.md).
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
@@ -44,7 +46,13 @@ pub(super) async fn scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<Scan
     .fetch_all(pool)
     .await?;
     let owners: Vec<Uuid> = rows.iter().filter_map(|r| r.owner_id).collect();
-    let managers = heads(pool, &owners).await?;
+    let supervisors = heads(pool, &owners).await?;
+    let supervisor_ids: Vec<Uuid> = supervisors.values().map(|p| p.id).collect();
+    let above = heads(pool, &supervisor_ids).await?;
+    let managers: std::collections::HashMap<Uuid, super::Person> = supervisors
+        .iter()
+        .filter_map(|(owner, sup)| above.get(&sup.id).map(|m| (*owner, m.clone())))
+        .collect();
     let mut ids: Vec<Uuid> = rows.iter().filter_map(|r| r.unit_head).collect();
     ids.extend(owners.iter().copied());
     let persons = people(pool, &ids).await?;

@@ -116,7 +116,7 @@ pub(super) async fn scan(
             head.id,
             &head.locale,
             payload,
-            now,
+            at_hour(today, opts.reminder_hour),
         ));
     }
 

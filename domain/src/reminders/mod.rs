@@ -11,10 +11,14 @@
 //! | complaints | CUS-9 | every tick | escalation of an overdue complaint |
 //! | care | CUS-7 | once a day | greetings to opted-in key-account contacts, a note to the owner |
 //!
-//! Reminders for a day are due at the reminder hour (09:00 company time by
-//! default); escalations and warnings are due at once. A scan that missed
-//! days (the workers were down) catches up on what fell due in the last
-//! [`CATCH_UP_DAYS`] days; escalations look back [`ESCALATION_LOOKBACK_DAYS`].
+//! What a scan records for a day is due at the reminder hour (09:00 company
+//! time by default), so a daily scan at midnight does not mail anyone at
+//! midnight; complaint escalations (deadlines in hours) are due at once. A
+//! follow-up or revisit scan that missed days (the workers were down)
+//! catches up on what fell due in the last [`CATCH_UP_DAYS`] days;
+//! escalations look back [`ESCALATION_LOOKBACK_DAYS`]. Care greetings and
+//! pool warnings are for the day itself: a day the workers missed entirely
+//! is not greeted late (docs/operations.md).
 
 use std::collections::HashMap;
 
@@ -33,6 +37,7 @@ mod pool;
 mod revisits;
 
 pub use pool::reclaim_one;
+pub use revisits::explain_revisit_scan;
 
 /// Days a scan looks back for reminders it could not record on their day.
 pub const CATCH_UP_DAYS: i64 = 3;
@@ -48,6 +53,20 @@ pub enum ScanKind {
     Pool,
     Complaints,
     Care,
+}
+
+impl std::str::FromStr for ScanKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ScanKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.replace('-', "_"))
+            .ok_or_else(|| {
+                let names: Vec<&str> = ScanKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown scan `{s}`: one of {}", names.join(", "))
+            })
+    }
 }
 
 impl ScanKind {
@@ -81,11 +100,16 @@ impl ScanKind {
 pub struct ScanOptions {
     /// Hour of the company day (0–23) at which the day's reminders are due.
     pub reminder_hour: u32,
+    /// Run a daily scan even if it already ran today (`salesd scan --force`).
+    pub force: bool,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        Self { reminder_hour: 9 }
+        Self {
+            reminder_hour: 9,
+            force: false,
+        }
     }
 }
 
@@ -113,13 +137,14 @@ pub async fn run_scan(
     opts: ScanOptions,
 ) -> DomainResult<ScanReport> {
     let today = company_date(now);
-    if kind.daily() {
-        let done: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM scan_runs WHERE kind = $1 AND day = $2)")
-                .bind(kind.as_str())
-                .bind(today)
-                .fetch_one(pool)
-                .await?;
+    if kind.daily() && !opts.force {
+        let done: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM scan_runs WHERE kind = $1 AND day = $2)",
+        )
+        .bind(kind.as_str())
+        .bind(today)
+        .fetch_one(pool)
+        .await?;
         if done {
             return Ok(ScanReport {
                 kind: kind.as_str(),
@@ -132,7 +157,7 @@ pub async fn run_scan(
     let mut report = match kind {
         ScanKind::FollowUps => followups::scan(pool, now, today, opts).await?,
         ScanKind::Revisits => revisits::scan(pool, now, today, opts).await?,
-        ScanKind::Pool => pool::scan(pool, now, today).await?,
+        ScanKind::Pool => pool::scan(pool, now, today, opts).await?,
         ScanKind::Complaints => complaints::scan(pool, now).await?,
         ScanKind::Care => care::scan(pool, now, today, opts).await?,
     };
@@ -169,12 +194,11 @@ pub(crate) struct Person {
 
 /// Active users by id.
 pub(crate) async fn people(pool: &PgPool, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Person>> {
-    let rows: Vec<Person> = sqlx::query_as(
-        "SELECT id, display_name, locale FROM users WHERE id = ANY($1) AND active",
-    )
-    .bind(ids)
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<Person> =
+        sqlx::query_as("SELECT id, display_name, locale FROM users WHERE id = ANY($1) AND active")
+            .bind(ids)
+            .fetch_all(pool)
+            .await?;
     Ok(rows.into_iter().map(|p| (p.id, p)).collect())
 }
 

@@ -12,7 +12,7 @@ use serde_json::json;
 use sqlx::{PgPool, QueryBuilder};
 use uuid::Uuid;
 
-use super::{ScanReport, people};
+use super::{ScanOptions, ScanReport, at_hour, people};
 use crate::audit;
 use crate::clock::company_date;
 use crate::customers::checks::history;
@@ -56,13 +56,16 @@ async fn candidates(
 }
 
 fn idle_since(c: &PoolCandidate) -> DateTime<Utc> {
-    c.last_interaction_at.or(c.owned_since).unwrap_or(c.created_at)
+    c.last_interaction_at
+        .or(c.owned_since)
+        .unwrap_or(c.created_at)
 }
 
 pub(super) async fn scan(
     pool: &PgPool,
     now: DateTime<Utc>,
     today: NaiveDate,
+    opts: ScanOptions,
 ) -> DomainResult<ScanReport> {
     let t: ReclaimThresholds = settings::get(pool, "pool_reclaim_days").await?;
 
@@ -107,7 +110,7 @@ pub(super) async fn scan(
             p.id,
             &p.locale,
             payload,
-            now,
+            at_hour(today, opts.reminder_hour),
         ));
     }
     let mut created = {
@@ -119,7 +122,7 @@ pub(super) async fn scan(
     let mut reclaimed = 0;
     for c in &due {
         found += 1;
-        if let Some(n) = reclaim_one(pool, c.id, now).await? {
+        if let Some(n) = reclaim_one(pool, c.id, now, opts).await? {
             reclaimed += 1;
             created += n;
         }
@@ -134,9 +137,15 @@ pub(super) async fn scan(
 
 /// Returns customer `id` to the public pool if CUS-4 says so now, re-checked
 /// under the row lock (an interaction or a claim may have happened since the
-/// scan read it). Returns the notifications recorded, or `None` when the
-/// customer stays where it is.
-pub async fn reclaim_one(pool: &PgPool, id: Uuid, now: DateTime<Utc>) -> DomainResult<Option<u64>> {
+/// scan read it). The note to the previous owner is due at the reminder
+/// hour. Returns the notifications recorded, or `None` when the customer
+/// stays where it is.
+pub async fn reclaim_one(
+    pool: &PgPool,
+    id: Uuid,
+    now: DateTime<Utc>,
+    opts: ScanOptions,
+) -> DomainResult<Option<u64>> {
     let t: ReclaimThresholds = settings::get(pool, "pool_reclaim_days").await?;
     let today = company_date(now);
     let mut tx = pool.begin().await?;
@@ -215,7 +224,7 @@ pub async fn reclaim_one(pool: &PgPool, id: Uuid, now: DateTime<Utc>) -> DomainR
             owner,
             &locale,
             payload,
-            now,
+            at_hour(today, opts.reminder_hour),
         );
         created = notify::enqueue_many(&mut tx, &items, now).await?;
     }

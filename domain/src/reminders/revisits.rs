@@ -59,10 +59,41 @@ pub fn stage(next_due: NaiveDate, today: NaiveDate) -> Option<Stage> {
 /// Owned customers whose next revisit is due in `[from, to]`.
 async fn due_between(pool: &PgPool, from: NaiveDate, to: NaiveDate) -> DomainResult<Vec<Due>> {
     let policy = revisit_store::policy(pool).await?;
-    let mut qb = QueryBuilder::new("SELECT c.id, c.name, c.owner_id, ");
-    push_next_due(&mut qb, &policy);
+    let mut qb = due_query("", &policy, from, to);
+    Ok(qb.build_query_as().fetch_all(pool).await?)
+}
+
+/// The plan of the revisit scan's query as of `now`, run with `EXPLAIN
+/// (ANALYZE, BUFFERS)`: for `salesd scan revisits --explain` and
+/// BENCHMARKS.md.
+pub async fn explain_revisit_scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<Vec<String>> {
+    let today = crate::clock::company_date(now);
+    let (from, to) = window(today);
+    let policy = revisit_store::policy(pool).await?;
+    let mut qb = due_query("EXPLAIN (ANALYZE, BUFFERS) ", &policy, from, to);
+    let rows: Vec<(String,)> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|(l,)| l).collect())
+}
+
+/// The due dates a scan on `today` looks at.
+fn window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (
+        today - Days::new((ESCALATE_AFTER_DAYS + CATCH_UP_DAYS) as u64),
+        today + Days::new(REMIND_DAYS_BEFORE as u64),
+    )
+}
+
+fn due_query(
+    prefix: &'static str,
+    policy: &crate::customers::revisit::RevisitPolicy,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryBuilder<sqlx::Postgres> {
+    let mut qb = QueryBuilder::new(prefix);
+    qb.push("SELECT c.id, c.name, c.owner_id, ");
+    push_next_due(&mut qb, policy);
     qb.push(" AS next_due, CASE");
-    for (g, t, n) in combos(&policy) {
+    for (g, t, n) in combos(policy) {
         qb.push(format_args!(
             " WHEN c.grade = '{}' AND c.tier = '{}' THEN {}",
             g.as_str(),
@@ -71,7 +102,7 @@ async fn due_between(pool: &PgPool, from: NaiveDate, to: NaiveDate) -> DomainRes
         ));
     }
     qb.push(" END AS interval_days FROM customers c WHERE c.owner_id IS NOT NULL AND (FALSE");
-    for (g, t, n) in combos(&policy) {
+    for (g, t, n) in combos(policy) {
         // next_due = local date of the anchor + n, so the anchor's local
         // date lies in [from - n, to - n]: a range on the anchor index.
         let lo = start_of_day(from - Days::new(n as u64));
@@ -88,7 +119,7 @@ async fn due_between(pool: &PgPool, from: NaiveDate, to: NaiveDate) -> DomainRes
         qb.push(")");
     }
     qb.push(")");
-    Ok(qb.build_query_as().fetch_all(pool).await?)
+    qb
 }
 
 pub(super) async fn scan(
@@ -97,8 +128,7 @@ pub(super) async fn scan(
     today: NaiveDate,
     opts: ScanOptions,
 ) -> DomainResult<ScanReport> {
-    let from = today - Days::new((ESCALATE_AFTER_DAYS + CATCH_UP_DAYS) as u64);
-    let to = today + Days::new(REMIND_DAYS_BEFORE as u64);
+    let (from, to) = window(today);
     let rows = due_between(pool, from, to).await?;
     let owners: Vec<Uuid> = rows.iter().map(|r| r.owner_id).collect();
     let persons = people(pool, &owners).await?;
@@ -117,9 +147,24 @@ pub(super) async fn scan(
         };
         let owner = persons.get(&r.owner_id);
         let (recipient, template, suffix, at) = match stage {
-            Stage::Upcoming => (owner, "revisit_upcoming", "upcoming", at_hour(today, opts.reminder_hour)),
-            Stage::Due => (owner, "revisit_due", "due", at_hour(r.next_due, opts.reminder_hour)),
-            Stage::Escalate => (supervisors.get(&r.owner_id), "revisit_escalation", "escalate", now),
+            Stage::Upcoming => (
+                owner,
+                "revisit_upcoming",
+                "upcoming",
+                at_hour(today, opts.reminder_hour),
+            ),
+            Stage::Due => (
+                owner,
+                "revisit_due",
+                "due",
+                at_hour(r.next_due, opts.reminder_hour),
+            ),
+            Stage::Escalate => (
+                supervisors.get(&r.owner_id),
+                "revisit_escalation",
+                "escalate",
+                now,
+            ),
         };
         let Some(p) = recipient else {
             continue;

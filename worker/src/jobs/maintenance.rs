@@ -19,14 +19,18 @@ const KEEP_DEAD: Duration = Duration::from_secs(7 * 24 * 3600);
 pub async fn handle(payload: serde_json::Value, ctx: Data<JobContext>) -> Result<(), BoxDynError> {
     match decode::<MaintenanceJob>(payload)? {
         MaintenanceJob::Housekeeping { tick, requested_by } => {
+            let started = std::time::Instant::now();
             let sessions = purge_sessions(&ctx.pool).await?;
+            let notifications = purge_notifications(&ctx.pool).await?;
             let heartbeats = purge_stale_heartbeats(&ctx.pool).await?;
             let mut redis = ctx.redis.clone();
             let pruned = prune_all_queues(&mut redis, &ctx.namespace).await?;
             tracing::debug!(
-                tick, %requested_by, sessions, heartbeats, pruned,
+                tick, %requested_by, sessions, notifications, heartbeats, pruned,
                 "housekeeping done"
             );
+            ctx.status
+                .record_outcome(crate::client::MAINTENANCE_QUEUE, true, started.elapsed());
         }
     }
     ctx.status.record_job(Utc::now());
@@ -41,6 +45,26 @@ pub async fn purge_sessions(pool: &PgPool) -> sqlx::Result<u64> {
           WHERE expires_at < now() - interval '1 day'
              OR revoked_at < now() - interval '1 day'",
     )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Days a sent or cancelled notification is kept. The scans look back at
+/// most a few weeks, so an older key can never be recorded again; failed
+/// ones stay until an operator deals with them.
+pub const NOTIFICATION_RETENTION_DAYS: i32 = 400;
+
+/// Deletes sent and cancelled notifications older than the retention, at
+/// most 10 000 per run so one run never holds locks for long.
+pub async fn purge_notifications(pool: &PgPool) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM notifications WHERE id IN (
+             SELECT id FROM notifications
+             WHERE status IN ('SENT', 'CANCELLED') AND created_at < now() - make_interval(days => $1)
+             LIMIT 10000)",
+    )
+    .bind(NOTIFICATION_RETENTION_DAYS)
     .execute(pool)
     .await?;
     Ok(done.rows_affected())

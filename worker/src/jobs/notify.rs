@@ -45,8 +45,11 @@ pub async fn handle(payload: serde_json::Value, ctx: Data<JobContext>) -> Result
         }
         if report != DrainReport::default() {
             tracing::info!(
-                sent = report.sent, failed = report.failed, cancelled = report.cancelled,
-                recovered = report.recovered, "outbox drained"
+                sent = report.sent,
+                failed = report.failed,
+                cancelled = report.cancelled,
+                recovered = report.recovered,
+                "outbox drained"
             );
         }
         ctx.status.record_job(Utc::now());
@@ -70,8 +73,7 @@ pub async fn drain(ctx: &JobContext) -> Result<DrainReport, BoxDynError> {
         ..DrainReport::default()
     };
     while started.elapsed() < DRAIN_BUDGET {
-        let batch =
-            notify::claim_due(&ctx.pool, &claimer, Utc::now(), ctx.notify_batch).await?;
+        let batch = notify::claim_due(&ctx.pool, &claimer, Utc::now(), ctx.notify_batch).await?;
         if batch.is_empty() {
             break;
         }
@@ -127,7 +129,10 @@ pub async fn deliver(
     };
     if let Some(since) = delivery::suppressed_since(pool, &to.email).await? {
         return fail(
-            format!("{} is suppressed since {since} after a permanent refusal", to.email),
+            format!(
+                "{} is suppressed since {since} after a permanent refusal",
+                to.email
+            ),
             true,
         )
         .await;
@@ -148,7 +153,7 @@ pub async fn deliver(
             Ok(Delivered::Sent)
         }
         Err(e @ MailError::Permanent { code, .. }) => {
-            if delivery::refuses_mailbox(code) {
+            if delivery::refuses_mailbox(code, &e.to_string()) {
                 delivery::suppress(pool, &to.email, &e.to_string(), n.id, Utc::now()).await?;
             }
             fail(e.to_string(), true).await

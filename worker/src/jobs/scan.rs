@@ -60,8 +60,11 @@ async fn run(payload: serde_json::Value, ctx: &JobContext) -> Result<(), BoxDynE
     }
     if !report.skipped {
         tracing::info!(
-            scan = scan.as_str(), found = report.found, created = report.created,
-            reclaimed = report.reclaimed, "scan done"
+            scan = scan.as_str(),
+            found = report.found,
+            created = report.created,
+            reclaimed = report.reclaimed,
+            "scan done"
         );
     }
     ctx.status.record_job(Utc::now());
