@@ -163,7 +163,7 @@ pub(super) async fn scan(
                 supervisors.get(&r.owner_id),
                 "revisit_escalation",
                 "escalate",
-                now,
+                at_hour(today, opts.reminder_hour),
             ),
         };
         let Some(p) = recipient else {

@@ -17,9 +17,19 @@ const KEEP_DEAD: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// Handles one maintenance job.
 pub async fn handle(payload: serde_json::Value, ctx: Data<JobContext>) -> Result<(), BoxDynError> {
+    let started = std::time::Instant::now();
+    let result = run(payload, &ctx).await;
+    ctx.status.record_outcome(
+        crate::client::MAINTENANCE_QUEUE,
+        result.is_ok(),
+        started.elapsed(),
+    );
+    result
+}
+
+async fn run(payload: serde_json::Value, ctx: &JobContext) -> Result<(), BoxDynError> {
     match decode::<MaintenanceJob>(payload)? {
         MaintenanceJob::Housekeeping { tick, requested_by } => {
-            let started = std::time::Instant::now();
             let sessions = purge_sessions(&ctx.pool).await?;
             let notifications = purge_notifications(&ctx.pool).await?;
             let heartbeats = purge_stale_heartbeats(&ctx.pool).await?;
@@ -29,8 +39,6 @@ pub async fn handle(payload: serde_json::Value, ctx: Data<JobContext>) -> Result
                 tick, %requested_by, sessions, notifications, heartbeats, pruned,
                 "housekeeping done"
             );
-            ctx.status
-                .record_outcome(crate::client::MAINTENANCE_QUEUE, true, started.elapsed());
         }
     }
     ctx.status.record_job(Utc::now());
