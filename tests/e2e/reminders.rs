@@ -399,17 +399,54 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         .await
         .unwrap();
 
+
+    // Eight days ago `gone` (idle 87 days then) was warned; nothing returned.
+    let earlier = scan(&app, ScanKind::Pool, at - Duration::days(8)).await;
+    assert_eq!(earlier.reclaimed, 0, "{earlier:?}");
+    // Created since: past its threshold, but never warned.
+    let silent = customer(
+        &app,
+        "久未联系",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(200)),
+    )
+    .await;
+
     let report = scan(&app, ScanKind::Pool, at).await;
-    assert_eq!((report.found, report.reclaimed), (2, 1), "{report:?}");
-    let w = notifications(&app, "pool_warning").await;
-    assert_eq!(w.len(), 2);
-    assert_eq!(w[0].recipient_user_id, Some(rep));
-    assert_eq!(w[0].payload["idle_days"], 85);
+    // Returned: `gone`, warned 8 days ago. Warned now: `warned` (day 85)
+    // and `silent`, past its threshold but never warned: it returns in 7 days.
+    assert_eq!((report.found, report.reclaimed), (3, 1), "{report:?}");
+    let w: Vec<Row> = notifications(&app, "pool_warning")
+        .await
+        .into_iter()
+        .filter(|r| r.channel == "EMAIL")
+        .collect();
+    assert_eq!(w.len(), 3, "{w:?}");
+    let of = |id: Uuid| {
+        w.iter()
+            .find(|r| r.dedup_key.starts_with(&format!("pool:{id}:")))
+            .expect("warning")
+    };
+    assert_eq!(of(warned).recipient_user_id, Some(rep));
+    assert_eq!(of(warned).payload["idle_days"], 85);
     assert_eq!(
-        w[0].payload["reclaim_date"],
-        (today + Days::new(5)).to_string()
+        of(warned).payload["reclaim_date"],
+        (today + Days::new(7)).to_string(),
+        "never less than 7 days' notice"
     );
-    assert!(w[0].dedup_key.starts_with(&format!("pool:{warned}:")));
+    assert_eq!(of(silent).payload["idle_days"], 200);
+    assert_eq!(
+        of(silent).payload["reclaim_date"],
+        (today + Days::new(7)).to_string()
+    );
+    let owner: Option<Uuid> = sqlx::query_scalar("SELECT owner_id FROM customers WHERE id = $1")
+        .bind(silent)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(owner, Some(rep), "no reclaim without a week's warning");
 
     let (owner, block_user, block_until): (Option<Uuid>, Option<Uuid>, Option<NaiveDate>) =
         sqlx::query_as(
@@ -482,7 +519,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         .unwrap();
     let n = claimed
         .iter()
-        .find(|n| n.kind == "pool_warning")
+        .find(|n| n.dedup_key.starts_with(&format!("pool:{warned}:")))
         .expect("claimed");
     assert_eq!(
         delivery::cancel_reason(&app.db.pool, n, today)
@@ -491,6 +528,33 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
             .as_deref(),
         Some("the customer had an interaction since")
     );
+    let n = claimed
+        .iter()
+        .find(|n| n.dedup_key.starts_with(&format!("pool:{gone}:")))
+        .expect("claimed");
+    assert_eq!(
+        delivery::cancel_reason(&app.db.pool, n, today)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("the customer changed owner"),
+        "a warning not yet sent when the customer returned is not sent any more"
+    );
+    // A week later the silent one returns; the one contacted since does not.
+    let later = scan(&app, ScanKind::Pool, at + Duration::days(7)).await;
+    assert!(later.reclaimed >= 1, "{later:?}");
+    let owner: Option<Uuid> = sqlx::query_scalar("SELECT owner_id FROM customers WHERE id = $1")
+        .bind(silent)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(owner, None);
+    let owner: Option<Uuid> = sqlx::query_scalar("SELECT owner_id FROM customers WHERE id = $1")
+        .bind(warned)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(owner, Some(rep));
 }
 
 #[tokio::test]

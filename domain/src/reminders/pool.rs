@@ -2,6 +2,13 @@
 //! with no open opportunity) return to the public pool; the owner is warned
 //! 7 days before. Strategic customers and key accounts never return.
 //!
+//! The warning is a precondition, not a courtesy: a customer returns only
+//! once its owner's warning for the current idle period was recorded at
+//! least 7 days earlier. A customer already past its threshold without one
+//! (the workers were down, the threshold was lowered, the system was just
+//! switched on over old data) is warned now and returns 7 days later — no
+//! owner loses a customer without a week's notice.
+//!
 //! The reclaim is a change like a manager's release: owner history
 //! (`RECLAIMED`), audit entry by `system:pool-reclaim`, the previous owner
 //! blocked from claiming it back for 30 days, and a note to that owner —
@@ -30,11 +37,11 @@ use crate::{Ctx, notify};
 /// Audit label of the reclaim.
 pub const ACTOR_LABEL: &str = "system:pool-reclaim";
 
+/// Owned, returnable customers idle for at least `threshold − 7` days.
 async fn candidates(
     pool: &PgPool,
     t: &ReclaimThresholds,
     today: NaiveDate,
-    warning: bool,
 ) -> DomainResult<Vec<PoolCandidate>> {
     let mut qb = QueryBuilder::new(
         "SELECT c.id, c.name, c.owner_id, c.grade, c.key_account, c.last_interaction_at, c.owned_since, c.created_at
@@ -44,15 +51,35 @@ async fn candidates(
     for (grade, days) in [("GENERAL", t.general), ("IMPORTANT", t.important)] {
         qb.push(" OR (c.grade = ").push_bind(grade);
         qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) < ");
-        if warning {
-            qb.push_bind(idle_cutoff(today, days - WARNING_DAYS));
-            qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) >= ");
-        }
-        qb.push_bind(idle_cutoff(today, days));
+        qb.push_bind(idle_cutoff(today, days - WARNING_DAYS));
         qb.push(")");
     }
     qb.push(") AND NOT customer_has_open_opportunity(c.id) ORDER BY c.id");
     Ok(qb.build_query_as().fetch_all(pool).await?)
+}
+
+/// The key of the warning for the idle period that began on `since`.
+fn warning_key(customer: Uuid, since: DateTime<Utc>) -> String {
+    format!("pool:{customer}:{}:warning", company_date(since))
+}
+
+/// When each of `keys` was recorded, for those that were.
+async fn recorded_at(
+    conn: &mut sqlx::PgConnection,
+    keys: &[String],
+) -> DomainResult<std::collections::HashMap<String, DateTime<Utc>>> {
+    let rows: Vec<(String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT dedup_key, created_at FROM notifications WHERE dedup_key = ANY($1)",
+    )
+    .bind(keys)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Whether a warning recorded at `at` is old enough for a reclaim `today`.
+fn warned_in_time(at: Option<DateTime<Utc>>, today: NaiveDate) -> bool {
+    at.is_some_and(|at| (today - company_date(at)).num_days() >= WARNING_DAYS)
 }
 
 fn idle_since(c: &PoolCandidate) -> DateTime<Utc> {
@@ -69,31 +96,43 @@ pub(super) async fn scan(
 ) -> DomainResult<ScanReport> {
     let t: ReclaimThresholds = settings::get(pool, "pool_reclaim_days").await?;
 
-    let warn = candidates(pool, &t, today, true).await?;
-    let owners: Vec<Uuid> = warn.iter().filter_map(|c| c.owner_id).collect();
+    let rows = candidates(pool, &t, today).await?;
+    let keys: Vec<String> = rows
+        .iter()
+        .map(|c| warning_key(c.id, idle_since(c)))
+        .collect();
+    let warned = {
+        let mut conn = pool.acquire().await?;
+        recorded_at(&mut conn, &keys).await?
+    };
+    let owners: Vec<Uuid> = rows.iter().filter_map(|c| c.owner_id).collect();
     let persons = people(pool, &owners).await?;
     let mut out = Vec::new();
+    let mut due = Vec::new();
     let mut found = 0;
-    for c in &warn {
+    for (c, key) in rows.iter().zip(keys) {
         let grade: Grade = c.grade.parse()?;
         let since = idle_since(c);
-        let Some(reason) = pool_warning_due(
-            grade,
-            c.key_account,
-            c.last_interaction_at,
-            c.owned_since,
-            c.created_at,
-            false,
-            today,
-            &t,
-        ) else {
+        let (last, owned, created) = (c.last_interaction_at, c.owned_since, c.created_at);
+        let returning = pool_reclaim_due(grade, c.key_account, last, owned, created, false, today, &t);
+        let warning = pool_warning_due(grade, c.key_account, last, owned, created, false, today, &t);
+        if returning.is_some() && warned_in_time(warned.get(&key).copied(), today) {
+            due.push(c.id);
+            continue;
+        }
+        // In the warning window, or past the threshold without a timely warning.
+        let Some(reason) = warning.or(returning) else {
             continue;
         };
+        if warned.contains_key(&key) {
+            continue;
+        }
         let Some(p) = c.owner_id.and_then(|o| persons.get(&o)) else {
             continue;
         };
         found += 1;
-        let reclaim_date = company_date(since) + Duration::days(reason.threshold);
+        let reclaim_date = (company_date(since) + Duration::days(reason.threshold))
+            .max(today + Duration::days(WARNING_DAYS));
         let payload = json!({
             "recipient_name": p.display_name,
             "customer_id": c.id,
@@ -105,7 +144,7 @@ pub(super) async fn scan(
             "reclaim_date": reclaim_date.to_string(),
         });
         out.extend(NewNotification::to_user(
-            format!("pool:{}:{}:warning", c.id, company_date(since)),
+            key,
             "pool_warning",
             p.id,
             &p.locale,
@@ -118,11 +157,10 @@ pub(super) async fn scan(
         enqueue_many(&mut conn, &out, now).await?
     };
 
-    let due = candidates(pool, &t, today, false).await?;
     let mut reclaimed = 0;
-    for c in &due {
+    for id in due {
         found += 1;
-        if let Some(n) = reclaim_one(pool, c.id, now, opts).await? {
+        if let Some(n) = reclaim_one(pool, id, now, opts).await? {
             reclaimed += 1;
             created += n;
         }
@@ -135,9 +173,10 @@ pub(super) async fn scan(
     })
 }
 
-/// Returns customer `id` to the public pool if CUS-4 says so now, re-checked
-/// under the row lock (an interaction or a claim may have happened since the
-/// scan read it). The note to the previous owner is due at the reminder
+/// Returns customer `id` to the public pool if CUS-4 says so now — idle
+/// past its threshold, no open opportunity, and its owner warned at least 7
+/// days ago for this idle period — re-checked under the row lock (an
+/// interaction or a claim may have happened since the scan read it). The note to the previous owner is due at the reminder
 /// hour. Returns the notifications recorded, or `None` when the customer
 /// stays where it is.
 pub async fn reclaim_one(
@@ -176,6 +215,15 @@ pub async fn reclaim_one(
     ) else {
         return Ok(None);
     };
+    let since = old
+        .last_interaction_at
+        .or(old.owned_since)
+        .unwrap_or(old.created_at);
+    let key = warning_key(id, since);
+    let warned = recorded_at(&mut tx, std::slice::from_ref(&key)).await?;
+    if !warned_in_time(warned.get(&key).copied(), today) {
+        return Ok(None);
+    }
     let ctx = Ctx {
         actor: Actor::system(ACTOR_LABEL),
         request_id: format!("scan:pool:{today}"),
