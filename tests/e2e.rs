@@ -17,6 +17,8 @@ mod e2e {
     pub mod inbox;
     pub mod interactions;
     pub mod key_accounts;
+    pub mod leads;
+    pub mod opportunities;
     pub mod outbox;
     pub mod ownership;
     pub mod paging;

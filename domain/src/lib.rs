@@ -13,6 +13,7 @@ pub mod error;
 pub mod notify;
 pub mod org;
 pub mod page;
+pub mod pipeline;
 pub mod reminders;
 #[cfg(feature = "test-support")]
 pub mod testing;

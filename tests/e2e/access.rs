@@ -104,3 +104,52 @@ async fn org3_lists_hold_exactly_the_scope() {
         assert_eq!(r["data"]["users"]["totalCount"], expected.len());
     }
 }
+
+#[tokio::test]
+async fn org3_opportunity_records_by_role() {
+    use super::opportunities::{create, customer};
+    let app = TestApp::spawn().await;
+    let now = chrono::Utc::now();
+    // rep01 上海一组 (east), rep02 杭州二组 (east), rep03 广州一组 (south);
+    // the fourth is rep03's with rep02 on its project team (PIP-4).
+    let mut records = Vec::new();
+    for (owner, name) in [
+        ("rep01@example.com", "east1"),
+        ("rep02@example.com", "east2"),
+        ("rep03@example.com", "south1"),
+        ("rep03@example.com", "south1-team"),
+    ] {
+        let c = customer(&app, owner, name, now).await;
+        let token = app.login(owner).await;
+        let o = create(&app, &token, c, name, "1.00").await;
+        records.push((name, o["id"].as_str().unwrap().to_owned()));
+    }
+    sqlx::query(
+        "INSERT INTO opportunity_team_members (opportunity_id, user_id, role, added_at)
+         SELECT $1::uuid, id, 'MEMBER', now() FROM users WHERE email = 'rep02@example.com'",
+    )
+    .bind(&records[3].1)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let rows: &[(&str, &[bool])] = &[
+        ("admin@example.com", &[T, T, T, T]),
+        ("gm@example.com", &[T, T, T, T]),
+        ("director@example.com", &[T, T, T, T]),
+        ("manager.east@example.com", &[T, T, F, F]),
+        ("manager.south@example.com", &[F, F, T, T]),
+        ("supervisor.east1@example.com", &[T, F, F, F]),
+        ("rep01@example.com", &[T, F, F, F]),
+        ("rep02@example.com", &[F, T, F, T]),
+        ("finance@example.com", &[F, F, F, F]),
+        ("service@example.com", &[F, F, F, F]),
+        ("assistant@example.com", &[F, F, F, F]),
+    ];
+    assert_matrix(
+        &app,
+        "query($id: ID!) { opportunity(id: $id) { id name } }",
+        &records,
+        rows,
+    )
+    .await;
+}

@@ -399,7 +399,6 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         .await
         .unwrap();
 
-
     // Eight days ago `gone` (idle 87 days then) was warned; nothing returned.
     let earlier = scan(&app, ScanKind::Pool, at - Duration::days(8)).await;
     assert_eq!(earlier.reclaimed, 0, "{earlier:?}");
@@ -519,7 +518,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         .unwrap();
     let n = claimed
         .iter()
-        .find(|n| n.dedup_key.starts_with(&format!("pool:{warned}:")))
+        .find(|n| n.dedup_key.starts_with(&format!("pool:{warned}:")) && n.kind == "pool_warning")
         .expect("claimed");
     assert_eq!(
         delivery::cancel_reason(&app.db.pool, n, today)
@@ -530,7 +529,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
     );
     let n = claimed
         .iter()
-        .find(|n| n.dedup_key.starts_with(&format!("pool:{gone}:")))
+        .find(|n| n.dedup_key.starts_with(&format!("pool:{gone}:")) && n.kind == "pool_warning")
         .expect("claimed");
     assert_eq!(
         delivery::cancel_reason(&app.db.pool, n, today)

@@ -14,7 +14,11 @@ pub mod interaction_types;
 pub mod interactions;
 pub mod key_account_types;
 pub mod key_accounts;
+pub mod lead_types;
+pub mod leads;
 pub mod loaders;
+pub mod opportunities;
+pub mod opportunity_types;
 pub mod org;
 pub mod org_types;
 pub mod outbox_admin;
@@ -39,6 +43,8 @@ pub struct Query(
     inbox::InboxQuery,
     outbox_admin::OutboxAdminQuery,
     queues::QueueQuery,
+    leads::LeadQuery,
+    opportunities::OpportunityQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -53,6 +59,8 @@ pub struct Mutation(
     inbox::InboxMutation,
     outbox_admin::OutboxAdminMutation,
     queues::QueueMutation,
+    leads::LeadMutation,
+    opportunities::OpportunityMutation,
 );
 
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;

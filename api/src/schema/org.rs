@@ -239,6 +239,14 @@ impl OrgQuery {
                 salesd_domain::customers::query::audit_visible(pool, actor, entity.as_str(), id)
                     .await?
             }
+            AuditEntity::Opportunity => {
+                salesd_domain::pipeline::opportunities::get(pool, actor, id)
+                    .await?
+                    .is_some()
+            }
+            AuditEntity::Lead => salesd_domain::pipeline::leads::get_lead(pool, actor, id)
+                .await?
+                .is_some(),
         };
         if !visible {
             return Err(ApiError::not_found());

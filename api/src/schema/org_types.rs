@@ -226,6 +226,10 @@ pub enum AuditEntity {
     OwnershipDispute,
     /// AUTO-6 outbox notification (operator retries and cancellations; ADMIN)
     Notification,
+    /// PIP-2 opportunity
+    Opportunity,
+    /// PIP-1 lead
+    Lead,
 }
 
 impl AuditEntity {
@@ -242,6 +246,8 @@ impl AuditEntity {
             AuditEntity::KaPlan => "KA_PLAN",
             AuditEntity::KaEvaluation => "KA_EVALUATION",
             AuditEntity::Customer => "CUSTOMER",
+            AuditEntity::Opportunity => "OPPORTUNITY",
+            AuditEntity::Lead => "LEAD",
             AuditEntity::Contact => "CONTACT",
             AuditEntity::OwnershipDispute => "OWNERSHIP_DISPUTE",
             AuditEntity::Notification => "NOTIFICATION",

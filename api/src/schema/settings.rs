@@ -98,6 +98,23 @@ impl SettingsMutation {
                 })
                 .await?
             }
+            // PIP-1: re-scores every NEW lead in the same transaction.
+            "lead_scoring" => {
+                salesd_domain::pipeline::leads::update_lead_scoring(pool, &dctx, value, version)
+                    .await?
+            }
+            // PIP-2: default probability per open stage.
+            "stage_probabilities" => {
+                settings::update::<salesd_domain::pipeline::stages::StageProbabilities>(
+                    pool,
+                    &dctx,
+                    &key,
+                    value,
+                    version,
+                    salesd_domain::pipeline::stages::validate_probabilities,
+                )
+                .await?
+            }
             _ => return Err(ApiError::validation("key", "unknown setting")),
         };
         Ok(s.into())

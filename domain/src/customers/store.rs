@@ -67,8 +67,24 @@ pub struct CustomerPatch {
     pub confirm_distinct: bool,
 }
 
+/// CUS-1 with the CUS-2 duplicate check, in its own transaction.
 pub async fn create_customer(
     pool: &PgPool,
+    ctx: &Ctx,
+    input: NewCustomer,
+) -> DomainResult<Customer> {
+    let mut tx = pool.begin().await?;
+    let customer = create_customer_in_tx(&mut tx, ctx, input).await?;
+    tx.commit().await?;
+    Ok(customer)
+}
+
+/// [`create_customer`] on the caller's transaction, so that a larger change
+/// (PIP-1 qualifying a lead) creates the customer atomically with the rest.
+/// A duplicate (CUS-2) is the same `Conflict` as from `create_customer`; the
+/// caller then drops its transaction and nothing is created.
+pub async fn create_customer_in_tx(
+    conn: &mut PgConnection,
     ctx: &Ctx,
     input: NewCustomer,
 ) -> DomainResult<Customer> {
@@ -86,10 +102,9 @@ pub async fn create_customer(
         .into_iter()
         .map(|c| c.validated(today))
         .collect::<DomainResult<Vec<_>>>()?;
-    let mut tx = pool.begin().await?;
-    let owner = resolve_owner(&mut tx, &ctx.actor, input.owner).await?;
+    let owner = resolve_owner(conn, &ctx.actor, input.owner).await?;
     check_duplicates(
-        &mut tx,
+        conn,
         None,
         &name,
         credit_code.as_deref(),
@@ -97,6 +112,9 @@ pub async fn create_customer(
     )
     .await?;
     let id = Uuid::now_v7();
+    // A savepoint, so a lost race on the credit code leaves the caller's
+    // transaction usable for naming the owner.
+    let mut savepoint = sqlx::Connection::begin(&mut *conn).await?;
     let inserted = sqlx::query_as::<_, Customer>(
         "INSERT INTO customers (id, name, name_norm, credit_code, industry, size_class, region, address, source, grade, tier,
             status, credit_rating, credit_limit, owner_id, owner_unit_id, owned_since, tags, created_by, created_at, updated_at)
@@ -123,24 +141,25 @@ pub async fn create_customer(
     .bind(&tags)
     .bind(ctx.actor.user_id)
     .bind(ctx.now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *savepoint)
     .await;
     let customer = match inserted {
         Ok(c) => c,
         Err(e) if unique_violation(&e) == Some("customers_credit_code_key") => {
-            drop(tx);
-            let mut conn = pool.acquire().await?;
+            // A concurrent insert won the race: name its owner (CUS-2).
+            savepoint.rollback().await?;
             let code = credit_code.unwrap_or_default();
-            return Err(code_conflict(&owner_label(&mut conn, &code).await?));
+            return Err(code_conflict(&owner_label(conn, &code).await?));
         }
         Err(e) => return Err(e.into()),
     };
+    savepoint.commit().await?;
     for c in &new_contacts {
-        contacts::insert(&mut tx, ctx, id, c).await?;
+        contacts::insert(conn, ctx, id, c).await?;
     }
-    history(&mut tx, ctx, id, customer.owner_id, "CREATED").await?;
+    history(conn, ctx, id, customer.owner_id, "CREATED").await?;
     audit::record(
-        &mut tx,
+        conn,
         ctx,
         "CUSTOMER",
         id,
@@ -148,7 +167,6 @@ pub async fn create_customer(
         &audit::created(&customer),
     )
     .await?;
-    tx.commit().await?;
     Ok(customer)
 }
 

@@ -144,6 +144,10 @@ impl Scope {
             ..Scope::NOTHING
         };
         let mut scope = own;
+        // PIP-4: a project team member of any role sees the project.
+        if resource == Resource::Opportunity {
+            scope = scope.union(team.clone());
+        }
         for role in &actor.roles {
             let add = match (role, resource, access) {
                 // Supervisors see their team, managers their unit's subtree.

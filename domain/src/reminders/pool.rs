@@ -68,12 +68,11 @@ async fn recorded_at(
     conn: &mut sqlx::PgConnection,
     keys: &[String],
 ) -> DomainResult<std::collections::HashMap<String, DateTime<Utc>>> {
-    let rows: Vec<(String, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT dedup_key, created_at FROM notifications WHERE dedup_key = ANY($1)",
-    )
-    .bind(keys)
-    .fetch_all(conn)
-    .await?;
+    let rows: Vec<(String, DateTime<Utc>)> =
+        sqlx::query_as("SELECT dedup_key, created_at FROM notifications WHERE dedup_key = ANY($1)")
+            .bind(keys)
+            .fetch_all(conn)
+            .await?;
     Ok(rows.into_iter().collect())
 }
 
@@ -114,8 +113,10 @@ pub(super) async fn scan(
         let grade: Grade = c.grade.parse()?;
         let since = idle_since(c);
         let (last, owned, created) = (c.last_interaction_at, c.owned_since, c.created_at);
-        let returning = pool_reclaim_due(grade, c.key_account, last, owned, created, false, today, &t);
-        let warning = pool_warning_due(grade, c.key_account, last, owned, created, false, today, &t);
+        let returning =
+            pool_reclaim_due(grade, c.key_account, last, owned, created, false, today, &t);
+        let warning =
+            pool_warning_due(grade, c.key_account, last, owned, created, false, today, &t);
         if returning.is_some() && warned_in_time(warned.get(&key).copied(), today) {
             due.push(c.id);
             continue;

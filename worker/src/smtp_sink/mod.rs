@@ -160,6 +160,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+    stream.set_nodelay(true)?;
     let (read, mut write) = stream.into_split();
     let mut read = BufReader::new(read);
     write.write_all(b"220 salesd-sink ESMTP ready\r\n").await?;
@@ -249,8 +250,9 @@ async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> 
         } else {
             "502 5.5.2 command not recognized".into()
         };
-        write.write_all(reply.as_bytes()).await?;
-        write.write_all(b"\r\n").await?;
+        // One write per reply, as real servers do: two small writes would
+        // wait out the client's delayed ACK (Nagle) on every command.
+        write.write_all(format!("{reply}\r\n").as_bytes()).await?;
         if reply.starts_with("421") {
             // "Service not available, closing transmission channel".
             return Ok(());
