@@ -241,3 +241,46 @@ async fn auto6_names_with_line_breaks_and_header_text_produce_a_clean_message() 
     );
     assert!(subject.contains("ACME"), "{subject}");
 }
+
+#[tokio::test]
+async fn auto6_a_drain_stopping_for_shutdown_gives_unstarted_claims_back_at_once() {
+    let (app, sink, ctx) = setup().await;
+    for i in 0..3 {
+        note(&app, &format!("stop:{i}"), "rep01@example.com", "华东机械").await;
+    }
+    // Shutdown began before the drain's first send.
+    ctx.status.mark_stopping();
+    let report = drain(&ctx).await.unwrap();
+    assert_eq!(report.sent, 0);
+    assert!(sink.messages().is_empty());
+    for i in 0..3 {
+        let (status, attempts, _) = status_of(&app, &format!("stop:{i}")).await;
+        assert_eq!(
+            (status.as_str(), attempts),
+            ("PENDING", 0),
+            "not left SENDING for the lease"
+        );
+    }
+    // Rows a drain claimed but never started go back without an attempt.
+    let claimed = notify::claim_due(&app.db.pool, "gone#1", Utc::now(), 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 3);
+    assert_eq!(
+        notify::release_claims(&app.db.pool, "gone#1")
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        notify::release_claims(&app.db.pool, "gone#1")
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        app.count("SELECT count(*) FROM notifications WHERE status = 'PENDING' AND attempts = 0 AND channel = 'EMAIL'")
+            .await,
+        3
+    );
+}

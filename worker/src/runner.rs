@@ -146,11 +146,14 @@ pub async fn run(
     .shutdown_timeout(cfg.shutdown_timeout);
     let signal = {
         let failure = failure.clone();
+        let status = status.clone();
         async move {
             tokio::select! {
                 () = shutdown => {}
                 () = failure.notify.notified() => {}
             }
+            // Long jobs (a drain) stop at their next safe point.
+            status.mark_stopping();
             Ok(())
         }
     };

@@ -20,6 +20,7 @@ pub struct WorkerStatus {
 #[derive(Debug, Default)]
 struct Inner {
     running: AtomicBool,
+    stopping: AtomicBool,
     times: Mutex<Snapshot>,
     outcomes: Mutex<BTreeMap<(String, bool), JobTotals>>,
 }
@@ -84,6 +85,17 @@ impl WorkerStatus {
     pub(crate) fn mark_started(&self, at: DateTime<Utc>) {
         self.lock().started_at = Some(at);
         self.inner.running.store(true, Ordering::Release);
+    }
+
+    /// Asks long-running jobs to stop at their next safe point: shutdown
+    /// has begun. Set once, never cleared.
+    pub fn mark_stopping(&self) {
+        self.inner.stopping.store(true, Ordering::Release);
+    }
+
+    /// Whether shutdown has begun (see [`WorkerStatus::mark_stopping`]).
+    pub fn is_stopping(&self) -> bool {
+        self.inner.stopping.load(Ordering::Acquire)
     }
 
     pub(crate) fn mark_stopped(&self) {

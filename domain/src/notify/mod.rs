@@ -18,6 +18,7 @@ pub mod delivery;
 
 pub use outbox::{
     Channel, INBOX_SUFFIX, NewNotification, Notification, Recipient, cancel, cancel_with_twin,
-    claim_due, enqueue, enqueue_many, mark_failed, mark_sent, release_expired_leases, start_send,
+    claim_due, enqueue, enqueue_many, mark_failed, mark_sent, release_claims,
+    release_expired_leases, start_send,
 };
 pub use rules::{MAX_ATTEMPTS, Outcome, after_failure, backoff};

@@ -397,3 +397,17 @@ pub async fn start_send(
     .await?;
     Ok(r.rows_affected() == 1)
 }
+
+/// Gives back the rows `claimer` claimed but never started (a drain that
+/// stops early: shutdown, its time budget): `PENDING` again at once, no
+/// attempt counted, instead of waiting for the lease. Returns how many.
+pub async fn release_claims(pool: &PgPool, claimer: &str) -> DomainResult<u64> {
+    let r = sqlx::query(
+        "UPDATE notifications SET status = 'PENDING', claimed_at = NULL, claimed_by = NULL
+         WHERE status = 'SENDING' AND claimed_by = $1",
+    )
+    .bind(claimer)
+    .execute(pool)
+    .await?;
+    Ok(r.rows_affected())
+}

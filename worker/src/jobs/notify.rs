@@ -72,12 +72,16 @@ pub async fn drain(ctx: &JobContext) -> Result<DrainReport, BoxDynError> {
         recovered: notify::release_expired_leases(&ctx.pool, Utc::now(), lease).await?,
         ..DrainReport::default()
     };
-    while started.elapsed() < DRAIN_BUDGET {
+    'rounds: while started.elapsed() < DRAIN_BUDGET && !ctx.status.is_stopping() {
         let batch = notify::claim_due(&ctx.pool, &claimer, Utc::now(), ctx.notify_batch).await?;
         if batch.is_empty() {
             break;
         }
         for n in batch {
+            // Shutdown: finish the send in hand, give the rest back now.
+            if ctx.status.is_stopping() {
+                break 'rounds;
+            }
             match deliver(ctx, &claimer, &n).await? {
                 Delivered::Sent => report.sent += 1,
                 Delivered::Failed => report.failed += 1,
@@ -86,6 +90,9 @@ pub async fn drain(ctx: &JobContext) -> Result<DrainReport, BoxDynError> {
             }
         }
     }
+    // Every started row has its outcome; whatever this drain still holds
+    // was never started.
+    notify::release_claims(&ctx.pool, &claimer).await?;
     Ok(report)
 }
 
