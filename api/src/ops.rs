@@ -126,7 +126,11 @@ pub async fn readyz(State(st): State<Arc<AppState>>) -> Response {
     .map_err(|_| "timeout".to_owned())
     .and_then(|r| r.map(|_| ()).map_err(|e| e.to_string()));
     let worker = st.worker.as_ref().map(|w| w.snapshot());
-    let worker_ok = worker.is_none_or(|w| w.running);
+    // Running and ticking: a worker whose heartbeat stopped is not ready.
+    let worker_ok = st
+        .worker
+        .as_ref()
+        .is_none_or(|w| w.is_healthy(chrono::Utc::now()));
     let ok = pg.is_ok() && redis.is_ok() && worker_ok;
     let show = |r: &Result<(), String>| match r {
         Ok(()) => json!("ok"),

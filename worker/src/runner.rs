@@ -102,6 +102,7 @@ pub async fn run(
             ..ScanOptions::default()
         },
     };
+    status.set_tick_budget(tick_budget(&schedule));
     status.mark_started(Utc::now());
     let _stopped = StopGuard(status.clone());
     tracing::info!(
@@ -234,6 +235,17 @@ fn register_scan_cron(
             .data(ctx.clone())
             .build(jobs::scan::on_tick)
     })
+}
+
+/// Three heartbeat periods (at least a minute): longer without a tick and
+/// the worker is not ready.
+fn tick_budget(schedule: &cron::Schedule) -> chrono::Duration {
+    let mut next = schedule.upcoming(Utc);
+    let period = match (next.next(), next.next()) {
+        (Some(a), Some(b)) => b - a,
+        _ => chrono::Duration::minutes(1),
+    };
+    (period * 3).max(chrono::Duration::minutes(1))
 }
 
 fn cron_worker_name(worker_name: &str) -> String {

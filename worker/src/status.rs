@@ -21,6 +21,8 @@ pub struct WorkerStatus {
 struct Inner {
     running: AtomicBool,
     stopping: AtomicBool,
+    /// Longest silence between heartbeat ticks of a healthy worker.
+    tick_budget: Mutex<Option<chrono::Duration>>,
     times: Mutex<Snapshot>,
     outcomes: Mutex<BTreeMap<(String, bool), JobTotals>>,
 }
@@ -85,6 +87,31 @@ impl WorkerStatus {
     pub(crate) fn mark_started(&self, at: DateTime<Utc>) {
         self.lock().started_at = Some(at);
         self.inner.running.store(true, Ordering::Release);
+    }
+
+    /// Sets how long the heartbeat may stay silent before the worker counts
+    /// as stuck (the runner uses three heartbeat periods).
+    pub fn set_tick_budget(&self, budget: chrono::Duration) {
+        *self
+            .inner
+            .tick_budget
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(budget);
+    }
+
+    /// Running and, once a tick budget is set, ticking within it: what
+    /// `/readyz` reports. A worker whose cron stopped ticking (a wedged
+    /// runtime, a dead scheduler) is not ready although still "running".
+    pub fn is_healthy(&self, now: DateTime<Utc>) -> bool {
+        let budget = *self
+            .inner
+            .tick_budget
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match budget {
+            Some(b) => self.is_live(now, b),
+            None => self.is_running(),
+        }
     }
 
     /// Asks long-running jobs to stop at their next safe point: shutdown
@@ -170,5 +197,24 @@ mod tests {
         assert_eq!(s.snapshot().ticks, 1);
         drop(StopGuard(s.clone()));
         assert!(!s.is_live(t0, max));
+    }
+
+    #[test]
+    fn healthy_needs_ticks_within_the_budget_once_set() {
+        let s = WorkerStatus::new();
+        let t0 = Utc::now();
+        s.mark_started(t0);
+        assert!(
+            s.is_healthy(t0 + chrono::Duration::hours(5)),
+            "no budget: running is enough"
+        );
+        s.set_tick_budget(chrono::Duration::minutes(3));
+        assert!(s.is_healthy(t0 + chrono::Duration::minutes(2)));
+        assert!(
+            !s.is_healthy(t0 + chrono::Duration::minutes(4)),
+            "the cron stopped ticking"
+        );
+        s.record_tick(t0 + chrono::Duration::minutes(3));
+        assert!(s.is_healthy(t0 + chrono::Duration::minutes(4)));
     }
 }
