@@ -22,7 +22,9 @@ mod e2e {
     pub mod outbox;
     pub mod ownership;
     pub mod paging;
+    pub mod project;
     pub mod queues;
+    pub mod quotes;
     pub mod reminders;
     pub mod revisits;
     pub mod schema;

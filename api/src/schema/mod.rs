@@ -24,7 +24,11 @@ pub mod org_types;
 pub mod outbox_admin;
 pub mod ownership;
 pub mod ownership_types;
+pub mod project;
+pub mod project_types;
 pub mod queues;
+pub mod quote_types;
+pub mod quotes;
 pub mod settings;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -45,6 +49,8 @@ pub struct Query(
     queues::QueueQuery,
     leads::LeadQuery,
     opportunities::OpportunityQuery,
+    project::ProjectQuery,
+    quotes::QuoteQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -61,6 +67,8 @@ pub struct Mutation(
     queues::QueueMutation,
     leads::LeadMutation,
     opportunities::OpportunityMutation,
+    project::ProjectMutation,
+    quotes::QuoteMutation,
 );
 
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;

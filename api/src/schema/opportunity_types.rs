@@ -225,6 +225,11 @@ impl OpportunityNode {
         let rows = store::team(&state(ctx).pool, &[self.o.id]).await?;
         Ok(rows.into_iter().map(TeamMemberNode).collect())
     }
+    /// PIP-6: the quotes, newest version first.
+    #[graphql(complexity = 10)]
+    async fn quotes(&self, ctx: &Context<'_>) -> ApiResult<Vec<super::quote_types::QuoteNode>> {
+        super::quote_types::quotes_of(ctx, self.o.id).await
+    }
     /// PIP-4: whether the team has the roles a project of ≥ 1 000 000 or a
     /// complex one needs (leader, sales manager, rep, technical lead).
     /// Informational now; enforced at initiation approval later.

@@ -247,6 +247,13 @@ impl OrgQuery {
             AuditEntity::Lead => salesd_domain::pipeline::leads::get_lead(pool, actor, id)
                 .await?
                 .is_some(),
+            AuditEntity::Quote => salesd_domain::pipeline::quotes::get(pool, actor, id)
+                .await?
+                .is_some(),
+            AuditEntity::Evaluation | AuditEntity::Initiation | AuditEntity::RequirementsReport => {
+                salesd_domain::pipeline::project::audit_visible(pool, actor, entity.as_str(), id)
+                    .await?
+            }
         };
         if !visible {
             return Err(ApiError::not_found());

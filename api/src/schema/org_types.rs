@@ -230,6 +230,14 @@ pub enum AuditEntity {
     Opportunity,
     /// PIP-1 lead
     Lead,
+    /// PIP-6 quote
+    Quote,
+    /// PIP-3 evaluation
+    Evaluation,
+    /// PIP-4 initiation application
+    Initiation,
+    /// PIP-5 requirements report
+    RequirementsReport,
 }
 
 impl AuditEntity {
@@ -248,6 +256,10 @@ impl AuditEntity {
             AuditEntity::Customer => "CUSTOMER",
             AuditEntity::Opportunity => "OPPORTUNITY",
             AuditEntity::Lead => "LEAD",
+            AuditEntity::Quote => "QUOTE",
+            AuditEntity::Evaluation => "EVALUATION",
+            AuditEntity::Initiation => "INITIATION",
+            AuditEntity::RequirementsReport => "REQUIREMENTS_REPORT",
             AuditEntity::Contact => "CONTACT",
             AuditEntity::OwnershipDispute => "OWNERSHIP_DISPUTE",
             AuditEntity::Notification => "NOTIFICATION",

@@ -115,6 +115,11 @@ impl SettingsMutation {
                 )
                 .await?
             }
+            // PIP-6: the two margin thresholds, validated as a pair.
+            "quote_margin_manager" | "quote_margin_director" => {
+                salesd_domain::pipeline::quotes::update_threshold(pool, &dctx, &key, value, version)
+                    .await?
+            }
             _ => return Err(ApiError::validation("key", "unknown setting")),
         };
         Ok(s.into())

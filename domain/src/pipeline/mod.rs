@@ -1,6 +1,7 @@
 //! PIP: the project sale from lead to contract — leads and their scoring
 //! (PIP-1), opportunities with gated stages and their history (PIP-2), the
-//! project team that widens who may see an opportunity (PIP-4, ORG-3), and
+//! evaluation, initiation with its project team and requirements report
+//! (PIP-3..5, `project`), quotes with margin-based approval (PIP-6), and
 //! the weighted forecast (PIP-8).
 //!
 //! Rules are plain functions (`stages`, `scoring`); the stores apply them
@@ -10,5 +11,7 @@
 pub mod forecast;
 pub mod leads;
 pub mod opportunities;
+pub mod project;
+pub mod quotes;
 pub mod scoring;
 pub mod stages;
