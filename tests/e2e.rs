@@ -18,6 +18,7 @@ mod e2e {
     pub mod interactions;
     pub mod key_accounts;
     pub mod leads;
+    pub mod negotiations;
     pub mod opportunities;
     pub mod outbox;
     pub mod ownership;

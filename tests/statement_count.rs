@@ -67,6 +67,7 @@ async fn a_page_costs_a_constant_number_of_statements() {
         );
     }
     customer_page_is_constant(&app, &admin).await;
+    opportunity_page_is_constant(&app, &admin).await;
 }
 
 const CUSTOMERS: &str = "query($n: Int) { customers(first: $n) { edges { node {
@@ -100,5 +101,56 @@ async fn customer_page_is_constant(app: &common::TestApp, admin: &str) {
     assert!(
         counts[1] <= counts[0] + 1,
         "statements for 5 / 50 customers: {counts:?}"
+    );
+}
+
+const OPPORTUNITIES: &str = "query($n: Int) { opportunities(first: $n) { edges { node {
+    stageHistory { toStage } timeInStages { stage } team { role } quotes { id } } } } }";
+
+/// PIP-2/4/6 lists hanging off an opportunity (stage history, the time in
+/// stages derived from it, the project team, the quotes) are batched: a page
+/// of 20 costs what a page of 2 does. Runs after `customer_page_is_constant`,
+/// whose customers the opportunities belong to.
+async fn opportunity_page_is_constant(app: &common::TestApp, admin: &str) {
+    for sql in [
+        "INSERT INTO opportunities (id, customer_id, name, owner_id, owner_unit_id, stage, amount,
+             stage_changed_at, created_by, created_at, updated_at)
+         SELECT gen_random_uuid(), c.id, '商机' || g, c.owner_id, c.owner_unit_id, 'INITIATION',
+             2000000, now() - interval '1 day', c.owner_id, now() - g * interval '1 minute', now()
+         FROM generate_series(1, 20) g,
+              (SELECT id, owner_id, owner_unit_id FROM customers WHERE name = '客户1') c",
+        "INSERT INTO opportunity_stage_history (id, opportunity_id, from_stage, to_stage, at)
+         SELECT gen_random_uuid(), o.id, s.f, s.t, now() - s.ago * interval '1 day'
+         FROM opportunities o,
+              (VALUES (NULL, 'EVALUATION', 2), ('EVALUATION', 'INITIATION', 1)) s (f, t, ago)",
+        "INSERT INTO opportunity_team_members (opportunity_id, user_id, role, added_at)
+         SELECT id, owner_id, 'SALES_REP', now() FROM opportunities",
+        "INSERT INTO quotes (id, opportunity_id, status, created_at)
+         SELECT gen_random_uuid(), id, 'DRAFT', now() FROM opportunities",
+    ] {
+        sqlx::query(sql)
+            .execute(&app.db.pool)
+            .await
+            .expect("opportunities");
+    }
+    let mut counts = Vec::new();
+    for n in [2, 20] {
+        let before = STATEMENTS.load(Ordering::SeqCst);
+        let r = app.gql(Some(admin), OPPORTUNITIES, json!({"n": n})).await;
+        assert!(r.get("errors").is_none(), "{r}");
+        let edges = r["data"]["opportunities"]["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), n as usize);
+        let node = &edges[0]["node"];
+        assert_eq!(node["stageHistory"].as_array().unwrap().len(), 2, "{r}");
+        assert_eq!(node["timeInStages"].as_array().unwrap().len(), 2, "{r}");
+        assert_eq!(node["team"].as_array().unwrap().len(), 1, "{r}");
+        assert_eq!(node["quotes"].as_array().unwrap().len(), 1, "{r}");
+        counts.push(STATEMENTS.load(Ordering::SeqCst) - before);
+    }
+    // Auth, page, stage probabilities, history (timeInStages derives from
+    // it), team, quotes: 6. One statement per row and field cost 11 and 83.
+    assert_eq!(
+        counts[0], counts[1],
+        "statements for 2 / 20 opportunities: {counts:?}"
     );
 }

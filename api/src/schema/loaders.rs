@@ -11,6 +11,8 @@ use salesd_domain::customers::model::Customer;
 use salesd_domain::customers::query::{self as customer_query, OwnerChange};
 use salesd_domain::customers::revisit_store::{self, RevisitStatus};
 use salesd_domain::org::{Actor, OrgUnit, Person, store};
+use salesd_domain::pipeline::opportunities::{self, StageHistoryRow, TeamMember};
+use salesd_domain::pipeline::quotes::{self, Quote};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -26,6 +28,9 @@ pub struct Loaders {
     pub owner_history: DataLoader<OwnerHistoryLoader>,
     pub dispute_shares: DataLoader<DisputeSharesLoader>,
     pub revisit_status: DataLoader<RevisitStatusLoader>,
+    pub stage_history: DataLoader<StageHistoryLoader>,
+    pub teams: DataLoader<TeamLoader>,
+    pub quotes: DataLoader<QuotesByOpportunity>,
 }
 
 impl Loaders {
@@ -43,6 +48,10 @@ impl Loaders {
                 .delay(window),
             revisit_status: DataLoader::new(RevisitStatusLoader(pool.clone()), tokio::spawn)
                 .delay(window),
+            stage_history: DataLoader::new(StageHistoryLoader(pool.clone()), tokio::spawn)
+                .delay(window),
+            teams: DataLoader::new(TeamLoader(pool.clone()), tokio::spawn).delay(window),
+            quotes: DataLoader::new(QuotesByOpportunity(pool.clone()), tokio::spawn).delay(window),
             units: DataLoader::new(UnitLoader(pool.clone()), tokio::spawn).delay(window),
             persons: DataLoader::new(PersonLoader(pool.clone()), tokio::spawn).delay(window),
             children: DataLoader::new(ChildrenLoader(pool.clone()), tokio::spawn).delay(window),
@@ -195,6 +204,60 @@ impl Loader<(Uuid, chrono::NaiveDate)> for RevisitStatusLoader {
             for s in revisit_store::statuses_of(&self.0, &ids, day).await? {
                 out.insert((s.customer_id, day), s);
             }
+        }
+        Ok(out)
+    }
+}
+
+/// The PIP-2 stage history of each opportunity, oldest first (the caller
+/// has loaded the opportunity in scope). `timeInStages` derives from it.
+pub struct StageHistoryLoader(PgPool);
+
+impl Loader<Uuid> for StageHistoryLoader {
+    type Value = Vec<StageHistoryRow>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<StageHistoryRow>>, ApiError> {
+        let mut out: HashMap<Uuid, Vec<StageHistoryRow>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for h in opportunities::stage_history(&self.0, keys).await? {
+            out.entry(h.opportunity_id).or_default().push(h);
+        }
+        Ok(out)
+    }
+}
+
+/// The PIP-4 project team of each opportunity, by role then time added (the
+/// caller has loaded the opportunity in scope).
+pub struct TeamLoader(PgPool);
+
+impl Loader<Uuid> for TeamLoader {
+    type Value = Vec<TeamMember>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<TeamMember>>, ApiError> {
+        let mut out: HashMap<Uuid, Vec<TeamMember>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for m in opportunities::team(&self.0, keys).await? {
+            out.entry(m.opportunity_id).or_default().push(m);
+        }
+        Ok(out)
+    }
+}
+
+/// The PIP-6 quotes of each opportunity, newest version first. A quote is
+/// visible exactly when its opportunity is, and the caller has loaded the
+/// opportunity in scope.
+pub struct QuotesByOpportunity(PgPool);
+
+impl Loader<Uuid> for QuotesByOpportunity {
+    type Value = Vec<Quote>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Quote>>, ApiError> {
+        let mut out: HashMap<Uuid, Vec<Quote>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        for q in quotes::by_opportunities(&self.0, keys).await? {
+            out.entry(q.opportunity_id).or_default().push(q);
         }
         Ok(out)
     }

@@ -17,6 +17,8 @@ pub mod key_accounts;
 pub mod lead_types;
 pub mod leads;
 pub mod loaders;
+pub mod negotiation_types;
+pub mod negotiations;
 pub mod opportunities;
 pub mod opportunity_types;
 pub mod org;
@@ -51,6 +53,7 @@ pub struct Query(
     opportunities::OpportunityQuery,
     project::ProjectQuery,
     quotes::QuoteQuery,
+    negotiations::NegotiationQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -69,6 +72,7 @@ pub struct Mutation(
     opportunities::OpportunityMutation,
     project::ProjectMutation,
     quotes::QuoteMutation,
+    negotiations::NegotiationMutation,
 );
 
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;

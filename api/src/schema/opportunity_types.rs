@@ -206,39 +206,43 @@ impl OpportunityNode {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.o.updated_at
     }
+    // The list fields below go through the request's loaders: a page costs
+    // one statement per field, not one per opportunity (docs/api.md).
+
     /// Every stage change, oldest first (PIP-2).
-    #[graphql(complexity = 10)]
     async fn stage_history(&self, ctx: &Context<'_>) -> ApiResult<Vec<StageChangeNode>> {
-        let rows = store::stage_history(&state(ctx).pool, &[self.o.id]).await?;
-        Ok(rows.into_iter().map(StageChangeNode).collect())
+        Ok(self
+            .history(ctx)
+            .await?
+            .into_iter()
+            .map(StageChangeNode)
+            .collect())
     }
     /// Total time in each stage visited, in stage order (PIP-2).
-    #[graphql(complexity = 10)]
     async fn time_in_stages(&self, ctx: &Context<'_>) -> ApiResult<Vec<StageTimeNode>> {
-        let s = state(ctx);
-        let rows = store::time_in_stages(&s.pool, self.o.id, s.clock.now()).await?;
+        let rows = store::stage_times(&self.history(ctx).await?, state(ctx).clock.now());
         rows.into_iter().map(StageTimeNode::try_from).collect()
     }
     /// The project team (PIP-4).
-    #[graphql(complexity = 10)]
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Vec<TeamMemberNode>> {
-        let rows = store::team(&state(ctx).pool, &[self.o.id]).await?;
-        Ok(rows.into_iter().map(TeamMemberNode).collect())
+        Ok(self
+            .members(ctx)
+            .await?
+            .into_iter()
+            .map(TeamMemberNode)
+            .collect())
     }
     /// PIP-6: the quotes, newest version first.
-    #[graphql(complexity = 10)]
     async fn quotes(&self, ctx: &Context<'_>) -> ApiResult<Vec<super::quote_types::QuoteNode>> {
         super::quote_types::quotes_of(ctx, self.o.id).await
     }
     /// PIP-4: whether the team has the roles a project of ≥ 1 000 000 or a
     /// complex one needs (leader, sales manager, rep, technical lead).
     /// Informational now; enforced at initiation approval later.
-    #[graphql(complexity = 10)]
     async fn team_requirements_met(&self, ctx: &Context<'_>) -> ApiResult<bool> {
         Ok(self.missing_roles(ctx).await?.is_empty())
     }
     /// The roles the team still lacks under PIP-4 (empty when met).
-    #[graphql(complexity = 10)]
     async fn team_missing_roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<OpportunityTeamRole>> {
         Ok(self
             .missing_roles(ctx)
@@ -250,9 +254,30 @@ impl OpportunityNode {
 }
 
 impl OpportunityNode {
+    /// The stage history through the request's loader: one statement per
+    /// page, shared by `stageHistory` and `timeInStages`.
+    async fn history(&self, ctx: &Context<'_>) -> ApiResult<Vec<StageHistoryRow>> {
+        Ok(loaders(ctx)
+            .stage_history
+            .load_one(self.o.id)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// The team through the request's loader: one statement per page,
+    /// shared by `team`, `teamRequirementsMet` and `teamMissingRoles`.
+    async fn members(&self, ctx: &Context<'_>) -> ApiResult<Vec<TeamMember>> {
+        Ok(loaders(ctx)
+            .teams
+            .load_one(self.o.id)
+            .await?
+            .unwrap_or_default())
+    }
+
     async fn missing_roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<store::TeamRole>> {
-        let rows = store::team(&state(ctx).pool, &[self.o.id]).await?;
-        let roles = rows
+        let roles = self
+            .members(ctx)
+            .await?
             .iter()
             .map(|m| parse::<store::TeamRole>(&m.role))
             .collect::<ApiResult<Vec<_>>>()?;

@@ -254,6 +254,15 @@ impl OrgQuery {
                 salesd_domain::pipeline::project::audit_visible(pool, actor, entity.as_str(), id)
                     .await?
             }
+            AuditEntity::Negotiation | AuditEntity::Competitor | AuditEntity::Tender => {
+                salesd_domain::pipeline::negotiations::audit_visible(
+                    pool,
+                    actor,
+                    entity.as_str(),
+                    id,
+                )
+                .await?
+            }
         };
         if !visible {
             return Err(ApiError::not_found());

@@ -238,6 +238,12 @@ pub enum AuditEntity {
     Initiation,
     /// PIP-5 requirements report
     RequirementsReport,
+    /// PIP-7 negotiation record
+    Negotiation,
+    /// PIP-7 competitor note
+    Competitor,
+    /// PIP-7 tender
+    Tender,
 }
 
 impl AuditEntity {
@@ -260,6 +266,9 @@ impl AuditEntity {
             AuditEntity::Evaluation => "EVALUATION",
             AuditEntity::Initiation => "INITIATION",
             AuditEntity::RequirementsReport => "REQUIREMENTS_REPORT",
+            AuditEntity::Negotiation => "NEGOTIATION",
+            AuditEntity::Competitor => "COMPETITOR",
+            AuditEntity::Tender => "TENDER",
             AuditEntity::Contact => "CONTACT",
             AuditEntity::OwnershipDispute => "OWNERSHIP_DISPUTE",
             AuditEntity::Notification => "NOTIFICATION",

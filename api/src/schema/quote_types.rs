@@ -269,8 +269,12 @@ impl QuoteLineNode {
 }
 
 /// The quotes of an opportunity the caller can see, newest version first
-/// (for `Opportunity.quotes`).
+/// (for `Opportunity.quotes`), batched over a page by the request's loader.
 pub async fn quotes_of(ctx: &Context<'_>, opportunity: uuid::Uuid) -> ApiResult<Vec<QuoteNode>> {
-    let rows = store::by_opportunity(&state(ctx).pool, opportunity).await?;
+    let rows = super::customer_types::loaders(ctx)
+        .quotes
+        .load_one(opportunity)
+        .await?
+        .unwrap_or_default();
     Ok(rows.into_iter().map(QuoteNode).collect())
 }

@@ -6,7 +6,9 @@ mod moves;
 mod query;
 mod team;
 
-pub use moves::{StageHistoryRow, StageTime, lost, move_stage, stage_history, time_in_stages};
+pub use moves::{
+    StageHistoryRow, StageTime, lost, move_stage, stage_history, stage_times, time_in_stages,
+};
 pub use query::{
     OpportunityFilter, OpportunityOrder, by_ids, count, get, list, push_opportunity_scope,
 };

@@ -30,6 +30,18 @@ pub async fn by_opportunity(pool: &PgPool, opportunity: Uuid) -> DomainResult<Ve
     )
 }
 
+/// The quotes of many opportunities in one statement, by opportunity and
+/// newest version first (for a page's batched `Opportunity.quotes`). The
+/// caller has checked that the opportunities are visible.
+pub async fn by_opportunities(pool: &PgPool, opportunities: &[Uuid]) -> DomainResult<Vec<Quote>> {
+    Ok(sqlx::query_as(
+        "SELECT * FROM quotes WHERE opportunity_id = ANY($1) ORDER BY opportunity_id, version DESC, id",
+    )
+    .bind(opportunities.to_vec())
+    .fetch_all(pool)
+    .await?)
+}
+
 /// The lines of a quote in order. The caller has checked visibility.
 pub async fn lines(pool: &PgPool, quote: Uuid) -> DomainResult<Vec<QuoteLine>> {
     Ok(
