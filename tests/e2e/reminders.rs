@@ -60,6 +60,30 @@ async fn customer(
     id
 }
 
+/// Logs an interaction of `kind` on `customer` at `at`, by `by`.
+async fn interaction(app: &TestApp, customer: Uuid, kind: &str, at: DateTime<Utc>, by: Uuid) {
+    sqlx::query(
+        "INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by)
+         VALUES ($1, $2, $3, $4, 's', $5)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(customer)
+    .bind(kind)
+    .bind(at)
+    .bind(by)
+    .execute(&app.db.pool)
+    .await
+    .expect("interaction");
+}
+
+async fn owner_of(app: &TestApp, customer: Uuid) -> Option<Uuid> {
+    sqlx::query_scalar("SELECT owner_id FROM customers WHERE id = $1")
+        .bind(customer)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("customer")
+}
+
 #[derive(Debug, sqlx::FromRow)]
 struct Row {
     dedup_key: String,
@@ -284,9 +308,7 @@ async fn auto2_revisit_reminders_before_on_and_after_the_due_day() {
         noon(today - Days::new(30)),
     )
     .await;
-    sqlx::query("INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by) VALUES ($1, $2, 'PHONE', $3, 's', $4)")
-        .bind(Uuid::now_v7()).bind(strategic).bind(noon(today - Days::new(1))).bind(rep)
-        .execute(&app.db.pool).await.unwrap();
+    interaction(&app, strategic, "PHONE", noon(today - Days::new(1)), rep).await;
 
     let report = scan(&app, ScanKind::Revisits, at).await;
     assert_eq!(report.found, 4, "{report:?}");
@@ -321,9 +343,7 @@ async fn auto2_revisit_reminders_before_on_and_after_the_due_day() {
     assert!(scan(&app, ScanKind::Revisits, at).await.skipped);
 
     // A visit since the reminder was recorded cancels it at send time.
-    sqlx::query("INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by) VALUES ($1, $2, 'VISIT', $3, 's', $4)")
-        .bind(Uuid::now_v7()).bind(due).bind(at).bind(rep)
-        .execute(&app.db.pool).await.unwrap();
+    interaction(&app, due, "VISIT", at, rep).await;
     let claimed = notify::claim_due(&app.db.pool, "t", at + Duration::days(1), 50)
         .await
         .unwrap();
@@ -440,11 +460,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         of(silent).payload["reclaim_date"],
         (today + Days::new(7)).to_string()
     );
-    let owner: Option<Uuid> = sqlx::query_scalar("SELECT owner_id FROM customers WHERE id = $1")
-        .bind(silent)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let owner = owner_of(&app, silent).await;
     assert_eq!(owner, Some(rep), "no reclaim without a week's warning");
 
     let (owner, block_user, block_until): (Option<Uuid>, Option<Uuid>, Option<NaiveDate>) =
@@ -482,12 +498,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         (today + Days::new(30)).to_string()
     );
     for id in [strategic, ka, warned] {
-        let owner: Option<Uuid> =
-            sqlx::query_scalar("SELECT owner_id FROM customers WHERE id = $1")
-                .bind(id)
-                .fetch_one(&app.db.pool)
-                .await
-                .unwrap();
+        let owner = owner_of(&app, id).await;
         assert_eq!(owner, Some(rep), "{id} keeps its owner");
     }
     // A reclaim re-checks under the lock: an interaction since keeps the owner.
@@ -500,9 +511,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         noon(today - Days::new(120)),
     )
     .await;
-    sqlx::query("INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by) VALUES ($1, $2, 'PHONE', $3, 's', $4)")
-        .bind(Uuid::now_v7()).bind(again).bind(at).bind(rep)
-        .execute(&app.db.pool).await.unwrap();
+    interaction(&app, again, "PHONE", at, rep).await;
     assert_eq!(
         salesd_domain::reminders::reclaim_one(&app.db.pool, again, at, ScanOptions::default())
             .await
@@ -510,9 +519,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         None
     );
     // The warning is cancelled at send time once the customer had an interaction.
-    sqlx::query("INSERT INTO interactions (id, customer_id, kind, occurred_at, summary, created_by) VALUES ($1, $2, 'PHONE', $3, 's', $4)")
-        .bind(Uuid::now_v7()).bind(warned).bind(at).bind(rep)
-        .execute(&app.db.pool).await.unwrap();
+    interaction(&app, warned, "PHONE", at, rep).await;
     let claimed = notify::claim_due(&app.db.pool, "t", at + Duration::days(1), 50)
         .await
         .unwrap();
@@ -542,17 +549,9 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
     // A week later the silent one returns; the one contacted since does not.
     let later = scan(&app, ScanKind::Pool, at + Duration::days(7)).await;
     assert!(later.reclaimed >= 1, "{later:?}");
-    let owner: Option<Uuid> = sqlx::query_scalar("SELECT owner_id FROM customers WHERE id = $1")
-        .bind(silent)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let owner = owner_of(&app, silent).await;
     assert_eq!(owner, None);
-    let owner: Option<Uuid> = sqlx::query_scalar("SELECT owner_id FROM customers WHERE id = $1")
-        .bind(warned)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let owner = owner_of(&app, warned).await;
     assert_eq!(owner, Some(rep));
 }
 
