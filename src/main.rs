@@ -56,6 +56,10 @@ enum Command {
         /// Number of customers (with contacts and owners; scales to 100 000+).
         #[arg(long, default_value_t = 300)]
         customers: usize,
+        /// Number of opportunities (every stage, with quotes, contracts,
+        /// orders and shipments; scales to 1 000 000). None without customers.
+        #[arg(long, default_value_t = 120)]
+        opportunities: usize,
         /// Load the data and exit instead of running `all`.
         #[arg(long)]
         load_only: bool,
@@ -113,6 +117,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             seed,
             users,
             customers,
+            opportunities,
             load_only,
         } => {
             let pool = app::database(&cfg, true).await?;
@@ -122,6 +127,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     seed,
                     reps: users,
                     customers,
+                    opportunities,
                 },
             )
             .await?;

@@ -25,6 +25,9 @@ pub struct DemoOptions {
     pub reps: usize,
     /// How many customers (none by default: tests build their own).
     pub customers: usize,
+    /// How many opportunities, with their quotes, contracts, orders and
+    /// shipments (`pipeline::demo`); on owned customers only.
+    pub opportunities: usize,
 }
 
 impl Default for DemoOptions {
@@ -33,6 +36,7 @@ impl Default for DemoOptions {
             seed: 20_261_122,
             reps: 20,
             customers: 0,
+            opportunities: 0,
         }
     }
 }
@@ -242,9 +246,12 @@ pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany
     }
     let out = b.out;
     tx.commit().await?;
+    let now = chrono::Utc::now();
     if opts.customers > 0 {
-        crate::customers::demo::load(pool, opts.seed, opts.customers, &reps, chrono::Utc::now())
-            .await?;
+        crate::customers::demo::load(pool, opts.seed, opts.customers, &reps, now).await?;
+    }
+    if opts.opportunities > 0 {
+        crate::pipeline::demo::load(pool, opts.seed, opts.opportunities, now).await?;
     }
     Ok(out)
 }

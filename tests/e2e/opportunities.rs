@@ -297,6 +297,16 @@ async fn pip2_forward_moves_need_each_gate_artefact() {
     o = moved(&mv(&app, &rep, &o, "CONTRACT", None).await);
     assert_eq!(o["effectiveProbability"], 90);
 
+    // WON needs a signed contract (PIP-2, CON-2).
+    let r = mv(&app, &rep, &o, "WON", None).await;
+    assert_code(&r, "CONFLICT");
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("a signed contract")
+    );
+    crate::e2e::contracts::insert_contract(&app, id, "SIGNED").await;
     o = moved(&mv(&app, &rep, &o, "WON", None).await);
     assert_eq!(o["effectiveProbability"], 100);
     assert_eq!(o["weightedAmount"], "500000.00");
@@ -1196,4 +1206,44 @@ async fn cus4_an_open_opportunity_keeps_an_idle_customer_out_of_the_pool() {
     assert!(owned(busy).await, "an open opportunity keeps the customer");
     assert!(!owned(idle).await);
     assert!(!owned(closed).await, "a LOST opportunity does not");
+}
+
+/// PIP-8: the furthest stage kept on the row (migration 0016) follows the
+/// stage history — forward moves raise it, a manager's move back and a loss
+/// leave it — and many history rows inserted at once (the demo generator)
+/// are folded in one statement.
+#[tokio::test]
+async fn pip8_furthest_stage_follows_the_history() {
+    let app = TestApp::spawn().await;
+    let rep = app.login("rep01@example.com").await;
+    let c = customer(&app, "rep01@example.com", "华东精密", Utc::now()).await;
+    let o = create(&app, &rep, c, "三号线改造", "10000").await;
+    let id: Uuid = o["id"].as_str().unwrap().parse().unwrap();
+    let furthest = || async {
+        sqlx::query_scalar::<_, i16>("SELECT furthest_stage FROM opportunities WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(furthest().await, 1);
+    history(&app, id, &["INITIATION", "REQUIREMENTS", "PROPOSAL"]).await;
+    assert_eq!(furthest().await, 4);
+    history(&app, id, &["REQUIREMENTS"]).await;
+    assert_eq!(furthest().await, 4, "a move back keeps the furthest stage");
+    history(&app, id, &["LOST"]).await;
+    assert_eq!(furthest().await, 4, "LOST is off the line");
+}
+
+/// Inserts stage history rows of `id` in one statement.
+async fn history(app: &TestApp, id: Uuid, stages: &[&str]) {
+    sqlx::query(
+        "INSERT INTO opportunity_stage_history (id, opportunity_id, from_stage, to_stage, at)
+         SELECT gen_random_uuid(), $1, NULL, t, now() FROM unnest($2::text[]) AS t",
+    )
+    .bind(id)
+    .bind(stages)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
 }

@@ -82,6 +82,11 @@ embedded_templates!(
     "complaint_escalation",
     "care_greeting",
     "care_owner_note",
+    "milestone_overdue",
+    "after_sales_overdue",
+    "order_confirmed",
+    "delivery_slip",
+    "order_due_soon",
 );
 
 /// A notification rendered for one recipient.

@@ -31,6 +31,8 @@ pub struct Loaders {
     pub stage_history: DataLoader<StageHistoryLoader>,
     pub teams: DataLoader<TeamLoader>,
     pub quotes: DataLoader<QuotesByOpportunity>,
+    pub contract_installments: DataLoader<super::contract_types::InstallmentsByContract>,
+    pub orders: super::order_types::OrderLoaders,
 }
 
 impl Loaders {
@@ -52,6 +54,12 @@ impl Loaders {
                 .delay(window),
             teams: DataLoader::new(TeamLoader(pool.clone()), tokio::spawn).delay(window),
             quotes: DataLoader::new(QuotesByOpportunity(pool.clone()), tokio::spawn).delay(window),
+            contract_installments: DataLoader::new(
+                super::contract_types::InstallmentsByContract(pool.clone()),
+                tokio::spawn,
+            )
+            .delay(window),
+            orders: super::order_types::OrderLoaders::new(pool, window),
             units: DataLoader::new(UnitLoader(pool.clone()), tokio::spawn).delay(window),
             persons: DataLoader::new(PersonLoader(pool.clone()), tokio::spawn).delay(window),
             children: DataLoader::new(ChildrenLoader(pool.clone()), tokio::spawn).delay(window),

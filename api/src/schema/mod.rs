@@ -4,11 +4,15 @@ pub mod complaint_types;
 pub mod complaints;
 pub mod connection;
 pub mod contact_types;
+pub mod contract_types;
+pub mod contracts;
 pub mod customer_detail;
 pub mod customer_enums;
 pub mod customer_inputs;
 pub mod customer_types;
 pub mod customers;
+pub mod execution;
+pub mod execution_types;
 pub mod inbox;
 pub mod interaction_types;
 pub mod interactions;
@@ -21,6 +25,8 @@ pub mod negotiation_types;
 pub mod negotiations;
 pub mod opportunities;
 pub mod opportunity_types;
+pub mod order_types;
+pub mod orders;
 pub mod org;
 pub mod org_types;
 pub mod outbox_admin;
@@ -31,6 +37,8 @@ pub mod project_types;
 pub mod queues;
 pub mod quote_types;
 pub mod quotes;
+pub mod receivable_types;
+pub mod receivables;
 pub mod settings;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -54,6 +62,10 @@ pub struct Query(
     project::ProjectQuery,
     quotes::QuoteQuery,
     negotiations::NegotiationQuery,
+    contracts::ContractQuery,
+    orders::OrderQuery,
+    execution::ExecutionQuery,
+    receivables::ReceivableQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -73,6 +85,10 @@ pub struct Mutation(
     project::ProjectMutation,
     quotes::QuoteMutation,
     negotiations::NegotiationMutation,
+    contracts::ContractMutation,
+    orders::OrderMutation,
+    execution::ExecutionMutation,
+    receivables::ReceivableMutation,
 );
 
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -263,6 +263,21 @@ impl OrgQuery {
                 )
                 .await?
             }
+            AuditEntity::Contract => salesd_domain::contracts::query::get(pool, actor, id)
+                .await?
+                .is_some(),
+            AuditEntity::Order => salesd_domain::orders::query::get(pool, actor, id)
+                .await?
+                .is_some(),
+            AuditEntity::Shipment => salesd_domain::orders::shipments::get(pool, actor, id)
+                .await?
+                .is_some(),
+            AuditEntity::Milestone | AuditEntity::Acceptance | AuditEntity::AfterSales => {
+                salesd_domain::execution::audit_visible(pool, actor, entity.as_str(), id).await?
+            }
+            AuditEntity::Invoice | AuditEntity::Receipt | AuditEntity::LedgerEntry => {
+                salesd_domain::receivables::audit_visible(pool, actor, entity.as_str(), id).await?
+            }
         };
         if !visible {
             return Err(ApiError::not_found());

@@ -244,6 +244,24 @@ pub enum AuditEntity {
     Competitor,
     /// PIP-7 tender
     Tender,
+    /// CON-1, CON-2 contract
+    Contract,
+    /// CON-3 order
+    Order,
+    /// CON-5 shipment (delivery note)
+    Shipment,
+    /// CON-6 project milestone
+    Milestone,
+    /// CON-7 acceptance
+    Acceptance,
+    /// CON-9 after-sales request
+    AfterSales,
+    /// REC-2 invoice
+    Invoice,
+    /// REC-2 receipt
+    Receipt,
+    /// REC-1 manual ledger entry (adjustment, write-off)
+    LedgerEntry,
 }
 
 impl AuditEntity {
@@ -269,6 +287,15 @@ impl AuditEntity {
             AuditEntity::Negotiation => "NEGOTIATION",
             AuditEntity::Competitor => "COMPETITOR",
             AuditEntity::Tender => "TENDER",
+            AuditEntity::Contract => "CONTRACT",
+            AuditEntity::Order => "ORDER",
+            AuditEntity::Shipment => "SHIPMENT",
+            AuditEntity::Milestone => "MILESTONE",
+            AuditEntity::Acceptance => "ACCEPTANCE",
+            AuditEntity::AfterSales => "AFTER_SALES",
+            AuditEntity::Invoice => "INVOICE",
+            AuditEntity::Receipt => "RECEIPT",
+            AuditEntity::LedgerEntry => "LEDGER_ENTRY",
             AuditEntity::Contact => "CONTACT",
             AuditEntity::OwnershipDispute => "OWNERSHIP_DISPUTE",
             AuditEntity::Notification => "NOTIFICATION",

@@ -91,6 +91,18 @@ impl SettingsMutation {
                 )
                 .await?
             }
+            // CON-9 fast response
+            "after_sales_response_hours" => {
+                settings::update::<salesd_domain::execution::ResponseHours>(
+                    pool,
+                    &dctx,
+                    &key,
+                    value,
+                    version,
+                    salesd_domain::execution::validate_response_hours,
+                )
+                .await?
+            }
             // KA-1
             "ka_revenue_threshold" => {
                 settings::update::<String>(pool, &dctx, &key, value, version, |v: &String| {
@@ -114,6 +126,11 @@ impl SettingsMutation {
                     salesd_domain::pipeline::stages::validate_probabilities,
                 )
                 .await?
+            }
+            // CON-3: who gets the four copies of a confirmed order.
+            "order_confirmation_recipients" => {
+                salesd_domain::orders::notices::update_recipients(pool, &dctx, value, version)
+                    .await?
             }
             // PIP-6: the two margin thresholds, validated as a pair.
             "quote_margin_manager" | "quote_margin_director" => {

@@ -120,7 +120,9 @@ fn payload_date(payload: &Value, field: &str) -> Option<NaiveDate> {
 /// - pool warnings: the customer changed owner or had an interaction since;
 /// - complaint escalations: the complaint was resolved or closed;
 /// - care greetings: the contact opted out or left, or the customer is no
-///   longer a key account.
+///   longer a key account;
+/// - milestone and after-sales notices: see `execution::notice_cancel_reason`.
+/// - order notices: see `orders::notices::cancel_reason`.
 ///
 /// Kinds without a cause to re-check (pool reclaimed notes) are sent.
 pub async fn cancel_reason(
@@ -202,6 +204,12 @@ pub async fn cancel_reason(
             Some("RECEIVED" | "INVESTIGATING") => None,
             _ => Some("the complaint was resolved".to_owned()),
         });
+    }
+    if kind == "milestone_overdue" || kind == "after_sales_overdue" {
+        return crate::execution::notice_cancel_reason(pool, kind, p).await;
+    }
+    if crate::orders::notices::KINDS.contains(&kind) {
+        return crate::orders::notices::cancel_reason(pool, n).await;
     }
     if kind == "care_greeting" {
         let Some(contact) = n.recipient_contact_id else {

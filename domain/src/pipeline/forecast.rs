@@ -18,14 +18,6 @@ use crate::clock::start_of_day;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor};
 
-/// The stages in order as an SQL array literal (`WON` last; `LOST` is off
-/// the line).
-const LINE: &str = "ARRAY['EVALUATION', 'INITIATION', 'REQUIREMENTS', 'PROPOSAL', 'NEGOTIATION', 'CONTRACT', 'WON']";
-
-/// The effective probability of `o` in percent, with `s.p` the setting.
-const PCT: &str = "CASE o.stage WHEN 'WON' THEN 100 WHEN 'LOST' THEN 0 \
-     ELSE COALESCE(o.probability::int, (s.p ->> o.stage)::int, 0) END";
-
 /// One stage of the pipeline summary.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct StageSummary {
@@ -90,14 +82,22 @@ pub fn money(d: Decimal) -> Decimal {
     n
 }
 
-/// `WITH s AS (setting), scoped AS (visible opportunities matching f)`.
-fn push_scoped(qb: &mut QueryBuilder<Postgres>, actor: &Actor, f: &SummaryFilter) {
+/// The effective probability in percent of a group `g` of opportunities
+/// sharing `stage` and `probability` (the override), with `s.p` the
+/// setting: the override, else the stage default; `WON` 100, `LOST` 0.
+/// Applied once per group instead of once per row: Σ (amount × pct) =
+/// (Σ amount) × pct, exactly.
+const GROUP_PCT: &str = "CASE g.stage WHEN 'WON' THEN 100 WHEN 'LOST' THEN 0 \
+     ELSE COALESCE(g.probability::int, (s.p ->> g.stage)::int, 0) END";
+
+/// `WITH s AS (setting), g AS (visible opportunities matching f, counted
+/// and summed per stage, probability override and furthest stage)`.
+fn push_grouped(qb: &mut QueryBuilder<Postgres>, actor: &Actor, f: &SummaryFilter) {
     qb.push(
         "WITH s AS (SELECT value AS p FROM company_settings WHERE key = 'stage_probabilities'),
-         scoped AS (SELECT o.id, o.stage, o.amount, ",
+         g AS (SELECT o.stage, o.probability, o.furthest_stage, count(*) AS n, sum(o.amount) AS amount
+               FROM opportunities o WHERE TRUE",
     );
-    qb.push(PCT);
-    qb.push(" AS pct FROM opportunities o LEFT JOIN s ON TRUE WHERE TRUE");
     push_opportunity_scope(qb, actor, Access::Read);
     if let Some(u) = f.unit_id {
         qb.push(
@@ -115,7 +115,73 @@ fn push_scoped(qb: &mut QueryBuilder<Postgres>, actor: &Actor, f: &SummaryFilter
         qb.push(" AND o.created_at < ")
             .push_bind(start_of_day(d + chrono::Duration::days(1)));
     }
-    qb.push(")");
+    qb.push(" GROUP BY o.stage, o.probability, o.furthest_stage)");
+}
+
+/// One (stage, furthest stage) cell of the summary query.
+#[derive(sqlx::FromRow)]
+struct Cell {
+    stage: String,
+    furthest: i16,
+    count: i64,
+    amount: Decimal,
+    weighted: Decimal,
+}
+
+/// The stages of the line, in order (`WON` last).
+const LINE_STAGES: [&str; 7] = [
+    "EVALUATION",
+    "INITIATION",
+    "REQUIREMENTS",
+    "PROPOSAL",
+    "NEGOTIATION",
+    "CONTRACT",
+    "WON",
+];
+
+/// Folds the cells into the stage rows (every stage, `LOST` last) and the
+/// six conversions: an opportunity whose furthest stage is at position `k`
+/// (1-based) reached every stage up to `k`, skipped ones included.
+fn fold(cells: &[Cell]) -> PipelineSummary {
+    let stages = LINE_STAGES
+        .iter()
+        .chain(std::iter::once(&"LOST"))
+        .map(|stage| {
+            let mut row = StageSummary {
+                stage: (*stage).to_owned(),
+                count: 0,
+                amount: Decimal::ZERO,
+                weighted: Decimal::ZERO,
+            };
+            for c in cells.iter().filter(|c| c.stage == *stage) {
+                row.count += c.count;
+                row.amount += c.amount;
+                row.weighted += c.weighted;
+            }
+            row.amount = money(row.amount);
+            row.weighted = money(row.weighted);
+            row
+        })
+        .collect();
+    let reached_at = |k: i16| -> i64 {
+        cells
+            .iter()
+            .filter(|c| c.furthest >= k)
+            .map(|c| c.count)
+            .sum()
+    };
+    let conversions = (1..LINE_STAGES.len())
+        .map(|n| Conversion {
+            from_stage: LINE_STAGES[n - 1].to_owned(),
+            to_stage: LINE_STAGES[n].to_owned(),
+            reached: reached_at(n as i16),
+            advanced: reached_at(n as i16 + 1),
+        })
+        .collect();
+    PipelineSummary {
+        stages,
+        conversions,
+    }
 }
 
 fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> DomainResult<()> {
@@ -134,39 +200,18 @@ pub async fn pipeline_summary(
     f: &SummaryFilter,
 ) -> DomainResult<PipelineSummary> {
     check_range(f.from, f.to)?;
+    // One pass over the visible opportunities (the furthest stage is kept on
+    // the row, migration 0016), a few dozen cells out.
     let mut qb = QueryBuilder::new("");
-    push_scoped(&mut qb, actor, f);
+    push_grouped(&mut qb, actor, f);
     qb.push(format_args!(
-        " SELECT st.stage, count(scoped.id) AS count, COALESCE(sum(scoped.amount), 0) AS amount,
-                 COALESCE(sum(scoped.amount * scoped.pct * 0.01), 0) AS weighted
-          FROM unnest({LINE} || ARRAY['LOST']) WITH ORDINALITY AS st(stage, n)
-          LEFT JOIN scoped ON scoped.stage = st.stage
-          GROUP BY st.stage, st.n ORDER BY st.n"
+        " SELECT g.stage, g.furthest_stage AS furthest, sum(g.n)::bigint AS count,
+                 sum(g.amount) AS amount, sum(g.amount * ({GROUP_PCT}) * 0.01) AS weighted
+          FROM g LEFT JOIN s ON TRUE
+          GROUP BY g.stage, g.furthest_stage"
     ));
-    let mut stages: Vec<StageSummary> = qb.build_query_as().fetch_all(pool).await?;
-    for s in &mut stages {
-        s.amount = money(s.amount);
-        s.weighted = money(s.weighted);
-    }
-    // The furthest stage each opportunity ever reached (LOST is not on the
-    // line); it reached every stage up to that one, skipped ones included.
-    let mut qb = QueryBuilder::new("");
-    push_scoped(&mut qb, actor, f);
-    qb.push(format_args!(
-        ", r AS (SELECT h.opportunity_id, max(array_position({LINE}, h.to_stage)) AS furthest
-                 FROM opportunity_stage_history h JOIN scoped ON scoped.id = h.opportunity_id
-                 GROUP BY h.opportunity_id)
-          SELECT ({LINE})[n] AS from_stage, ({LINE})[n + 1] AS to_stage,
-                 count(r.opportunity_id) FILTER (WHERE r.furthest >= n) AS reached,
-                 count(r.opportunity_id) FILTER (WHERE r.furthest >= n + 1) AS advanced
-          FROM generate_series(1, 6) AS n LEFT JOIN r ON TRUE
-          GROUP BY n ORDER BY n"
-    ));
-    let conversions = qb.build_query_as().fetch_all(pool).await?;
-    Ok(PipelineSummary {
-        stages,
-        conversions,
-    })
+    let cells: Vec<Cell> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(fold(&cells))
 }
 
 /// How `forecast` groups.
@@ -208,22 +253,29 @@ pub async fn forecast(
     if months >= 120 {
         return Err(DomainError::validation("to", "at most 120 months"));
     }
-    let mut qb = QueryBuilder::new(
+    // Counted and summed per (key, stage, probability override) first, the
+    // probability applied once per group (exact: Σ amount × pct).
+    let key = match group {
+        ForecastGroup::Month => "date_trunc('month', o.expected_close_date)::date",
+        ForecastGroup::Owner => "o.owner_id",
+        ForecastGroup::Unit => "o.owner_unit_id",
+    };
+    let mut qb = QueryBuilder::new(format!(
         "WITH s AS (SELECT value AS p FROM company_settings WHERE key = 'stage_probabilities'),
-         scoped AS (SELECT o.owner_id, o.owner_unit_id, o.amount, o.expected_close_date, ",
-    );
-    qb.push(PCT);
-    qb.push(
-        " AS pct FROM opportunities o LEFT JOIN s ON TRUE
-          WHERE o.stage NOT IN ('WON', 'LOST') AND o.expected_close_date BETWEEN ",
-    )
-    .push_bind(from)
-    .push(" AND ")
-    .push_bind(to);
+         g AS (SELECT {key} AS k, o.stage, o.probability, count(*) AS n, sum(o.amount) AS amount
+               FROM opportunities o
+               WHERE o.stage NOT IN ('WON', 'LOST') AND o.expected_close_date BETWEEN "
+    ));
+    qb.push_bind(from).push(" AND ").push_bind(to);
     push_opportunity_scope(&mut qb, actor, Access::Read);
-    qb.push(") ");
-    let sums = "count(scoped.amount) AS count, COALESCE(sum(scoped.amount), 0) AS amount,
-                COALESCE(sum(scoped.amount * scoped.pct * 0.01), 0) AS weighted";
+    qb.push(format_args!(
+        " GROUP BY 1, o.stage, o.probability),
+         w AS (SELECT g.k, sum(g.n)::bigint AS count, sum(g.amount) AS amount,
+                      sum(g.amount * ({GROUP_PCT}) * 0.01) AS weighted
+               FROM g LEFT JOIN s ON TRUE GROUP BY g.k) "
+    ));
+    let sums = "COALESCE(w.count, 0) AS count, COALESCE(w.amount, 0) AS amount,
+                COALESCE(w.weighted, 0) AS weighted";
     match group {
         ForecastGroup::Month => {
             qb.push(format_args!(
@@ -235,20 +287,20 @@ pub async fn forecast(
             .push_bind(to)
             .push(
                 "::date, interval '1 month') AS m(month)
-                 LEFT JOIN scoped ON date_trunc('month', scoped.expected_close_date) = m.month
-                 GROUP BY m.month ORDER BY m.month",
+                 LEFT JOIN w ON w.k = m.month::date
+                 ORDER BY m.month",
             );
         }
         ForecastGroup::Owner => {
             qb.push(format_args!(
-                "SELECT NULL::date AS month, scoped.owner_id, NULL::uuid AS unit_id, {sums}
-                 FROM scoped GROUP BY scoped.owner_id ORDER BY weighted DESC, scoped.owner_id"
+                "SELECT NULL::date AS month, w.k AS owner_id, NULL::uuid AS unit_id, {sums}
+                 FROM w ORDER BY weighted DESC, w.k"
             ));
         }
         ForecastGroup::Unit => {
             qb.push(format_args!(
-                "SELECT NULL::date AS month, NULL::uuid AS owner_id, scoped.owner_unit_id AS unit_id, {sums}
-                 FROM scoped GROUP BY scoped.owner_unit_id ORDER BY weighted DESC, scoped.owner_unit_id"
+                "SELECT NULL::date AS month, NULL::uuid AS owner_id, w.k AS unit_id, {sums}
+                 FROM w ORDER BY weighted DESC, w.k"
             ));
         }
     }
@@ -269,6 +321,38 @@ mod tests {
         assert_eq!(money(Decimal::new(4500000, 4)).to_string(), "450.00");
         assert_eq!(money(Decimal::new(1234567, 4)).to_string(), "123.4567");
         assert_eq!(money(Decimal::ZERO).to_string(), "0.00");
+    }
+
+    #[test]
+    fn pip8_fold_sums_stages_and_counts_reached_by_furthest_stage() {
+        let cell = |stage: &str, furthest, count, amount, weighted| Cell {
+            stage: stage.into(),
+            furthest,
+            count,
+            amount: Decimal::new(amount, 2),
+            weighted: Decimal::new(weighted, 2),
+        };
+        // Two in PROPOSAL (one moved back there from NEGOTIATION), one WON,
+        // one LOST after reaching REQUIREMENTS.
+        let s = fold(&[
+            cell("PROPOSAL", 4, 1, 100_00, 50_00),
+            cell("PROPOSAL", 5, 1, 200_00, 100_00),
+            cell("WON", 7, 1, 300_00, 300_00),
+            cell("LOST", 3, 1, 400_00, 0),
+        ]);
+        assert_eq!(s.stages.len(), 8);
+        assert_eq!(s.stages[3].stage, "PROPOSAL");
+        assert_eq!(s.stages[3].count, 2);
+        assert_eq!(s.stages[3].amount.to_string(), "300.00");
+        assert_eq!(s.stages[3].weighted.to_string(), "150.00");
+        assert_eq!(s.stages[0].amount.to_string(), "0.00");
+        assert_eq!(s.stages[7].stage, "LOST");
+        let reached: Vec<(i64, i64)> = s
+            .conversions
+            .iter()
+            .map(|c| (c.reached, c.advanced))
+            .collect();
+        assert_eq!(reached, [(4, 4), (4, 4), (4, 3), (3, 2), (2, 1), (1, 1)]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod moves;
 mod query;
 mod team;
 
+pub(crate) use moves::won_by_contract;
 pub use moves::{
     StageHistoryRow, StageTime, lost, move_stage, stage_history, stage_times, time_in_stages,
 };

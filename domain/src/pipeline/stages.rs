@@ -55,6 +55,7 @@ impl Stage {
             Stage::Proposal => Some(Gate::RequirementsReport),
             Stage::Negotiation => Some(Gate::QuoteSent),
             Stage::Contract => Some(Gate::QuoteAccepted),
+            Stage::Won => Some(Gate::ContractSigned),
             _ => None,
         }
     }
@@ -71,6 +72,9 @@ pub enum Gate {
     QuoteSent,
     /// A quote with status `ACCEPTED`.
     QuoteAccepted,
+    /// A contract of the opportunity SIGNED or later (CON-2); signing it
+    /// moves the opportunity to `WON` by itself.
+    ContractSigned,
 }
 
 impl Gate {
@@ -81,6 +85,7 @@ impl Gate {
             Gate::RequirementsReport => "a requirements report",
             Gate::QuoteSent => "a quote sent to the customer",
             Gate::QuoteAccepted => "a quote accepted by the customer",
+            Gate::ContractSigned => "a signed contract",
         }
     }
 }
@@ -93,6 +98,7 @@ pub struct Artefacts {
     pub requirements_report: bool,
     pub quote_sent: bool,
     pub quote_accepted: bool,
+    pub contract_signed: bool,
 }
 
 impl Artefacts {
@@ -103,6 +109,7 @@ impl Artefacts {
             Gate::RequirementsReport => self.requirements_report,
             Gate::QuoteSent => self.quote_sent || self.quote_accepted,
             Gate::QuoteAccepted => self.quote_accepted,
+            Gate::ContractSigned => self.contract_signed,
         }
     }
 }
@@ -128,8 +135,7 @@ pub fn may_move_back(actor: &Actor) -> bool {
 /// - To the same stage → VALIDATION.
 /// - Forward by one or more steps: every gate entered on the way must have
 ///   its artefact, else CONFLICT naming the first missing one. `WON` is
-///   entered from `CONTRACT` only (no gate of its own while contracts do
-///   not exist).
+///   entered from `CONTRACT` only, with a signed contract.
 /// - Backward: only [`may_move_back`], else FORBIDDEN; never to/from final.
 pub fn check_move(
     from: Stage,
@@ -167,6 +173,12 @@ pub fn check_move(
         return Err(DomainError::conflict(
             "an opportunity is WON only from CONTRACT",
         ));
+    }
+    if to == Stage::Won && !artefacts.has(Gate::ContractSigned) {
+        return Err(DomainError::conflict(format!(
+            "WON needs {} first",
+            Gate::ContractSigned.describe()
+        )));
     }
     for stage in &Stage::OPEN[f + 1..=t.min(Stage::OPEN.len() - 1)] {
         if let Some(gate) = stage.gate()
@@ -277,6 +289,7 @@ mod tests {
             requirements_report: true,
             quote_sent: true,
             quote_accepted: true,
+            contract_signed: true,
         }
     }
 
@@ -345,8 +358,8 @@ mod tests {
                 let entered = Stage::OPEN
                     .iter()
                     .filter(|s| s.order() > from.order() && s.order() <= to.order());
-                let blocked =
-                    (to == Won && from != Contract) || entered.clone().any(|s| gated.contains(s));
+                // PIP-2: WON always needs a signed contract.
+                let blocked = to == Won || entered.clone().any(|s| gated.contains(s));
                 let want = if blocked { "CONFLICT" } else { "ok" };
                 assert_eq!(
                     code(check_move(from, to, &Artefacts::default(), true)),
@@ -412,7 +425,14 @@ mod tests {
             code(check_move(Negotiation, Contract, &accepted, false)),
             "ok"
         );
-        assert_eq!(code(check_move(Contract, Won, &none, false)), "ok");
+        // PIP-2 / CON-2: WON needs a signed contract.
+        let e = check_move(Contract, Won, &none, false).unwrap_err();
+        assert!(e.to_string().contains("a signed contract"), "{e}");
+        let signed = Artefacts {
+            contract_signed: true,
+            ..none
+        };
+        assert_eq!(code(check_move(Contract, Won, &signed, false)), "ok");
     }
 
     #[test]

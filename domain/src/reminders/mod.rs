@@ -10,6 +10,9 @@
 //! | pool | CUS-4 | once a day | 7-day warnings; the reclaim itself with owner history, audit and a note |
 //! | complaints | CUS-9 | every tick | escalation of an overdue complaint |
 //! | care | CUS-7 | once a day | greetings to opted-in key-account contacts, a note to the owner |
+//! | milestones | CON-6 | once a day | overdue milestone alert to the project leader |
+//! | after_sales | CON-9 | every tick | escalation of a request not responded to in time |
+//! | deliveries | CON-4 | once a day | owner warned of an order not READY within 3 days of (or past) its promised date |
 //!
 //! What a scan records for a day is due at the reminder hour (09:00 company
 //! time by default), so a daily scan at midnight does not mail anyone at
@@ -30,9 +33,12 @@ use uuid::Uuid;
 use crate::clock::{company_date, start_of_day};
 use crate::error::DomainResult;
 
+mod after_sales;
 mod care;
 mod complaints;
+mod deliveries;
 mod followups;
+mod milestones;
 mod pool;
 mod revisits;
 
@@ -53,6 +59,9 @@ pub enum ScanKind {
     Pool,
     Complaints,
     Care,
+    Milestones,
+    AfterSales,
+    Deliveries,
 }
 
 impl std::str::FromStr for ScanKind {
@@ -70,12 +79,15 @@ impl std::str::FromStr for ScanKind {
 }
 
 impl ScanKind {
-    pub const ALL: [ScanKind; 5] = [
+    pub const ALL: [ScanKind; 8] = [
         ScanKind::FollowUps,
         ScanKind::Revisits,
         ScanKind::Pool,
         ScanKind::Complaints,
         ScanKind::Care,
+        ScanKind::Milestones,
+        ScanKind::AfterSales,
+        ScanKind::Deliveries,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,13 +97,23 @@ impl ScanKind {
             ScanKind::Pool => "pool",
             ScanKind::Complaints => "complaints",
             ScanKind::Care => "care",
+            ScanKind::Milestones => "milestones",
+            ScanKind::AfterSales => "after_sales",
+            ScanKind::Deliveries => "deliveries",
         }
     }
 
     /// Scans whose results change only from one company day to the next run
     /// once a day; the others on every tick.
     pub fn daily(self) -> bool {
-        matches!(self, ScanKind::Revisits | ScanKind::Pool | ScanKind::Care)
+        matches!(
+            self,
+            ScanKind::Revisits
+                | ScanKind::Pool
+                | ScanKind::Care
+                | ScanKind::Milestones
+                | ScanKind::Deliveries
+        )
     }
 }
 
@@ -160,6 +182,9 @@ pub async fn run_scan(
         ScanKind::Pool => pool::scan(pool, now, today, opts).await?,
         ScanKind::Complaints => complaints::scan(pool, now).await?,
         ScanKind::Care => care::scan(pool, now, today, opts).await?,
+        ScanKind::Milestones => milestones::scan(pool, now, today, opts).await?,
+        ScanKind::AfterSales => after_sales::scan(pool, now).await?,
+        ScanKind::Deliveries => deliveries::scan(pool, now, today, opts).await?,
     };
     report.kind = kind.as_str();
     report.day = Some(today);

@@ -73,6 +73,71 @@ const FIELDS: &[(&str, &[&str], &[&str])] = &[
         &["customer_name", "contact_name", "occasion_kind", "date"],
         &["occasion"],
     ),
+    (
+        "milestone_overdue",
+        &[
+            "customer_name",
+            "contract_number",
+            "contract_title",
+            "milestone_name",
+            "planned_date",
+            "days_overdue",
+            "percent_done",
+        ],
+        &[],
+    ),
+    (
+        "after_sales_overdue",
+        &[
+            "customer_name",
+            "request_subject",
+            "priority",
+            "created_at",
+            "respond_by",
+            "hours_late",
+        ],
+        &["owner_name"],
+    ),
+    (
+        "order_confirmed",
+        &[
+            "customer_name",
+            "order_number",
+            "total_amount",
+            "currency",
+            "line_count",
+            "promised_date",
+        ],
+        &[
+            "contract_number",
+            "required_date",
+            "delivery_place",
+            "owner_name",
+        ],
+    ),
+    (
+        "delivery_slip",
+        &[
+            "customer_name",
+            "order_number",
+            "promised_date",
+            "expected_date",
+            "days_late",
+            "reason",
+        ],
+        &["owner_name"],
+    ),
+    (
+        "order_due_soon",
+        &[
+            "customer_name",
+            "order_number",
+            "status",
+            "promised_date",
+            "days_until",
+        ],
+        &["expected_date"],
+    ),
 ];
 
 #[test]

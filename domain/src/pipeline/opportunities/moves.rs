@@ -60,12 +60,19 @@ pub(super) async fn write_history(
 
 /// Which gate artefacts exist, read on the locking transaction.
 async fn artefacts(conn: &mut PgConnection, id: Uuid) -> DomainResult<Artefacts> {
-    let (approved_initiation, requirements_report, quote_sent, quote_accepted): (bool, bool, bool, bool) =
-        sqlx::query_as(
+    let (approved_initiation, requirements_report, quote_sent, quote_accepted, contract_signed): (
+        bool,
+        bool,
+        bool,
+        bool,
+        bool,
+    ) = sqlx::query_as(
             "SELECT EXISTS (SELECT 1 FROM opportunity_initiations WHERE opportunity_id = $1 AND status = 'APPROVED'),
                     EXISTS (SELECT 1 FROM requirements_reports WHERE opportunity_id = $1),
                     EXISTS (SELECT 1 FROM quotes WHERE opportunity_id = $1 AND status IN ('SENT', 'ACCEPTED')),
-                    EXISTS (SELECT 1 FROM quotes WHERE opportunity_id = $1 AND status = 'ACCEPTED')",
+                    EXISTS (SELECT 1 FROM quotes WHERE opportunity_id = $1 AND status = 'ACCEPTED'),
+                    EXISTS (SELECT 1 FROM contracts WHERE opportunity_id = $1
+                             AND status IN ('SIGNED', 'EXECUTING', 'ACCEPTED', 'CLOSED'))",
         )
         .bind(id)
         .fetch_one(conn)
@@ -75,6 +82,7 @@ async fn artefacts(conn: &mut PgConnection, id: Uuid) -> DomainResult<Artefacts>
         requirements_report,
         quote_sent,
         quote_accepted,
+        contract_signed,
     })
 }
 
@@ -138,6 +146,55 @@ pub async fn move_stage(
     .await?;
     tx.commit().await?;
     Ok(new)
+}
+
+/// PIP-2 / CON-2: signing a contract wins its opportunity. On the signing
+/// transaction: locks the opportunity (no scope — whoever may sign the
+/// contract may close the sale) and, if it is in CONTRACT, moves it to WON
+/// with a history row giving `reason`, a version bump and an `OPPORTUNITY`
+/// audit entry. An opportunity in any other stage is left as it is.
+pub(crate) async fn won_by_contract(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    id: Uuid,
+    reason: &str,
+) -> DomainResult<Option<Opportunity>> {
+    let old: Option<Opportunity> =
+        sqlx::query_as("SELECT * FROM opportunities WHERE id = $1 FOR UPDATE")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(old) = old.filter(|o| o.stage() == Stage::Contract) else {
+        return Ok(None);
+    };
+    let new: Opportunity = sqlx::query_as(
+        "UPDATE opportunities SET stage = 'WON', probability = NULL, stage_changed_at = $2,
+            closed_at = $2, version = version + 1, updated_at = $2
+         WHERE id = $1 RETURNING *",
+    )
+    .bind(id)
+    .bind(ctx.now)
+    .fetch_one(&mut *conn)
+    .await?;
+    write_history(
+        conn,
+        ctx,
+        id,
+        Some(Stage::Contract),
+        Stage::Won,
+        Some(reason),
+    )
+    .await?;
+    audit::record(
+        conn,
+        ctx,
+        "OPPORTUNITY",
+        id,
+        "STAGE",
+        &audit::diff(&old, &new),
+    )
+    .await?;
+    Ok(Some(new))
 }
 
 /// Marks an opportunity `LOST` (mutation `markOpportunityLost`) from any
