@@ -86,28 +86,25 @@ fi
 # The statements domain/src/pipeline/forecast.rs issues, with the binds as
 # literals. DIRECTOR_SCOPE is empty (sees everything); a sales manager's is
 # owner, subtree units or project team (ORG-3).
-PCT="CASE o.stage WHEN 'WON' THEN 100 WHEN 'LOST' THEN 0 ELSE COALESCE(o.probability::int, (s.p ->> o.stage)::int, 0) END"
-LINE="ARRAY['EVALUATION', 'INITIATION', 'REQUIREMENTS', 'PROPOSAL', 'NEGOTIATION', 'CONTRACT', 'WON']"
+GPCT="CASE g.stage WHEN 'WON' THEN 100 WHEN 'LOST' THEN 0 ELSE COALESCE(g.probability::int, (s.p ->> g.stage)::int, 0) END"
 SETTING="s AS (SELECT value AS p FROM company_settings WHERE key = 'stage_probabilities')"
 MGR_SCOPE=" AND (FALSE OR o.owner_id = '$MGR_ID' OR o.owner_unit_id = ANY('$MGR_UNITS'::uuid[]) OR EXISTS (SELECT 1 FROM opportunity_team_members tm WHERE tm.opportunity_id = o.id AND tm.user_id = '$MGR_ID'))"
-SUMS="count(scoped.amount) AS count, COALESCE(sum(scoped.amount), 0) AS amount, COALESCE(sum(scoped.amount * scoped.pct * 0.01), 0) AS weighted"
-stages_sql() { echo "WITH $SETTING, scoped AS (SELECT o.id, o.stage, o.amount, $PCT AS pct FROM opportunities o LEFT JOIN s ON TRUE WHERE TRUE$1)
- SELECT st.stage, count(scoped.id) AS count, COALESCE(sum(scoped.amount), 0) AS amount, COALESCE(sum(scoped.amount * scoped.pct * 0.01), 0) AS weighted
- FROM unnest($LINE || ARRAY['LOST']) WITH ORDINALITY AS st(stage, n) LEFT JOIN scoped ON scoped.stage = st.stage GROUP BY st.stage, st.n ORDER BY st.n"; }
-conversions_sql() { echo "WITH $SETTING, scoped AS (SELECT o.id, o.stage, o.amount, $PCT AS pct FROM opportunities o LEFT JOIN s ON TRUE WHERE TRUE$1),
- r AS (SELECT h.opportunity_id, max(array_position($LINE, h.to_stage)) AS furthest FROM opportunity_stage_history h JOIN scoped ON scoped.id = h.opportunity_id GROUP BY h.opportunity_id)
- SELECT ($LINE)[n] AS from_stage, ($LINE)[n + 1] AS to_stage, count(r.opportunity_id) FILTER (WHERE r.furthest >= n) AS reached,
-        count(r.opportunity_id) FILTER (WHERE r.furthest >= n + 1) AS advanced
- FROM generate_series(1, 6) AS n LEFT JOIN r ON TRUE GROUP BY n ORDER BY n"; }
-scoped_fc() { echo "WITH $SETTING, scoped AS (SELECT o.owner_id, o.owner_unit_id, o.amount, o.expected_close_date, $PCT AS pct FROM opportunities o LEFT JOIN s ON TRUE
- WHERE o.stage NOT IN ('WON', 'LOST') AND o.expected_close_date BETWEEN '$FROM'::date AND '$TO'::date$1) "; }
-month_sql() { echo "$(scoped_fc "$1") SELECT m.month::date AS month, NULL::uuid AS owner_id, NULL::uuid AS unit_id, $SUMS
+# pipelineSummary: one statement (stages and conversions from the same
+# cells; the furthest stage is kept on the row, migration 0016).
+summary_sql() { echo "WITH $SETTING, g AS (SELECT o.stage, o.probability, o.furthest_stage, count(*) AS n, sum(o.amount) AS amount
+   FROM opportunities o WHERE TRUE$1 GROUP BY o.stage, o.probability, o.furthest_stage)
+ SELECT g.stage, g.furthest_stage AS furthest, sum(g.n)::bigint AS count, sum(g.amount) AS amount, sum(g.amount * ($GPCT) * 0.01) AS weighted
+ FROM g LEFT JOIN s ON TRUE GROUP BY g.stage, g.furthest_stage"; }
+grouped_fc() { # key scope
+  echo "WITH $SETTING, g AS (SELECT $1 AS k, o.stage, o.probability, count(*) AS n, sum(o.amount) AS amount FROM opportunities o
+   WHERE o.stage NOT IN ('WON', 'LOST') AND o.expected_close_date BETWEEN '$FROM'::date AND '$TO'::date$2 GROUP BY 1, o.stage, o.probability),
+ w AS (SELECT g.k, sum(g.n)::bigint AS count, sum(g.amount) AS amount, sum(g.amount * ($GPCT) * 0.01) AS weighted FROM g LEFT JOIN s ON TRUE GROUP BY g.k) "; }
+SUMS="COALESCE(w.count, 0) AS count, COALESCE(w.amount, 0) AS amount, COALESCE(w.weighted, 0) AS weighted"
+month_sql() { echo "$(grouped_fc "date_trunc('month', o.expected_close_date)::date" "$1") SELECT m.month::date AS month, NULL::uuid AS owner_id, NULL::uuid AS unit_id, $SUMS
  FROM generate_series(date_trunc('month', '$FROM'::date), '$TO'::date, interval '1 month') AS m(month)
- LEFT JOIN scoped ON date_trunc('month', scoped.expected_close_date) = m.month GROUP BY m.month ORDER BY m.month"; }
-owner_sql() { echo "$(scoped_fc "$1") SELECT NULL::date AS month, scoped.owner_id, NULL::uuid AS unit_id, $SUMS
- FROM scoped GROUP BY scoped.owner_id ORDER BY weighted DESC, scoped.owner_id"; }
-unit_sql() { echo "$(scoped_fc "$1") SELECT NULL::date AS month, NULL::uuid AS owner_id, scoped.owner_unit_id AS unit_id, $SUMS
- FROM scoped GROUP BY scoped.owner_unit_id ORDER BY weighted DESC, scoped.owner_unit_id"; }
+ LEFT JOIN w ON w.k = m.month::date ORDER BY m.month"; }
+owner_sql() { echo "$(grouped_fc "o.owner_id" "$1") SELECT NULL::date AS month, w.k AS owner_id, NULL::uuid AS unit_id, $SUMS FROM w ORDER BY weighted DESC, w.k"; }
+unit_sql() { echo "$(grouped_fc "o.owner_unit_id" "$1") SELECT NULL::date AS month, NULL::uuid AS owner_id, w.k AS unit_id, $SUMS FROM w ORDER BY weighted DESC, w.k"; }
 
 sql_alone() { # name sql
   echo "== EXPLAIN (ANALYZE, BUFFERS): $1"
@@ -117,11 +114,9 @@ sql_alone() { # name sql
   pgbench -n -c "$CONNS" -j 2 -T "$SECS" -f "$f" "$DB_URL" 2>/dev/null | grep -E 'latency average|latency stddev|^tps' || true
   rm -f "$f"
 }
-sql_alone "summary stages, director" "$(stages_sql "")"
-sql_alone "summary conversions, director" "$(conversions_sql "")"
+sql_alone "summary, director" "$(summary_sql "")"
 sql_alone "forecast MONTH, director" "$(month_sql "")"
 sql_alone "forecast OWNER, director" "$(owner_sql "")"
 sql_alone "forecast UNIT, director" "$(unit_sql "")"
-sql_alone "summary stages, $MGR" "$(stages_sql "$MGR_SCOPE")"
-sql_alone "summary conversions, $MGR" "$(conversions_sql "$MGR_SCOPE")"
+sql_alone "summary, $MGR" "$(summary_sql "$MGR_SCOPE")"
 sql_alone "forecast MONTH, $MGR" "$(month_sql "$MGR_SCOPE")"

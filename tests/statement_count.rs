@@ -36,10 +36,11 @@ async fn a_page_costs_a_constant_number_of_statements() {
     tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
 
     // An unoptimised test build resolves a 200-row page more slowly than the
-    // release build the 2 ms default is tuned for; a wider window keeps this
-    // test about batching, not about the speed of the machine.
+    // release build the 2 ms default is tuned for (with the larger schema of
+    // issue 5, 10 ms split a batch now and then on two busy cores); a wide
+    // window keeps this test about batching, not about the machine's speed.
     let config = salesd_api::ApiConfig {
-        loader_window: std::time::Duration::from_millis(10),
+        loader_window: std::time::Duration::from_millis(50),
         ..salesd_api::ApiConfig::default()
     };
     let app = common::TestApp::with_reps(config, 190).await;

@@ -76,8 +76,24 @@ pub async fn connect(cfg: &DbConfig) -> Result<PgPool, DbStartupError> {
 }
 
 /// Applies every pending migration.
+///
+/// A migration may rewrite a large table (a backfill over a million
+/// opportunities takes longer than the pool's `statement_timeout`), so the
+/// migrations run without that limit, on a connection taken out of the pool
+/// and closed afterwards rather than handed back with the setting changed.
 pub async fn migrate(pool: &PgPool) -> Result<(), DbStartupError> {
-    MIGRATOR.run(pool).await?;
+    use sqlx::Connection;
+    let mut conn = pool
+        .acquire()
+        .await
+        .map_err(DbStartupError::Query)?
+        .detach();
+    sqlx::query("SET statement_timeout = 0")
+        .execute(&mut conn)
+        .await
+        .map_err(DbStartupError::Query)?;
+    MIGRATOR.run(&mut conn).await?;
+    let _ = conn.close().await;
     Ok(())
 }
 

@@ -153,3 +153,86 @@ async fn org3_opportunity_records_by_role() {
     )
     .await;
 }
+
+/// ORG-3 on the contract side (issue 5): contracts, their orders and their
+/// milestones follow the contract's owner and unit — finance reads all of
+/// them, the sales assistant those of the sales department, customer
+/// service none — and a hidden one answers exactly like a missing id.
+#[tokio::test]
+async fn org3_contract_side_records_by_role() {
+    use crate::e2e::contracts::{contract_stage, insert_contract};
+    let app = TestApp::spawn().await;
+    let (east_customer, east_opp, _) = contract_stage(&app, "rep01@example.com", "80000.00").await;
+    let (south_customer, south_opp, _) =
+        contract_stage(&app, "rep03@example.com", "60000.00").await;
+    let east = insert_contract(&app, east_opp, "SIGNED").await;
+    let south = insert_contract(&app, south_opp, "SIGNED").await;
+    let mut orders = Vec::new();
+    let mut milestones = Vec::new();
+    for (rep, customer, contract) in [
+        ("rep01@example.com", east_customer, east),
+        ("rep03@example.com", south_customer, south),
+    ] {
+        let t = app.login(rep).await;
+        let o = app
+            .gql(
+                Some(&t),
+                "mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }",
+                json!({"i": {"customerId": customer, "contractId": contract,
+                             "lines": [{"product": "伺服电机", "quantity": "2", "unitPrice": "1000.00"}]}}),
+            )
+            .await;
+        assert_ok(&o);
+        orders.push(o["data"]["createOrder"]["id"].as_str().unwrap().to_owned());
+        let m = app
+            .gql(
+                Some(&t),
+                "mutation($i: AddMilestoneInput!) { addMilestone(input: $i) { id } }",
+                json!({"i": {"contractId": contract, "name": "安装调试", "plannedDate": "2030-01-15"}}),
+            )
+            .await;
+        assert_ok(&m);
+        milestones.push(m["data"]["addMilestone"]["id"].as_str().unwrap().to_owned());
+    }
+    let rows: &[(&str, &[bool])] = &[
+        ("admin@example.com", &[T, T]),
+        ("gm@example.com", &[T, T]),
+        ("director@example.com", &[T, T]),
+        ("manager.east@example.com", &[T, F]),
+        ("manager.south@example.com", &[F, T]),
+        ("supervisor.east1@example.com", &[T, F]),
+        ("rep01@example.com", &[T, F]),
+        ("rep02@example.com", &[F, F]),
+        ("rep03@example.com", &[F, T]),
+        ("finance@example.com", &[T, T]),
+        ("service@example.com", &[F, F]),
+        ("assistant@example.com", &[T, T]),
+    ];
+    let contracts = [("east", east.to_string()), ("south", south.to_string())];
+    assert_matrix(
+        &app,
+        "query($id: ID!) { contract(id: $id) { id } }",
+        &contracts,
+        rows,
+    )
+    .await;
+    let orders = [("east", orders[0].clone()), ("south", orders[1].clone())];
+    assert_matrix(
+        &app,
+        "query($id: ID!) { order(id: $id) { id } }",
+        &orders,
+        rows,
+    )
+    .await;
+    let milestones = [
+        ("east", milestones[0].clone()),
+        ("south", milestones[1].clone()),
+    ];
+    assert_matrix(
+        &app,
+        "query($id: ID!) { milestone(id: $id) { id } }",
+        &milestones,
+        rows,
+    )
+    .await;
+}

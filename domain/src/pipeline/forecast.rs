@@ -335,10 +335,10 @@ mod tests {
         // Two in PROPOSAL (one moved back there from NEGOTIATION), one WON,
         // one LOST after reaching REQUIREMENTS.
         let s = fold(&[
-            cell("PROPOSAL", 4, 1, 100_00, 50_00),
-            cell("PROPOSAL", 5, 1, 200_00, 100_00),
-            cell("WON", 7, 1, 300_00, 300_00),
-            cell("LOST", 3, 1, 400_00, 0),
+            cell("PROPOSAL", 4, 1, 10000, 5000),
+            cell("PROPOSAL", 5, 1, 20000, 10000),
+            cell("WON", 7, 1, 30000, 30000),
+            cell("LOST", 3, 1, 40000, 0),
         ]);
         assert_eq!(s.stages.len(), 8);
         assert_eq!(s.stages[3].stage, "PROPOSAL");
