@@ -443,11 +443,10 @@ impl async_graphql::dataloader::Loader<uuid::Uuid> for InstallmentsByContract {
         &self,
         keys: &[uuid::Uuid],
     ) -> Result<std::collections::HashMap<uuid::Uuid, Vec<Installment>>, Self::Error> {
-        let mut out: std::collections::HashMap<uuid::Uuid, Vec<Installment>> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for i in dc::query::installments(&self.0, keys).await? {
-            out.entry(i.contract_id).or_default().push(i);
-        }
-        Ok(out)
+        Ok(crate::schema::loaders::group_by(
+            keys,
+            dc::query::installments(&self.0, keys).await?,
+            |i| i.contract_id,
+        ))
     }
 }

@@ -95,6 +95,21 @@ impl Loader<Uuid> for PersonLoader {
     }
 }
 
+/// The rows of a one-to-many loader grouped by their parent key, every
+/// requested key present (an empty list when it has no rows), rows kept in
+/// the order the query returned them.
+pub fn group_by<T>(
+    keys: &[Uuid],
+    rows: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> Uuid,
+) -> HashMap<Uuid, Vec<T>> {
+    let mut out: HashMap<Uuid, Vec<T>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+    for row in rows {
+        out.entry(key(&row)).or_default().push(row);
+    }
+    out
+}
+
 /// The sub-units of each unit.
 pub struct ChildrenLoader(PgPool);
 
@@ -150,11 +165,11 @@ impl Loader<Uuid> for ContactsByCustomer {
     type Error = ApiError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Contact>>, ApiError> {
-        let mut out: HashMap<Uuid, Vec<Contact>> = keys.iter().map(|k| (*k, Vec::new())).collect();
-        for c in contacts::contacts_of(&self.0, keys).await? {
-            out.entry(c.customer_id).or_default().push(c);
-        }
-        Ok(out)
+        Ok(group_by(
+            keys,
+            contacts::contacts_of(&self.0, keys).await?,
+            |c| c.customer_id,
+        ))
     }
 }
 
@@ -166,12 +181,11 @@ impl Loader<Uuid> for OwnerHistoryLoader {
     type Error = ApiError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<OwnerChange>>, ApiError> {
-        let mut out: HashMap<Uuid, Vec<OwnerChange>> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for h in customer_query::owner_histories(&self.0, keys).await? {
-            out.entry(h.customer_id).or_default().push(h);
-        }
-        Ok(out)
+        Ok(group_by(
+            keys,
+            customer_query::owner_histories(&self.0, keys).await?,
+            |h| h.customer_id,
+        ))
     }
 }
 
@@ -226,12 +240,11 @@ impl Loader<Uuid> for StageHistoryLoader {
     type Error = ApiError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<StageHistoryRow>>, ApiError> {
-        let mut out: HashMap<Uuid, Vec<StageHistoryRow>> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for h in opportunities::stage_history(&self.0, keys).await? {
-            out.entry(h.opportunity_id).or_default().push(h);
-        }
-        Ok(out)
+        Ok(group_by(
+            keys,
+            opportunities::stage_history(&self.0, keys).await?,
+            |h| h.opportunity_id,
+        ))
     }
 }
 
@@ -244,12 +257,11 @@ impl Loader<Uuid> for TeamLoader {
     type Error = ApiError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<TeamMember>>, ApiError> {
-        let mut out: HashMap<Uuid, Vec<TeamMember>> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for m in opportunities::team(&self.0, keys).await? {
-            out.entry(m.opportunity_id).or_default().push(m);
-        }
-        Ok(out)
+        Ok(group_by(
+            keys,
+            opportunities::team(&self.0, keys).await?,
+            |m| m.opportunity_id,
+        ))
     }
 }
 
@@ -263,10 +275,10 @@ impl Loader<Uuid> for QuotesByOpportunity {
     type Error = ApiError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Quote>>, ApiError> {
-        let mut out: HashMap<Uuid, Vec<Quote>> = keys.iter().map(|k| (*k, Vec::new())).collect();
-        for q in quotes::by_opportunities(&self.0, keys).await? {
-            out.entry(q.opportunity_id).or_default().push(q);
-        }
-        Ok(out)
+        Ok(group_by(
+            keys,
+            quotes::by_opportunities(&self.0, keys).await?,
+            |q| q.opportunity_id,
+        ))
     }
 }

@@ -483,12 +483,11 @@ impl Loader<Uuid> for LinesByOrder {
     type Error = ApiError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<OrderLine>>, ApiError> {
-        let mut out: HashMap<Uuid, Vec<OrderLine>> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for l in query::lines_of(&self.0, keys).await? {
-            out.entry(l.order_id).or_default().push(l);
-        }
-        Ok(out)
+        Ok(crate::schema::loaders::group_by(
+            keys,
+            query::lines_of(&self.0, keys).await?,
+            |l| l.order_id,
+        ))
     }
 }
 
@@ -500,11 +499,11 @@ impl Loader<Uuid> for ShipmentsByOrder {
     type Error = ApiError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Shipment>>, ApiError> {
-        let mut out: HashMap<Uuid, Vec<Shipment>> = keys.iter().map(|k| (*k, Vec::new())).collect();
-        for s in shipments::of_orders(&self.0, keys).await? {
-            out.entry(s.order_id).or_default().push(s);
-        }
-        Ok(out)
+        Ok(crate::schema::loaders::group_by(
+            keys,
+            shipments::of_orders(&self.0, keys).await?,
+            |s| s.order_id,
+        ))
     }
 }
 
@@ -516,12 +515,11 @@ impl Loader<Uuid> for LinesByShipment {
     type Error = ApiError;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<ShipmentLine>>, ApiError> {
-        let mut out: HashMap<Uuid, Vec<ShipmentLine>> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for l in shipments::lines_of_shipments(&self.0, keys).await? {
-            out.entry(l.shipment_id).or_default().push(l);
-        }
-        Ok(out)
+        Ok(crate::schema::loaders::group_by(
+            keys,
+            shipments::lines_of_shipments(&self.0, keys).await?,
+            |l| l.shipment_id,
+        ))
     }
 }
 
