@@ -35,7 +35,8 @@ enum Command {
     /// Run one reminder scan now and print what it did as JSON (the workers
     /// run them on SCAN_CRON; this is for operators and benchmarks).
     Scan {
-        /// follow_ups, revisits, pool, complaints or care.
+        /// The scan: follow_ups, revisits, pool, complaints, care, milestones,
+        /// after_sales, deliveries, statements, dunning or cash_handover.
         kind: ScanKind,
         /// Run a daily scan even if it already ran today.
         #[arg(long)]
@@ -60,6 +61,12 @@ enum Command {
         /// orders and shipments; scales to 1 000 000). None without customers.
         #[arg(long, default_value_t = 120)]
         opportunities: usize,
+        /// Installments of generated service contracts, with a year of
+        /// invoices and receipts on every receivable item (scales to
+        /// 3 000 000; the ledger goes through the stores up to 5 000, in
+        /// bulk above).
+        #[arg(long, default_value_t = 240)]
+        receivables_installments: usize,
         /// Load the data and exit instead of running `all`.
         #[arg(long)]
         load_only: bool,
@@ -118,6 +125,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             users,
             customers,
             opportunities,
+            receivables_installments,
             load_only,
         } => {
             let pool = app::database(&cfg, true).await?;
@@ -128,6 +136,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     reps: users,
                     customers,
                     opportunities,
+                    receivables_installments,
                 },
             )
             .await?;

@@ -8,12 +8,15 @@ mod e2e {
     pub mod admin;
     pub mod audit;
     pub mod auth;
+    pub mod calendar;
     pub mod complaints;
     pub mod contracts;
+    pub mod credit;
     pub mod customer_access;
     pub mod customer_detail;
     pub mod customers;
     pub mod delivery;
+    pub mod dunning;
     pub mod execution;
     pub mod http;
     pub mod inbox;
@@ -32,7 +35,10 @@ mod e2e {
     pub mod queues;
     pub mod quotes;
     pub mod receivables;
+    pub mod receivables_year;
     pub mod reminders;
     pub mod revisits;
     pub mod schema;
+    pub mod statements;
+    pub mod targets;
 }

@@ -5,6 +5,8 @@
 //! The rules are plain functions over a [`Calendar`] (the exceptions of a
 //! date range, loaded once); [`load`] reads them from PostgreSQL.
 
+pub mod admin;
+
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -62,7 +64,12 @@ impl Calendar {
         day
     }
 
-    /// The `n`th working day after `day` (`n >= 1`).
+    /// The first working day after `day`.
+    pub fn next_working_day(&self, day: NaiveDate) -> NaiveDate {
+        self.add_working_days(day, 1)
+    }
+
+    /// The `n`th working day after `day` (`n >= 1`; `day` itself for 0).
     pub fn add_working_days(&self, day: NaiveDate, n: u32) -> NaiveDate {
         let mut left = n;
         let mut d = day;
@@ -85,6 +92,38 @@ pub async fn load(pool: &PgPool, from: NaiveDate, to: NaiveDate) -> DomainResult
             .fetch_all(pool)
             .await?;
     Ok(Calendar::new(rows))
+}
+
+/// How far ahead the async helpers load the calendar: `n` working days
+/// never need more than this many calendar days (weekends plus the longest
+/// holiday runs of a year), and a year more is cheap.
+fn horizon(n: u32) -> Days {
+    Days::new(u64::from(n) * 2 + 400)
+}
+
+/// The `n`th working day after `day` by the company calendar (TGT-5).
+pub async fn add_working_days(pool: &PgPool, day: NaiveDate, n: u32) -> DomainResult<NaiveDate> {
+    let cal = load(pool, day, day + horizon(n)).await?;
+    Ok(cal.add_working_days(day, n))
+}
+
+/// The first working day after `day` (TGT-4 "by the end of the next
+/// working day").
+pub async fn next_working_day(pool: &PgPool, day: NaiveDate) -> DomainResult<NaiveDate> {
+    add_working_days(pool, day, 1).await
+}
+
+/// Working days `d` with `from < d <= to` by the company calendar.
+pub async fn working_days_between(
+    pool: &PgPool,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DomainResult<i64> {
+    if to <= from {
+        return Ok(0);
+    }
+    let cal = load(pool, from, to).await?;
+    Ok(cal.working_days_between(from, to))
 }
 
 #[cfg(test)]
@@ -146,5 +185,37 @@ mod tests {
         }
         assert_eq!(cal.add_working_days(d("2026-11-20"), 3), d("2026-11-26"));
         assert_eq!(cal.add_working_days(d("2026-11-27"), 1), d("2026-11-28"));
+    }
+
+    #[test]
+    fn tgt5_next_working_day_skips_holiday_runs_and_takes_make_up_days() {
+        // National Day 2026: Thu 1 – Wed 7 off (Sat 3 / Sun 4 rest anyway),
+        // Sat 10 is a make-up working day.
+        let holidays = [
+            "2026-10-01",
+            "2026-10-02",
+            "2026-10-05",
+            "2026-10-06",
+            "2026-10-07",
+        ];
+        let cal = Calendar::new(
+            holidays
+                .iter()
+                .map(|h| (d(h), false))
+                .chain([(d("2026-10-10"), true)]),
+        );
+        assert_eq!(cal.next_working_day(d("2026-09-30")), d("2026-10-08"));
+        assert_eq!(cal.next_working_day(d("2026-10-09")), d("2026-10-10"));
+        assert_eq!(cal.next_working_day(d("2026-10-10")), d("2026-10-12"));
+        assert_eq!(cal.add_working_days(d("2026-09-30"), 3), d("2026-10-10"));
+        assert_eq!(cal.add_working_days(d("2026-09-30"), 0), d("2026-09-30"));
+        // 8, 9, 10, 12: four working days after the 30th up to the 12th.
+        assert_eq!(
+            cal.working_days_between(d("2026-09-30"), d("2026-10-12")),
+            4
+        );
+        // Without the calendar Friday is followed by Monday.
+        let plain = Calendar::default();
+        assert_eq!(plain.next_working_day(d("2026-11-27")), d("2026-11-30"));
     }
 }

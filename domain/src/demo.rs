@@ -28,6 +28,10 @@ pub struct DemoOptions {
     /// How many opportunities, with their quotes, contracts, orders and
     /// shipments (`pipeline::demo`); on owned customers only.
     pub opportunities: usize,
+    /// How many installments of generated service contracts, with a year
+    /// of invoices and receipts on every receivable item
+    /// (`receivables::demo`; none by default). On owned customers only.
+    pub receivables_installments: usize,
 }
 
 impl Default for DemoOptions {
@@ -37,6 +41,7 @@ impl Default for DemoOptions {
             reps: 20,
             customers: 0,
             opportunities: 0,
+            receivables_installments: 0,
         }
     }
 }
@@ -252,6 +257,9 @@ pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany
     }
     if opts.opportunities > 0 {
         crate::pipeline::demo::load(pool, opts.seed, opts.opportunities, now).await?;
+    }
+    if opts.receivables_installments > 0 {
+        crate::receivables::demo::load(pool, opts.seed, opts.receivables_installments, now).await?;
     }
     Ok(out)
 }

@@ -19,6 +19,7 @@ pub mod page;
 pub mod pipeline;
 pub mod receivables;
 pub mod reminders;
+pub mod targets;
 #[cfg(feature = "test-support")]
 pub mod testing;
 

@@ -28,11 +28,35 @@ async fn cus1_create_with_contacts_owner_history_and_audit() {
     let app = TestApp::spawn().await;
     let rep = app.login("rep01@example.com").await;
     let rep01 = app.user_id("rep01@example.com").await;
+    // REC-8: a rep does not set the credit terms of a customer they sell to.
+    let r = app
+        .gql(
+            Some(&rep),
+            CREATE,
+            json!({"i": {"name": "华东机械", "creditLimit": "100000.50"}}),
+        )
+        .await;
+    assert_code(&r, "FORBIDDEN");
+    let director = app.login("director@example.com").await;
+    let d = create(
+        &app,
+        &director,
+        json!({"name": "授信机械有限公司", "ownerId": rep01, "creditLimit": "100000.50"}),
+    )
+    .await;
+    let r = app
+        .gql(
+            Some(&rep),
+            "query($id: ID!) { customer(id: $id) { creditLimit } }",
+            json!({"id": d["id"]}),
+        )
+        .await;
+    assert_eq!(r["data"]["customer"]["creditLimit"], "100000.50");
     let c = create(
         &app,
         &rep,
         json!({"name": "  上海华东机械有限公司 ", "creditCode": code(1).to_lowercase(), "grade": "IMPORTANT", "tier": "A",
-               "sizeClass": "LARGE", "source": "EXHIBITION", "creditLimit": "100000.50", "tags": ["机械", "华东"],
+               "sizeClass": "LARGE", "source": "EXHIBITION", "tags": ["机械", "华东"],
                "contacts": [{"name": "王经理", "email": "wang@example.cn", "birthday": "1980-05-01", "greetingOptIn": true, "locale": "ZH_CN"}]}),
     )
     .await;
@@ -45,13 +69,19 @@ async fn cus1_create_with_contacts_owner_history_and_audit() {
     assert_eq!(
         app.count("SELECT count(*) FROM audit_log WHERE entity = 'CUSTOMER' AND action = 'CREATE'")
             .await,
-        1
+        2,
+        "the director's and the rep's"
     );
     let r = app
         .gql(Some(&rep), "query($id: ID!) { customer(id: $id) { creditLimit grade tier tags sizeClass source keyAccount } }", json!({"id": c["id"]}))
         .await;
     assert_ok(&r);
-    assert_eq!(r["data"]["customer"]["creditLimit"], "100000.50");
+    let limit: rust_decimal::Decimal = r["data"]["customer"]["creditLimit"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(limit.is_zero(), "no limit set by the rep");
     assert_eq!(r["data"]["customer"]["tags"], json!(["机械", "华东"]));
     // A manager may leave a new customer in the pool.
     let m = app.login("manager.east@example.com").await;
@@ -328,6 +358,14 @@ async fn cus1_update_customer_version_scope_and_duplicates() {
         )
         .await;
     assert_code(&r, "VALIDATION");
+    // REC-8: credit terms are not the rep's to change (setCustomerCredit).
+    for patch in [json!({"creditLimit": "5"}), json!({"creditRating": "AAA"})] {
+        let mut i = json!({"id": id, "version": 2});
+        i.as_object_mut()
+            .unwrap()
+            .extend(patch.as_object().unwrap().clone());
+        assert_code(&app.gql(Some(&rep1), m, json!({"i": i})).await, "FORBIDDEN");
+    }
     let r = app
         .gql(
             Some(&rep1),

@@ -694,9 +694,22 @@ async fn rec8_standalone_orders_over_the_limit_need_the_director() {
     assert!(changes.to_string().contains("credit_check"), "{changes}");
 
     // Within the limit a rep confirms; on credit hold nobody but the director.
+    // The confirmed 17505.00 order counts now (REC-8 exposure: confirmed,
+    // not shipped): 17505.00 + 100.00 needs a limit of 17605.00.
     let mut i = input(c);
     i["lines"] = json!([line("备件", "1", "100")]);
     let small = create(&app, &rep, i.clone()).await;
+    sqlx::query("UPDATE customers SET credit_limit = 17604.99 WHERE id = $1")
+        .bind(c)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    assert_code(&confirm(&app, &rep, &small).await, "CONFLICT");
+    sqlx::query("UPDATE customers SET credit_limit = 17605 WHERE id = $1")
+        .bind(c)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
     assert_ok(&confirm(&app, &rep, &small).await);
     sqlx::query("UPDATE customers SET credit_hold_since = now(), credit_limit = 0 WHERE id = $1")
         .bind(c)

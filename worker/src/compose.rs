@@ -22,6 +22,9 @@ pub const ICS_FILENAME: &str = "reminder.ics";
 /// Content type of the calendar attachment (RFC 6047 style `method`).
 pub const ICS_CONTENT_TYPE: &str = "text/calendar; charset=utf-8; method=PUBLISH";
 
+/// Content type of an attached HTML document (REC-5 statements).
+pub const HTML_ATTACHMENT_CONTENT_TYPE: &str = "text/html; charset=utf-8";
+
 /// Why a message could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum ComposeError {
@@ -68,7 +71,9 @@ impl Header for AutoSubmitted {
 /// across retries, see [`crate::mail::message_id_for`]) on the From
 /// address's domain; To `to_name <to_address>`; the UTF-8 subject;
 /// multipart/alternative plain text + HTML; when `rendered.ics` is set, all
-/// of that inside multipart/mixed with a `reminder.ics` attachment.
+/// of that inside multipart/mixed with a `reminder.ics` attachment; when
+/// `rendered.attachment` is set, likewise with that HTML file attached
+/// (a statement: transactional, so no `List-Unsubscribe`).
 pub fn compose(
     key: &str,
     from: &Mailbox,
@@ -78,15 +83,23 @@ pub fn compose(
 ) -> Result<Message, ComposeError> {
     let to = recipient(to_name, to_address)?;
     let body = MultiPart::alternative_plain_html(rendered.text.clone(), rendered.html.clone());
-    let body = match &rendered.ics {
-        Some(ics) => {
-            let content_type = ContentType::parse(ICS_CONTENT_TYPE)
-                .map_err(|e| ComposeError::Build(format!("ics content type: {e}")))?;
-            let attachment =
-                Attachment::new(ICS_FILENAME.to_owned()).body(ics.clone(), content_type);
-            MultiPart::mixed().multipart(body).singlepart(attachment)
+    let mut files = Vec::new();
+    if let Some(ics) = &rendered.ics {
+        files.push((ICS_FILENAME.to_owned(), ICS_CONTENT_TYPE, ics.clone()));
+    }
+    if let Some((name, html)) = &rendered.attachment {
+        files.push((name.clone(), HTML_ATTACHMENT_CONTENT_TYPE, html.clone()));
+    }
+    let body = if files.is_empty() {
+        body
+    } else {
+        let mut mixed = MultiPart::mixed().multipart(body);
+        for (name, content_type, content) in files {
+            let content_type = ContentType::parse(content_type)
+                .map_err(|e| ComposeError::Build(format!("{name} content type: {e}")))?;
+            mixed = mixed.singlepart(Attachment::new(name).body(content, content_type));
         }
-        None => body,
+        mixed
     };
     message_builder(key, from.email.domain())
         .from(from.clone())

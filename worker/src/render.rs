@@ -38,6 +38,11 @@ pub const LOCALES: &[&str] = &["zh-CN", "en"];
 /// have a `{name}.event` template for the event's description).
 pub const ICS_TEMPLATES: &[&str] = &["followup_due", "revisit_upcoming", "revisit_due"];
 
+/// Payload field of the `statement` template holding the stored statement
+/// document, attached as `statement-{month}.html` (REC-5); the in-app twin
+/// has none.
+pub const STATEMENT_HTML_FIELD: &str = "statement_html";
+
 /// Payload fields that may hold several lines (free text a person typed);
 /// every other string field is reduced to one line before rendering.
 pub const MULTILINE_FIELDS: &[&str] = &["note"];
@@ -87,6 +92,10 @@ embedded_templates!(
     "order_confirmed",
     "delivery_slip",
     "order_due_soon",
+    "statement",
+    "dunning_notice",
+    "dunning_alert",
+    "cash_handover_overdue",
 );
 
 /// A notification rendered for one recipient.
@@ -100,6 +109,9 @@ pub struct Rendered {
     pub html: String,
     /// An iCalendar (VCALENDAR with one VEVENT) for reminders with a due day.
     pub ics: Option<String>,
+    /// An HTML document attached as a file: (file name, HTML). REC-5: the
+    /// stored statement (`payload.statement_html`) as `statement-YYYY-MM.html`.
+    pub attachment: Option<(String, String)>,
 }
 
 /// Why a notification could not be rendered (a programming or data error:
@@ -179,6 +191,18 @@ pub fn render(
         return Err(failed("the payload is not a JSON object".to_owned()));
     };
     let mut fields = fields.clone();
+    // The attached document is sent as stored, not cleaned or templated.
+    let attachment = match fields.remove(STATEMENT_HTML_FIELD) {
+        Some(Value::String(html)) if template == "statement" => {
+            let month = fields
+                .get("month")
+                .and_then(Value::as_str)
+                .filter(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok())
+                .ok_or_else(|| failed("`month` is not a YYYY-MM month".to_owned()))?;
+            Some((format!("statement-{month}.html"), html))
+        }
+        _ => None,
+    };
     for (name, value) in fields.iter_mut() {
         clean_strings(value, MULTILINE_FIELDS.contains(&name.as_str()));
     }
@@ -211,6 +235,7 @@ pub fn render(
         text,
         html,
         ics,
+        attachment,
     })
 }
 

@@ -190,7 +190,8 @@ pub struct CreditCheckNode {
     pub customer_id: ID,
     /// The customer's credit limit; 0 means no limit set.
     pub limit: Decimal,
-    /// Committed contracts (APPROVED to ACCEPTED) so far.
+    /// The customer's exposure (REC-8): ledgerBalance + unpostedContracts
+    /// + unshippedOrders, each sale counted once, the deal checked left out.
     pub outstanding: Decimal,
     /// The amount checked.
     pub new_amount: Decimal,
@@ -200,6 +201,12 @@ pub struct CreditCheckNode {
     pub exceeds_limit: bool,
     /// On hold or over the limit: the director must approve explicitly.
     pub needs_director_approval: bool,
+    /// Σ of the customer's ledger (posted sales net of receipts and credit).
+    pub ledger_balance: Decimal,
+    /// Σ (amount − posted) of the committed contracts (APPROVED to ACCEPTED).
+    pub unposted_contracts: Decimal,
+    /// Σ (total − posted) of the confirmed orders outside a contract.
+    pub unshipped_orders: Decimal,
 }
 
 impl From<CreditCheck> for CreditCheckNode {
@@ -212,6 +219,9 @@ impl From<CreditCheck> for CreditCheckNode {
             on_hold: c.on_hold,
             exceeds_limit: c.exceeds_limit,
             needs_director_approval: c.needs_director_approval,
+            ledger_balance: Decimal(c.ledger_balance),
+            unposted_contracts: Decimal(c.unposted_contracts),
+            unshipped_orders: Decimal(c.unshipped_orders),
         }
     }
 }

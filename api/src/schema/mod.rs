@@ -1,16 +1,20 @@
 //! The GraphQL schema: one module per bounded context, merged here.
 
+pub mod calendar;
 pub mod complaint_types;
 pub mod complaints;
 pub mod connection;
 pub mod contact_types;
 pub mod contract_types;
 pub mod contracts;
+pub mod credit;
 pub mod customer_detail;
 pub mod customer_enums;
 pub mod customer_inputs;
 pub mod customer_types;
 pub mod customers;
+pub mod dunning;
+pub mod dunning_types;
 pub mod execution;
 pub mod execution_types;
 pub mod inbox;
@@ -40,6 +44,8 @@ pub mod quotes;
 pub mod receivable_types;
 pub mod receivables;
 pub mod settings;
+pub mod statements;
+pub mod targets;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
@@ -66,6 +72,11 @@ pub struct Query(
     orders::OrderQuery,
     execution::ExecutionQuery,
     receivables::ReceivableQuery,
+    statements::StatementQuery,
+    dunning::DunningQuery,
+    credit::CreditQuery,
+    targets::TargetQuery,
+    calendar::CalendarQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -89,6 +100,11 @@ pub struct Mutation(
     orders::OrderMutation,
     execution::ExecutionMutation,
     receivables::ReceivableMutation,
+    statements::StatementMutation,
+    dunning::DunningMutation,
+    credit::CreditMutation,
+    targets::TargetMutation,
+    calendar::CalendarMutation,
 );
 
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -278,6 +278,24 @@ impl OrgQuery {
             AuditEntity::Invoice | AuditEntity::Receipt | AuditEntity::LedgerEntry => {
                 salesd_domain::receivables::audit_visible(pool, actor, entity.as_str(), id).await?
             }
+            AuditEntity::PromiseToPay | AuditEntity::PaymentDispute => {
+                salesd_domain::receivables::dunning::pauses::audit_visible(
+                    pool,
+                    actor,
+                    entity.as_str(),
+                    id,
+                )
+                .await?
+            }
+            AuditEntity::StatementRun => {
+                actor.sees_everything()
+                    || actor.has_role(org::Role::Admin)
+                    || actor.has_role(org::Role::Finance)
+            }
+            AuditEntity::Target => {
+                salesd_domain::targets::store::audit_visible(pool, actor, id).await?
+            }
+            AuditEntity::CalendarDay => salesd_domain::calendar::admin::audit_visible(actor),
         };
         if !visible {
             return Err(ApiError::not_found());

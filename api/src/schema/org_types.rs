@@ -262,6 +262,16 @@ pub enum AuditEntity {
     Receipt,
     /// REC-1 manual ledger entry (adjustment, write-off)
     LedgerEntry,
+    /// REC-6 promise-to-pay date
+    PromiseToPay,
+    /// REC-6 payment dispute
+    PaymentDispute,
+    /// REC-5 on-demand statement run (one trail per month)
+    StatementRun,
+    /// TGT-1 target
+    Target,
+    /// TGT-5 business calendar day (one trail per date)
+    CalendarDay,
 }
 
 impl AuditEntity {
@@ -296,6 +306,11 @@ impl AuditEntity {
             AuditEntity::Invoice => "INVOICE",
             AuditEntity::Receipt => "RECEIPT",
             AuditEntity::LedgerEntry => "LEDGER_ENTRY",
+            AuditEntity::PromiseToPay => "PROMISE_TO_PAY",
+            AuditEntity::PaymentDispute => "PAYMENT_DISPUTE",
+            AuditEntity::StatementRun => "STATEMENT_RUN",
+            AuditEntity::Target => "TARGET",
+            AuditEntity::CalendarDay => "CALENDAR_DAY",
             AuditEntity::Contact => "CONTACT",
             AuditEntity::OwnershipDispute => "OWNERSHIP_DISPUTE",
             AuditEntity::Notification => "NOTIFICATION",

@@ -70,6 +70,8 @@ pub enum ReceiptMethod {
     /// 承兑汇票.
     AcceptanceBill,
     Cash,
+    /// 支票 (REC-9).
+    Cheque,
     Other,
 }
 
@@ -79,6 +81,7 @@ impl ReceiptMethod {
             ReceiptMethod::BankTransfer => "BANK_TRANSFER",
             ReceiptMethod::AcceptanceBill => "ACCEPTANCE_BILL",
             ReceiptMethod::Cash => "CASH",
+            ReceiptMethod::Cheque => "CHEQUE",
             ReceiptMethod::Other => "OTHER",
         }
     }
@@ -420,6 +423,15 @@ pub struct Receipt {
     pub reversed_at: Option<DateTime<Utc>>,
     pub reversed_by: Option<ID>,
     pub reversal_reason: Option<String>,
+    /// REC-9: the rep who collected the money in person (null: received
+    /// by the company directly).
+    pub collected_by: Option<ID>,
+    /// REC-9: the day it was collected (= receivedOn).
+    pub collected_on: Option<Date>,
+    /// REC-9: the day the money reached finance (`recordCashHandover`).
+    pub handed_over_on: Option<Date>,
+    /// REC-9: the finance user who recorded the handover.
+    pub handed_over_to: Option<ID>,
     #[graphql(skip)]
     pub uuid: Uuid,
 }
@@ -450,6 +462,10 @@ impl From<DReceipt> for Receipt {
             reversed_at: r.reversed_at,
             reversed_by: oid(r.reversed_by),
             reversal_reason: r.reversal_reason,
+            collected_by: oid(r.collected_by),
+            collected_on: r.collected_on.map(Date),
+            handed_over_on: r.handed_over_on.map(Date),
+            handed_over_to: oid(r.handed_over_to),
             uuid: r.id,
         }
     }
@@ -481,6 +497,10 @@ pub struct RecordReceiptInput {
     /// Omitted: oldest due first. Given: exactly these (Σ ≤ amount); the
     /// rest becomes customer credit.
     pub allocations: Option<Vec<AllocationInput>>,
+    /// REC-9: the rep who collected the money in person (CASH, CHEQUE or
+    /// ACCEPTANCE_BILL only); it must then reach finance within 90 days of
+    /// `receivedOn` (`recordCashHandover`).
+    pub collected_by: Option<ID>,
 }
 
 /// `recordInvoice`.

@@ -272,7 +272,9 @@ impl ReceivableMutation {
             note: input.note,
             allocations,
         };
-        let (r, _) = receipts::record_receipt(&state(ctx).pool, &dctx, &new).await?;
+        let collected_by = opt("collectedBy", &input.collected_by)?;
+        let (r, _) =
+            receipts::record_collected_receipt(&state(ctx).pool, &dctx, &new, collected_by).await?;
         Ok(r.into())
     }
 

@@ -137,6 +137,27 @@ impl SettingsMutation {
                 salesd_domain::pipeline::quotes::update_threshold(pool, &dctx, &key, value, version)
                     .await?
             }
+            // REC-6: dunning levels, validated (1–4 levels, days in order).
+            salesd_domain::receivables::dunning::LEVELS_KEY => {
+                salesd_domain::receivables::dunning::update_levels(pool, &dctx, value, version)
+                    .await?
+            }
+            // REC-5: the company day of the month statements go out (1–28).
+            "statement_day" => {
+                settings::update::<u32>(
+                    pool,
+                    &dctx,
+                    &key,
+                    value,
+                    version,
+                    salesd_domain::receivables::statements::validate_statement_day,
+                )
+                .await?
+            }
+            // REC-5: statements also to the customers' billing contacts.
+            "statement_billing_contact" => {
+                settings::update::<bool>(pool, &dctx, &key, value, version, |_| Ok(())).await?
+            }
             _ => return Err(ApiError::validation("key", "unknown setting")),
         };
         Ok(s.into())

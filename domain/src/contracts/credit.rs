@@ -1,25 +1,45 @@
-//! REC-8 interface: the credit check a contract (CON-2) or an order (CON-3)
-//! runs before it commits the company to a customer. The receivables work
-//! completes the outstanding figure (open receivables); until then it is the
-//! amount of the customer's committed contracts.
+//! REC-8: the credit check a contract (CON-2) or an order (CON-3) runs
+//! before it commits the company to a customer, the customer's credit
+//! terms (`setCustomerCredit`) and its credit status (`creditStatus`).
 //!
-//! Decisions (docs/contracts.md):
+//! Decisions (docs/contracts.md, "REC-8 credit"):
+//! - **outstanding** is the customer's whole exposure, each sale counted
+//!   once: the ledger balance (everything posted, net of receipts, credit
+//!   and write-offs; a customer's credit lowers it) + the part of each
+//!   committed contract not yet posted + the part of each confirmed order
+//!   outside a contract not yet posted by a delivery note. A sale moves
+//!   from the second or third term into the first when it is posted, so
+//!   invoicing or delivering never changes the total;
 //! - committed = contracts APPROVED, SIGNED, EXECUTING or ACCEPTED (approval
-//!   is already a commitment); DRAFT, IN_REVIEW, CLOSED and TERMINATED do not
-//!   count;
+//!   is already a commitment); DRAFT, IN_REVIEW, CLOSED and TERMINATED add
+//!   nothing unposted (what they posted is in the ledger);
+//! - open orders = orders outside a contract CONFIRMED, IN_PRODUCTION or
+//!   READY (SHIPPED and DELIVERED are fully shipped, hence posted);
 //! - a credit limit of 0 means "no limit set": never an excess;
 //! - a customer on credit hold (`credit_hold_since` set) always needs the
 //!   director's explicit approval.
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool, QueryBuilder};
 use uuid::Uuid;
 
+use crate::Ctx;
+use crate::audit;
 use crate::error::{DomainError, DomainResult};
+use crate::org::{Actor, Role};
 
-/// The contract statuses whose amount counts as outstanding (REC-8).
+/// The contract statuses whose unposted amount counts as outstanding (REC-8).
 pub const COMMITTED_STATUSES: [&str; 4] = ["APPROVED", "SIGNED", "EXECUTING", "ACCEPTED"];
+/// The statuses of orders outside a contract whose unposted amount counts.
+pub const OPEN_ORDER_STATUSES: [&str; 3] = ["CONFIRMED", "IN_PRODUCTION", "READY"];
+/// Who sets a customer's credit limit and rating (segregation of duties:
+/// not the people who sell to the customer).
+pub const CREDIT_ROLES: [Role; 3] = [Role::Finance, Role::SalesDirector, Role::GeneralManager];
+/// Audit entity and action of `setCustomerCredit` (the customer's trail).
+pub const AUDIT_ENTITY: &str = "CUSTOMER";
+pub const AUDIT_ACTION: &str = "CREDIT";
 
 /// The outcome of a credit check (REC-8).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -27,7 +47,8 @@ pub struct CreditCheck {
     pub customer_id: Uuid,
     /// The customer's credit limit; 0 = no limit set.
     pub limit: Decimal,
-    /// What the customer already owes or is committed to.
+    /// What the customer owes or is committed to:
+    /// ledger_balance + unposted_contracts + unshipped_orders.
     pub outstanding: Decimal,
     /// The amount being checked.
     pub new_amount: Decimal,
@@ -37,16 +58,122 @@ pub struct CreditCheck {
     pub exceeds_limit: bool,
     /// The director must approve explicitly: on hold or over the limit.
     pub needs_director_approval: bool,
+    /// Σ of the customer's ledger (checks stored before REC-8 was complete
+    /// lack the breakdown: 0).
+    #[serde(default)]
+    pub ledger_balance: Decimal,
+    /// Σ (amount − posted) of the committed contracts.
+    #[serde(default)]
+    pub unposted_contracts: Decimal,
+    /// Σ (total − posted) of the open orders outside a contract.
+    #[serde(default)]
+    pub unshipped_orders: Decimal,
+}
+
+/// A committed contract or an open order and what of it is not posted yet.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+pub struct Commitment {
+    pub id: Uuid,
+    pub number: String,
+    pub status: String,
+    /// The contract amount or the order total.
+    pub amount: Decimal,
+    /// Σ of its SALE entries (installments, or the order's delivery notes).
+    pub posted: Decimal,
+    /// max(amount − posted, 0): what counts besides the ledger.
+    pub unposted: Decimal,
+}
+
+/// The exposure of a customer (REC-8), with what it is made of.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Exposure {
+    pub ledger_balance: Decimal,
+    pub unposted_contracts: Decimal,
+    pub unshipped_orders: Decimal,
+    pub contracts: Vec<Commitment>,
+    pub orders: Vec<Commitment>,
+}
+
+impl Exposure {
+    /// ledger balance + unposted contracts + unshipped orders.
+    pub fn total(&self) -> Decimal {
+        self.ledger_balance + self.unposted_contracts + self.unshipped_orders
+    }
+}
+
+/// The exposure of `customer`, leaving out `exclude_contract` and
+/// `exclude_order` (the deal being checked). No scope check.
+pub async fn exposure(
+    conn: &mut PgConnection,
+    customer: Uuid,
+    exclude_contract: Option<Uuid>,
+    exclude_order: Option<Uuid>,
+) -> DomainResult<Exposure> {
+    let ledger_balance: Decimal = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE customer_id = $1",
+    )
+    .bind(customer)
+    .fetch_one(&mut *conn)
+    .await?;
+    let contracts: Vec<Commitment> = sqlx::query_as(
+        "SELECT c.id, c.number, c.status, c.amount, p.posted, GREATEST(c.amount - p.posted, 0) AS unposted
+           FROM contracts c
+           CROSS JOIN LATERAL (SELECT COALESCE(SUM(le.amount), 0) AS posted FROM ledger_entries le
+                                WHERE le.contract_id = c.id AND le.kind = 'SALE') p
+          WHERE c.customer_id = $1 AND c.status = ANY($2) AND ($3::uuid IS NULL OR c.id <> $3)
+          ORDER BY c.number",
+    )
+    .bind(customer)
+    .bind(&COMMITTED_STATUSES[..])
+    .bind(exclude_contract)
+    .fetch_all(&mut *conn)
+    .await?;
+    let orders: Vec<Commitment> = sqlx::query_as(
+        "SELECT o.id, o.number, o.status, o.total_amount AS amount, p.posted,
+                GREATEST(o.total_amount - p.posted, 0) AS unposted
+           FROM orders o
+           CROSS JOIN LATERAL (SELECT COALESCE(SUM(le.amount), 0) AS posted
+                                 FROM shipments s JOIN ledger_entries le ON le.shipment_id = s.id
+                                WHERE s.order_id = o.id AND le.kind = 'SALE') p
+          WHERE o.customer_id = $1 AND o.contract_id IS NULL AND o.status = ANY($2)
+            AND ($3::uuid IS NULL OR o.id <> $3)
+          ORDER BY o.number",
+    )
+    .bind(customer)
+    .bind(&OPEN_ORDER_STATUSES[..])
+    .bind(exclude_order)
+    .fetch_all(&mut *conn)
+    .await?;
+    // Money shows with its two places (PostgreSQL's 0 comes without them).
+    let cents_of = |list: Vec<Commitment>| -> Vec<Commitment> {
+        list.into_iter()
+            .map(|c| Commitment {
+                amount: cents(c.amount),
+                posted: cents(c.posted),
+                unposted: cents(c.unposted),
+                ..c
+            })
+            .collect()
+    };
+    let (contracts, orders) = (cents_of(contracts), cents_of(orders));
+    Ok(Exposure {
+        ledger_balance: cents(ledger_balance),
+        unposted_contracts: contracts.iter().map(|c| c.unposted).sum(),
+        unshipped_orders: orders.iter().map(|o| o.unposted).sum(),
+        contracts,
+        orders,
+    })
 }
 
 /// Runs the REC-8 check of `new_amount` for `customer_id`, leaving out
-/// `exclude_contract` (the contract being checked, when it already counts).
-/// No scope check: callers decide who may see the customer.
+/// `exclude_contract` / `exclude_order` (the deal being checked, when it
+/// already counts). No scope check: callers decide who may see the customer.
 pub async fn check(
     conn: &mut PgConnection,
     customer_id: Uuid,
     new_amount: Decimal,
     exclude_contract: Option<Uuid>,
+    exclude_order: Option<Uuid>,
 ) -> DomainResult<CreditCheck> {
     let row: Option<(Decimal, bool)> = sqlx::query_as(
         "SELECT credit_limit, credit_hold_since IS NOT NULL FROM customers WHERE id = $1",
@@ -57,23 +184,18 @@ pub async fn check(
     let Some((limit, on_hold)) = row else {
         return Err(DomainError::NotFound);
     };
-    let outstanding: Decimal = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(amount), 0) FROM contracts
-          WHERE customer_id = $1 AND status = ANY($2)
-            AND ($3::uuid IS NULL OR id <> $3)",
-    )
-    .bind(customer_id)
-    .bind(&COMMITTED_STATUSES[..])
-    .bind(exclude_contract)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(evaluate(
-        customer_id,
-        limit,
-        outstanding,
-        new_amount,
-        on_hold,
-    ))
+    let e = exposure(conn, customer_id, exclude_contract, exclude_order).await?;
+    let mut c = evaluate(customer_id, limit, e.total(), new_amount, on_hold);
+    c.ledger_balance = cents(e.ledger_balance);
+    c.unposted_contracts = cents(e.unposted_contracts);
+    c.unshipped_orders = cents(e.unshipped_orders);
+    Ok(c)
+}
+
+/// Money shows with its two places ("0.00"), however the value was read.
+fn cents(mut d: Decimal) -> Decimal {
+    d.rescale(2);
+    d
 }
 
 /// The pure rule of [`check`].
@@ -84,11 +206,6 @@ pub fn evaluate(
     new_amount: Decimal,
     on_hold: bool,
 ) -> CreditCheck {
-    // Money shows with its two places ("0.00"), however the value was read.
-    let cents = |mut d: Decimal| {
-        d.rescale(2);
-        d
-    };
     let (limit, outstanding, new_amount) = (cents(limit), cents(outstanding), cents(new_amount));
     let exceeds_limit = limit > Decimal::ZERO && outstanding + new_amount > limit;
     CreditCheck {
@@ -99,7 +216,160 @@ pub fn evaluate(
         on_hold,
         exceeds_limit,
         needs_director_approval: on_hold || exceeds_limit,
+        ledger_balance: Decimal::ZERO,
+        unposted_contracts: Decimal::ZERO,
+        unshipped_orders: Decimal::ZERO,
     }
+}
+
+/// A credit limit: ≥ 0, at most 2 decimal places (trailing zeros are
+/// fine), fits numeric(16,2); 0 = no limit.
+pub fn check_limit(field: &str, v: Decimal) -> DomainResult<Decimal> {
+    if v.is_sign_negative() && !v.is_zero() {
+        return Err(DomainError::validation(field, "must not be negative"));
+    }
+    let v = v.normalize();
+    if v.scale() > 2 || v >= Decimal::from(100_000_000_000_000i64) {
+        return Err(DomainError::validation(
+            field,
+            "at most 14 digits and 2 decimal places",
+        ));
+    }
+    Ok(cents(v.abs()))
+}
+
+/// A customer's credit status (`creditStatus`).
+#[derive(Clone, Debug, Serialize)]
+pub struct CreditStatus {
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    /// 0 = no limit set.
+    pub limit: Decimal,
+    pub rating: Option<String>,
+    pub on_hold_since: Option<DateTime<Utc>>,
+    pub exposure: Exposure,
+    /// The customer's version (for `setCustomerCredit`).
+    pub version: i32,
+}
+
+impl CreditStatus {
+    pub fn outstanding(&self) -> Decimal {
+        cents(self.exposure.total())
+    }
+
+    /// limit − outstanding (negative: over the limit by that much); `None`
+    /// when no limit is set.
+    pub fn available(&self) -> Option<Decimal> {
+        (self.limit > Decimal::ZERO).then(|| cents(self.limit - self.exposure.total()))
+    }
+}
+
+#[derive(sqlx::FromRow, Serialize)]
+struct Terms {
+    #[serde(skip)]
+    name: String,
+    credit_limit: Decimal,
+    credit_rating: Option<String>,
+    #[serde(skip)]
+    credit_hold_since: Option<DateTime<Utc>>,
+    version: i32,
+}
+
+/// The customer's credit terms within the actor's receivable read scope
+/// (NOT_FOUND outside it), locked when `lock`.
+async fn terms(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    customer: Uuid,
+    lock: bool,
+) -> DomainResult<Terms> {
+    let mut qb = QueryBuilder::new(
+        "SELECT cu.name, cu.credit_limit, cu.credit_rating, cu.credit_hold_since, cu.version
+           FROM customers cu WHERE cu.id = ",
+    );
+    qb.push_bind(customer);
+    crate::receivables::push_customer_scope(&mut qb, actor);
+    if lock {
+        qb.push(" FOR UPDATE OF cu");
+    }
+    qb.build_query_as()
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(DomainError::NotFound)
+}
+
+async fn status_of(
+    conn: &mut PgConnection,
+    customer: Uuid,
+    t: Terms,
+) -> DomainResult<CreditStatus> {
+    let exposure = exposure(conn, customer, None, None).await?;
+    Ok(CreditStatus {
+        customer_id: customer,
+        customer_name: t.name,
+        limit: cents(t.credit_limit),
+        rating: t.credit_rating,
+        on_hold_since: t.credit_hold_since,
+        exposure,
+        version: t.version,
+    })
+}
+
+/// `creditStatus(customerId)`: limit, rating, hold and the exposure with
+/// its breakdown, for anyone who sees the customer's receivables (ORG-3;
+/// NOT_FOUND otherwise).
+pub async fn credit_status(
+    pool: &PgPool,
+    actor: &Actor,
+    customer: Uuid,
+) -> DomainResult<CreditStatus> {
+    let mut conn = pool.acquire().await?;
+    let t = terms(&mut conn, actor, customer, false).await?;
+    status_of(&mut conn, customer, t).await
+}
+
+/// `setCustomerCredit`: sets the customer's credit limit (≥ 0, 2 places;
+/// 0 = none) and rating (trimmed, ≤ 20 characters; empty clears it), at
+/// `version` when given (stale → CONFLICT). The customer must be in the
+/// caller's receivable scope (NOT_FOUND), the caller finance, the sales
+/// director or the general manager (FORBIDDEN). Bumps the customer's
+/// version; audited as CUSTOMER CREDIT with the old and new values.
+pub async fn set_customer_credit(
+    pool: &PgPool,
+    ctx: &Ctx,
+    customer: Uuid,
+    limit: Decimal,
+    rating: Option<&str>,
+    version: Option<i32>,
+) -> DomainResult<CreditStatus> {
+    let limit = check_limit("limit", limit)?;
+    let rating = crate::receivables::optional_text("rating", rating, 20)?;
+    let mut tx = pool.begin().await?;
+    let old = terms(&mut tx, &ctx.actor, customer, true).await?;
+    if ctx.actor.read_only || !ctx.actor.has_any(&CREDIT_ROLES) {
+        return Err(DomainError::Forbidden(
+            "only finance, the sales director or the general manager set credit terms".into(),
+        ));
+    }
+    if version.is_some_and(|v| v != old.version) {
+        return Err(DomainError::stale("customer"));
+    }
+    let new: Terms = sqlx::query_as(
+        "UPDATE customers SET credit_limit = $2, credit_rating = $3, version = version + 1, updated_at = $4
+          WHERE id = $1
+         RETURNING name, credit_limit, credit_rating, credit_hold_since, version",
+    )
+    .bind(customer)
+    .bind(limit)
+    .bind(&rating)
+    .bind(ctx.now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let changes = audit::diff(&old, &new);
+    audit::record(&mut tx, ctx, AUDIT_ENTITY, customer, AUDIT_ACTION, &changes).await?;
+    let status = status_of(&mut tx, customer, new).await?;
+    tx.commit().await?;
+    Ok(status)
 }
 
 #[cfg(test)]
@@ -124,5 +394,26 @@ mod tests {
         assert!(c.exceeds_limit && c.needs_director_approval);
         let c = evaluate(Uuid::nil(), d("0"), d("0"), d("1"), true);
         assert!(!c.exceeds_limit && c.needs_director_approval);
+    }
+
+    #[test]
+    fn rec8_customer_credit_lowers_the_exposure() {
+        // −30000 credit + 100000 committed: 70000 + 30000 = the limit.
+        let c = evaluate(Uuid::nil(), d("100000"), d("70000"), d("30000"), false);
+        assert!(!c.exceeds_limit);
+        assert_eq!(c.outstanding.to_string(), "70000.00");
+    }
+
+    #[test]
+    fn rec8_limits_are_non_negative_cents() {
+        assert_eq!(check_limit("limit", d("1.50")).unwrap().to_string(), "1.50");
+        assert_eq!(check_limit("limit", d("0")).unwrap().to_string(), "0.00");
+        assert_eq!(
+            check_limit("limit", d("2.000")).unwrap().to_string(),
+            "2.00"
+        );
+        assert!(check_limit("limit", d("-0.01")).is_err());
+        assert!(check_limit("limit", d("1.005")).is_err());
+        assert!(check_limit("limit", d("100000000000000")).is_err());
     }
 }

@@ -142,5 +142,5 @@ pub async fn credit_check(
     if seen.is_none() {
         return Err(DomainError::NotFound);
     }
-    credit::check(&mut conn, customer, amount, None).await
+    credit::check(&mut conn, customer, amount, None, None).await
 }

@@ -92,7 +92,7 @@ pub async fn submit(pool: &PgPool, ctx: &Ctx, id: Uuid, version: i32) -> DomainR
     let mut tx = pool.begin().await?;
     let old = lock(&mut tx, ctx, id, version, Access::Write).await?;
     require_status(&old, &[ContractStatus::Draft], "submit")?;
-    let cc = credit::check(&mut tx, old.customer_id, old.amount, Some(id)).await?;
+    let cc = credit::check(&mut tx, old.customer_id, old.amount, Some(id), None).await?;
     let json = serde_json::to_value(&cc).map_err(anyhow::Error::from)?;
     let new: Contract = sqlx::query_as(
         "UPDATE contracts SET status = 'IN_REVIEW', needs_finance = payment_terms_days > $2,
@@ -136,7 +136,22 @@ pub async fn approve(
             "APPROVE_FINANCE",
         ),
         Step::Director => {
-            if old.needs_credit_approval && !credit_excess_approved {
+            // REC-8 again with the exposure of now: a hold or another deal
+            // since the submission needs the explicit approval too. The
+            // check stored is the one the director approved.
+            let fresh = credit::check(&mut tx, old.customer_id, old.amount, Some(id), None).await?;
+            let json = serde_json::to_value(&fresh).map_err(anyhow::Error::from)?;
+            sqlx::query(
+                "UPDATE contracts SET credit_check = $2,
+                    needs_credit_approval = needs_credit_approval OR $3 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(json)
+            .bind(fresh.needs_director_approval)
+            .execute(&mut *tx)
+            .await?;
+            let needs_credit = old.needs_credit_approval || fresh.needs_director_approval;
+            if needs_credit && !credit_excess_approved {
                 return Err(DomainError::conflict(format!(
                     "REC-8: contract {} puts the customer over its credit limit or the customer is on \
                      credit hold; the director must approve it with creditExcessApproved: true",

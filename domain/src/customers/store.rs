@@ -95,6 +95,12 @@ pub async fn create_customer_in_tx(
     let address = check_len("address", &input.address, 300)?;
     let credit_rating = check_len("creditRating", &input.credit_rating, 20)?;
     let credit_limit = check_limit(input.credit_limit)?;
+    // REC-8: credit terms are finance's and the director's (setCustomerCredit).
+    if (!credit_limit.is_zero() || credit_rating.is_some())
+        && !ctx.actor.has_any(&crate::contracts::credit::CREDIT_ROLES)
+    {
+        return Err(credit_forbidden());
+    }
     let tags = check_tags(&input.tags)?;
     let today = super::pool::company_date(ctx.now);
     let new_contacts = input
@@ -170,6 +176,15 @@ pub async fn create_customer_in_tx(
     Ok(customer)
 }
 
+/// REC-8: a credit limit or rating set by someone who sells to the customer.
+fn credit_forbidden() -> DomainError {
+    DomainError::Forbidden(
+        "credit limit and rating are set by finance, the sales director or the general manager \
+         (setCustomerCredit)"
+            .into(),
+    )
+}
+
 /// Locks a customer within the actor's write scope and checks its version.
 pub(crate) async fn lock(
     conn: &mut PgConnection,
@@ -222,6 +237,11 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
     }
     if let Some(v) = &p.tags {
         c.tags = check_tags(v)?;
+    }
+    if (c.credit_limit != old.credit_limit || c.credit_rating != old.credit_rating)
+        && !ctx.actor.has_any(&crate::contracts::credit::CREDIT_ROLES)
+    {
+        return Err(credit_forbidden());
     }
     c.source = p.source.map_or(c.source, |v| v.as_str().to_owned());
     c.grade = p.grade.map_or(c.grade, |v| v.as_str().to_owned());

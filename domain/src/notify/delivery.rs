@@ -123,6 +123,11 @@ fn payload_date(payload: &Value, field: &str) -> Option<NaiveDate> {
 ///   longer a key account;
 /// - milestone and after-sales notices: see `execution::notice_cancel_reason`.
 /// - order notices: see `orders::notices::cancel_reason`.
+/// - statements (REC-5): see `receivables::statements::cancel_reason`.
+/// - dunning notices (REC-6/7): the item was paid or is paused, see
+///   `receivables::dunning::cancel_reason`.
+/// - cash handover notices (REC-9): the money was handed over or the
+///   receipt reversed, see `receivables::handover::cancel_reason`.
 ///
 /// Kinds without a cause to re-check (pool reclaimed notes) are sent.
 pub async fn cancel_reason(
@@ -211,6 +216,15 @@ pub async fn cancel_reason(
     if crate::orders::notices::KINDS.contains(&kind) {
         return crate::orders::notices::cancel_reason(pool, n).await;
     }
+    if crate::receivables::dunning::KINDS.contains(&kind) {
+        return crate::receivables::dunning::cancel_reason(pool, n, today).await;
+    }
+    if kind == crate::receivables::handover::KIND {
+        return crate::receivables::handover::cancel_reason(pool, n).await;
+    }
+    if kind == crate::receivables::statements::KIND {
+        return crate::receivables::statements::cancel_reason(pool, n).await;
+    }
     if kind == "care_greeting" {
         let Some(contact) = n.recipient_contact_id else {
             return Ok(None);
@@ -227,6 +241,18 @@ pub async fn cancel_reason(
         );
     }
     Ok(None)
+}
+
+/// The payload to render, re-read at send time for kinds whose email
+/// states amounts that may have changed since it was recorded (dunning:
+/// the current open amount of a partly paid item, REC-6); `None`: render
+/// the recorded payload.
+pub async fn refresh_payload(
+    pool: &PgPool,
+    n: &Notification,
+    today: NaiveDate,
+) -> DomainResult<Option<Value>> {
+    crate::receivables::dunning::refresh_payload(pool, n, today).await
 }
 
 #[cfg(test)]

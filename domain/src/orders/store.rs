@@ -433,9 +433,14 @@ pub async fn confirm_order(
             start_execution(&mut tx, ctx, contract).await?;
         }
     } else {
-        let check =
-            crate::contracts::credit::check(&mut tx, old.customer_id, old.total_amount, None)
-                .await?;
+        let check = crate::contracts::credit::check(
+            &mut tx,
+            old.customer_id,
+            old.total_amount,
+            None,
+            Some(id),
+        )
+        .await?;
         if check.needs_director_approval {
             let director = ctx
                 .actor

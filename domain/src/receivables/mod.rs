@@ -14,10 +14,14 @@
 //! - Every write locks the customer row first, so postings, allocations
 //!   and reversals of one customer queue.
 
+pub mod demo;
+pub mod dunning;
+pub mod handover;
 pub mod invoices;
 pub mod ledger;
 pub mod receipts;
 pub mod reports;
+pub mod statements;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;

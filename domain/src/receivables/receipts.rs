@@ -19,8 +19,14 @@ use crate::audit;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
 
-/// The methods of REC-2.
-pub const METHODS: [&str; 4] = ["BANK_TRANSFER", "ACCEPTANCE_BILL", "CASH", "OTHER"];
+/// The methods of REC-2 (CHEQUE since REC-9, migration 0020).
+pub const METHODS: [&str; 5] = [
+    "BANK_TRANSFER",
+    "ACCEPTANCE_BILL",
+    "CASH",
+    "CHEQUE",
+    "OTHER",
+];
 
 /// A receipt (REC-2).
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -37,6 +43,18 @@ pub struct Receipt {
     pub reversed_at: Option<DateTime<Utc>>,
     pub reversed_by: Option<Uuid>,
     pub reversal_reason: Option<String>,
+    /// REC-9 (handover.rs): the rep who collected the money in person.
+    #[sqlx(default)]
+    pub collected_by: Option<Uuid>,
+    /// REC-9: the day it was collected (= `received_on`).
+    #[sqlx(default)]
+    pub collected_on: Option<NaiveDate>,
+    /// REC-9: the day the money reached finance.
+    #[sqlx(default)]
+    pub handed_over_on: Option<NaiveDate>,
+    /// REC-9: the finance user who recorded the handover.
+    #[sqlx(default)]
+    pub handed_over_to: Option<Uuid>,
 }
 
 /// What a receipt paid, directly or later from its credit.
@@ -96,12 +114,34 @@ pub async fn record_receipt(
     ctx: &Ctx,
     input: &NewReceipt,
 ) -> DomainResult<(Receipt, Vec<Allocation>)> {
+    record_collected_receipt(pool, ctx, input, None).await
+}
+
+/// [`record_receipt`] of money a rep collected in person (REC-9,
+/// handover.rs): `collected_by` an existing user (VALIDATION `collectedBy`)
+/// and the method CASH, CHEQUE or ACCEPTANCE_BILL (VALIDATION
+/// `collectedBy`); the collection day is `received_on`. `None`: money
+/// received by the company directly.
+pub async fn record_collected_receipt(
+    pool: &PgPool,
+    ctx: &Ctx,
+    input: &NewReceipt,
+    collected_by: Option<Uuid>,
+) -> DomainResult<(Receipt, Vec<Allocation>)> {
     let amount = check_amount("amount", input.amount)?;
     past_or_today("receivedOn", input.received_on, ctx.now)?;
     if !METHODS.contains(&input.method.as_str()) {
         return Err(DomainError::validation(
             "method",
-            "BANK_TRANSFER, ACCEPTANCE_BILL, CASH or OTHER",
+            "BANK_TRANSFER, ACCEPTANCE_BILL, CASH, CHEQUE or OTHER",
+        ));
+    }
+    if collected_by.is_some()
+        && !super::handover::IN_PERSON_METHODS.contains(&input.method.as_str())
+    {
+        return Err(DomainError::validation(
+            "collectedBy",
+            "only money collected in person: CASH, CHEQUE or ACCEPTANCE_BILL",
         ));
     }
     let reference = optional_text("reference", input.reference.as_deref(), 100)?;
@@ -131,6 +171,15 @@ pub async fn record_receipt(
     let mut tx = pool.begin().await?;
     lock_customer(&mut tx, &ctx.actor, input.customer_id).await?;
     let me = finance(&ctx.actor)?;
+    if let Some(rep) = collected_by {
+        let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)")
+            .bind(rep)
+            .fetch_one(&mut *tx)
+            .await?;
+        if !known {
+            return Err(DomainError::validation("collectedBy", "unknown user"));
+        }
+    }
     // The plan: (item, amount) pairs, validated before anything is written.
     let mut plan = Vec::new();
     if input.allocations.is_some() {
@@ -165,8 +214,9 @@ pub async fn record_receipt(
     }
     let receipt: Receipt = sqlx::query_as(
         "INSERT INTO receipts (id, customer_id, amount, received_on, method, reference, note, created_by,
-             created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *",
+             created_at, collected_by, collected_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10::uuid IS NOT NULL THEN $4::date END)
+         RETURNING *",
     )
     .bind(Uuid::now_v7())
     .bind(input.customer_id)
@@ -177,6 +227,7 @@ pub async fn record_receipt(
     .bind(&note)
     .bind(me)
     .bind(ctx.now)
+    .bind(collected_by)
     .fetch_one(&mut *tx)
     .await?;
     let mut allocated = Decimal::ZERO;
@@ -207,6 +258,8 @@ pub async fn record_receipt(
         credit,
     });
     audit::record(&mut tx, ctx, RECEIPT, receipt.id, "CREATE", &changes).await?;
+    // REC-7: paying off the last overdue item lifts the credit hold at once.
+    super::dunning::lift_hold_if_clear(&mut tx, ctx, input.customer_id).await?;
     let allocations = allocations_of(&mut tx, receipt.id).await?;
     tx.commit().await?;
     Ok((receipt, allocations))

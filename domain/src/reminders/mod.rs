@@ -13,6 +13,9 @@
 //! | milestones | CON-6 | once a day | overdue milestone alert to the project leader |
 //! | after_sales | CON-9 | every tick | escalation of a request not responded to in time |
 //! | deliveries | CON-4 | once a day | owner warned of an order not READY within 3 days of (or past) its promised date |
+//! | statements | REC-5 | once a day | on `statement_day`: the previous month's statements, emailed to the sales manager (and billing contacts where enabled) |
+//! | dunning | REC-6/7, AUTO-3 | once a day | posts what fell due, then each overdue item's due level once (billing contact, owner line, finance), credit hold at L3, HIGH risk at L4; lifts holds with nothing overdue |
+//! | cash_handover | REC-9 | once a day | money collected in person not handed over 90 days after collection: finance and the sales director |
 //!
 //! What a scan records for a day is due at the reminder hour (09:00 company
 //! time by default), so a daily scan at midnight does not mail anyone at
@@ -62,6 +65,12 @@ pub enum ScanKind {
     Milestones,
     AfterSales,
     Deliveries,
+    /// REC-5: monthly statements on the statement day.
+    Statements,
+    /// REC-6, AUTO-3: dunning levels of overdue items (posts what fell due first).
+    Dunning,
+    /// REC-9: money collected in person not handed over within 90 days.
+    CashHandover,
 }
 
 impl std::str::FromStr for ScanKind {
@@ -79,7 +88,7 @@ impl std::str::FromStr for ScanKind {
 }
 
 impl ScanKind {
-    pub const ALL: [ScanKind; 8] = [
+    pub const ALL: [ScanKind; 11] = [
         ScanKind::FollowUps,
         ScanKind::Revisits,
         ScanKind::Pool,
@@ -88,6 +97,9 @@ impl ScanKind {
         ScanKind::Milestones,
         ScanKind::AfterSales,
         ScanKind::Deliveries,
+        ScanKind::Statements,
+        ScanKind::Dunning,
+        ScanKind::CashHandover,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -100,6 +112,9 @@ impl ScanKind {
             ScanKind::Milestones => "milestones",
             ScanKind::AfterSales => "after_sales",
             ScanKind::Deliveries => "deliveries",
+            ScanKind::Statements => "statements",
+            ScanKind::Dunning => "dunning",
+            ScanKind::CashHandover => "cash_handover",
         }
     }
 
@@ -113,6 +128,9 @@ impl ScanKind {
                 | ScanKind::Care
                 | ScanKind::Milestones
                 | ScanKind::Deliveries
+                | ScanKind::Statements
+                | ScanKind::Dunning
+                | ScanKind::CashHandover
         )
     }
 }
@@ -185,6 +203,13 @@ pub async fn run_scan(
         ScanKind::Milestones => milestones::scan(pool, now, today, opts).await?,
         ScanKind::AfterSales => after_sales::scan(pool, now).await?,
         ScanKind::Deliveries => deliveries::scan(pool, now, today, opts).await?,
+        ScanKind::Statements => {
+            crate::receivables::statements::scan(pool, now, today, opts).await?
+        }
+        ScanKind::Dunning => crate::receivables::dunning::scan(pool, now, today, opts).await?,
+        ScanKind::CashHandover => {
+            crate::receivables::handover::scan(pool, now, today, opts).await?
+        }
     };
     report.kind = kind.as_str();
     report.day = Some(today);

@@ -144,7 +144,11 @@ pub async fn deliver(
         )
         .await;
     }
-    let rendered = match render(&n.template, &n.locale, &n.payload, &n.dedup_key) {
+    // Amounts that may have changed since recording (a partly paid
+    // dunning item) are re-read now.
+    let fresh = delivery::refresh_payload(pool, n, company_date(now)).await?;
+    let payload = fresh.as_ref().unwrap_or(&n.payload);
+    let rendered = match render(&n.template, &n.locale, payload, &n.dedup_key) {
         Ok(r) => r,
         Err(e) => return fail(e.to_string(), true).await,
     };

@@ -366,3 +366,155 @@ fn names_become_one_line_and_notes_keep_their_lines() {
         }
     }
 }
+
+/// REC-5: the statement email attaches the stored document unchanged as
+/// `statement-YYYY-MM.html`; the document is not in the body, and the
+/// in-app twin (no document) renders without an attachment; the customer's
+/// wording differs from the sales manager's.
+#[test]
+fn rec5_statement_attaches_the_stored_document() {
+    let p = sample("statement");
+    let stored = p["statement_html"].as_str().unwrap().to_owned();
+    for locale in LOCALES {
+        let r = render("statement", locale, &p, "k").unwrap();
+        let (name, html) = r.attachment.clone().expect("attachment");
+        assert_eq!(name, "statement-2026-10.html");
+        assert_eq!(html, stored, "sent byte for byte as stored");
+        assert!(!r.html.contains("Statement of account"), "{}", r.html);
+        assert!(r.text.contains("31500.00"), "{}", r.text);
+        let mut twin = p.clone();
+        twin.as_object_mut().unwrap().remove("statement_html");
+        assert_eq!(
+            render("statement", locale, &twin, "k").unwrap().attachment,
+            None
+        );
+    }
+    let zh = render("statement", "zh-CN", &p, "k").unwrap();
+    assert_eq!(
+        zh.subject,
+        "【对账单】客户「上海华东机械有限公司」2026-10 对账单，期末余额 31500.00 元"
+    );
+    let mut customer = p.clone();
+    customer["audience"] = json!("CUSTOMER");
+    let en = render("statement", "en", &customer, "k").unwrap();
+    assert!(en.text.starts_with("Dear 王强,"), "{}", en.text);
+    let mut bad = p.clone();
+    bad["month"] = json!("../../etc");
+    assert!(render("statement", "en", &bad, "k").is_err());
+    // Other templates never attach a document, even if a payload has one.
+    let mut other = sample("pool_warning");
+    other["statement_html"] = json!("<p>x</p>");
+    assert_eq!(
+        render("pool_warning", "en", &other, "k")
+            .unwrap()
+            .attachment,
+        None
+    );
+}
+
+/// REC-6: the customer notice words each level differently, states the
+/// outstanding (partly paid) amount and lists every overdue item; the
+/// internal alert names the level and the credit hold.
+#[test]
+fn rec6_dunning_notices_state_the_open_amount_and_the_overdue_list() {
+    let p = sample("dunning_notice");
+    let subjects: Vec<String> = [1, 2, 3]
+        .into_iter()
+        .map(|level| {
+            let mut q = p.clone();
+            q["level"] = json!(level);
+            render("dunning_notice", "en", &q, "k").unwrap().subject
+        })
+        .collect();
+    assert!(subjects[0].starts_with("Payment reminder"), "{subjects:?}");
+    assert!(subjects[1].starts_with("Second notice"), "{subjects:?}");
+    assert!(subjects[2].starts_with("Final notice"), "{subjects:?}");
+    for locale in LOCALES {
+        let r = render("dunning_notice", locale, &p, "k").unwrap();
+        for body in [&r.text, &r.html] {
+            assert!(body.contains("30000.00"), "{locale}: {body}");
+            assert!(body.contains("20000.00"), "{locale}: received so far");
+            assert!(body.contains("FH-2026-00003"), "{locale}");
+            assert!(body.contains("38600.00"), "{locale}: total");
+        }
+    }
+    let zh = render("dunning_notice", "zh-CN", &p, "k").unwrap();
+    assert!(
+        zh.subject.starts_with("【第二次催款通知】"),
+        "{}",
+        zh.subject
+    );
+    // Nothing received yet: no "received so far" line.
+    let mut unpaid = p.clone();
+    unpaid["paid_amount"] = json!("0.00");
+    let en = render("dunning_notice", "en", &unpaid, "k").unwrap();
+    assert!(!en.text.contains("Received so far"), "{}", en.text);
+    let mut alert = sample("dunning_alert");
+    alert["level"] = json!(3);
+    alert["credit_hold"] = json!(true);
+    let en = render("dunning_alert", "en", &alert, "k").unwrap();
+    assert!(en.subject.starts_with("Dunning L3:"), "{}", en.subject);
+    assert!(en.text.contains("credit hold"), "{}", en.text);
+}
+
+#[test]
+fn rec9_cash_handover_names_collector_amount_and_deadline() {
+    let p = sample("cash_handover_overdue");
+    let zh = render("cash_handover_overdue", "zh-CN", &p, "k").unwrap();
+    assert_eq!(
+        zh.subject,
+        "【回款上交提醒】李娜收取的「上海华东机械有限公司」款项 36800.00 CNY 已91天未上交财务"
+    );
+    assert!(zh.text.contains("现金款项 36800.00 CNY"), "{}", zh.text);
+    assert!(
+        zh.text.contains("应上交日期：2026年11月18日（周三）"),
+        "{}",
+        zh.text
+    );
+    let en = render("cash_handover_overdue", "en", &p, "k").unwrap();
+    assert!(
+        en.subject.starts_with("Cash not handed over after 91 days"),
+        "{}",
+        en.subject
+    );
+    assert!(
+        en.text.contains("Hand over by: Wed 18 Nov 2026"),
+        "{}",
+        en.text
+    );
+    assert!(en.html.contains("Reference") && en.text.contains("Reference: 收据 No.0042"));
+    // Without a reference the line is left out; a cheque is named as one.
+    let mut q = p.clone();
+    q["reference"] = Value::Null;
+    q["method"] = json!("CHEQUE");
+    let en = render("cash_handover_overdue", "en", &q, "k").unwrap();
+    assert!(
+        !en.text.contains("Reference") && en.text.contains("Method: cheque"),
+        "{}",
+        en.text
+    );
+}
+
+/// REC-5: every figure and date of a statement email is required (strict
+/// undefined), so a payload missing one fails instead of mailing a blank.
+#[test]
+fn rec5_statement_fields_are_required() {
+    for field in [
+        "audience",
+        "customer_name",
+        "month",
+        "period_start",
+        "period_end",
+        "opening_balance",
+        "sales",
+        "receipts",
+        "other",
+        "closing_balance",
+        "recipient_name",
+    ] {
+        let mut p = sample("statement");
+        p.as_object_mut().unwrap().remove(field);
+        let err = render("statement", "zh-CN", &p, "k").expect_err(field);
+        assert!(err.to_string().contains(field), "{field}: {err}");
+    }
+}
