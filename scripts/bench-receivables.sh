@@ -119,10 +119,24 @@ sql_alone "aging credit, UNIT, $MGR" "$(credit_sql cu.owner_unit_id "$CUST_MGR")
 # REC-6: the daily dunning scan over every overdue installment.
 if [ -z "${BENCH_SKIP_DUNNING:-}" ]; then
   if ! "$BIN" scan dunning --explain 2>&1 | grep -q "invalid value"; then
-    psql "$DB_URL" -Atc "SELECT 'overdue open items: ' || count(*) FROM (SELECT item_id FROM ledger_entries
-      WHERE item_id IS NOT NULL GROUP BY item_id HAVING SUM(amount) > 0) o JOIN receivable_items ri ON ri.id = o.item_id
-      WHERE ri.due_date <= '$ASOF'::date - 3"
-    for run in first forced-rerun; do
+    psql "$DB_URL" -Atc "SELECT 'overdue open items: ' || count(*) FROM receivable_items ri
+      WHERE ri.open_amount > 0 AND ri.due_date <= '$ASOF'::date - 3"
+    # A daily run, not a first-ever catch-up: the levels every open item had
+    # reached by yesterday are recorded as earlier runs would have left them
+    # (SKIPPED, no notifications), so today's run does what a normal day
+    # does: the items crossing 3/15/30/90 days today.
+    psql "$DB_URL" -qc "DELETE FROM dunning_steps WHERE reached_on >= '$ASOF'::date" -c "
+      INSERT INTO dunning_steps (id, customer_id, contract_id, installment_id, shipment_id, level, status,
+                                 reached_on, days_overdue, open_amount, created_at)
+      SELECT gen_random_uuid(), ri.customer_id, ri.contract_id, ri.installment_id, ri.shipment_id, l.level,
+             'SKIPPED', ri.due_date + l.days, l.days, ri.open_amount, now()
+        FROM receivable_items ri CROSS JOIN (VALUES (1, 3), (2, 15), (3, 30), (4, 90)) l (level, days)
+       WHERE ri.open_amount > 0 AND ri.due_date + l.days < '$ASOF'::date
+      ON CONFLICT (item_id, level) DO NOTHING" -c "ANALYZE dunning_steps"
+    psql "$DB_URL" -Atc "SELECT 'items crossing a level today: ' || count(*) FROM receivable_items ri
+      CROSS JOIN (VALUES (3), (15), (30), (90)) l (days)
+      WHERE ri.open_amount > 0 AND ri.due_date + l.days = '$ASOF'::date"
+    for run in daily forced-rerun; do
       start=$(date +%s.%N)
       echo "== salesd scan dunning --force ($run)"
       DATABASE_STATEMENT_TIMEOUT_MS=${BENCH_SCAN_TIMEOUT_MS:-10000} "$BIN" scan dunning --force 2>&1 |

@@ -159,6 +159,31 @@ async fn held_to_the_cent(pool: &PgPool, today: NaiveDate) {
         0,
         "REC-2: every receipt is fully in the ledger (reversed ones net 0)"
     );
+    // Migration 0022: each item's cached posted and open amounts (kept by
+    // the ledger's insert trigger, read by the daily posting, dunning and the
+    // current aging) equal Σ SALE and Σ of its ledger entries, to the cent.
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM receivable_items ri
+              WHERE ri.posted_amount <> (SELECT COALESCE(SUM(le.amount) FILTER (WHERE le.kind = 'SALE'), 0)
+                                           FROM ledger_entries le WHERE le.item_id = ri.id)
+                 OR ri.open_amount <> (SELECT COALESCE(SUM(le.amount), 0)
+                                         FROM ledger_entries le WHERE le.item_id = ri.id)"
+        )
+        .await,
+        0,
+        "REC-1: the cached item balances equal the ledger"
+    );
+    assert!(
+        count(
+            pool,
+            "SELECT count(*) FROM receivable_items WHERE open_amount <> 0"
+        )
+        .await
+            > 0,
+        "some items are open"
+    );
     // No money event after today.
     assert_eq!(
         count(

@@ -280,11 +280,12 @@ pub async fn post_due_receivables(
     now: DateTime<Utc>,
 ) -> DomainResult<PostingSummary> {
     let customers: Vec<Uuid> = sqlx::query_scalar(
+        // posted_amount (migration 0022, = Σ SALE of the item) lets the
+        // partial indexes find the few items not fully posted.
         "SELECT DISTINCT ri.customer_id FROM receivable_items ri
           WHERE (ri.kind = 'SHIPMENT' OR ri.due_date <= $1)
             AND ri.contract_status IS DISTINCT FROM 'TERMINATED'
-            AND ri.amount > (SELECT COALESCE(SUM(le.amount), 0) FROM ledger_entries le
-                              WHERE le.item_id = ri.id AND le.kind = 'SALE')",
+            AND ri.posted_amount < ri.amount",
     )
     .bind(as_of)
     .fetch_all(pool)

@@ -125,16 +125,27 @@ pub async fn aging(
         qb.push_bind(*edge);
         qb.push(format_args!(" THEN {b}"));
     }
-    qb.push(
-        " ELSE 5 END::int4 AS bucket, SUM(o.open) FROM (
-             SELECT item_id, SUM(amount) AS open FROM ledger_entries
-              WHERE item_id IS NOT NULL AND entry_date <= ",
-    );
-    qb.push_bind(as_of);
-    qb.push(
-        " GROUP BY item_id HAVING SUM(amount) <> 0) o
-           JOIN receivable_items ri ON ri.id = o.item_id WHERE TRUE",
-    );
+    // When no ledger entry is dated after `as_of`, every item's open amount
+    // as of that day is its cached `open_amount` (migration 0022, the Σ of
+    // its entries kept by a trigger), and the partial index finds the open
+    // items; an aging of an earlier day sums the ledger up to that day.
+    if cache_is_current(pool, as_of).await? {
+        qb.push(
+            " ELSE 5 END::int4 AS bucket, SUM(ri.open_amount) FROM receivable_items ri
+               WHERE ri.open_amount <> 0",
+        );
+    } else {
+        qb.push(
+            " ELSE 5 END::int4 AS bucket, SUM(o.open) FROM (
+                 SELECT item_id, SUM(amount) AS open FROM ledger_entries
+                  WHERE item_id IS NOT NULL AND entry_date <= ",
+        );
+        qb.push_bind(as_of);
+        qb.push(
+            " GROUP BY item_id HAVING SUM(amount) <> 0) o
+               JOIN receivable_items ri ON ri.id = o.item_id WHERE TRUE",
+        );
+    }
     push_item_scope(&mut qb, actor);
     push_unit(&mut qb, "ri.owner_unit_id", unit);
     qb.push(" GROUP BY 1, 2");
@@ -211,6 +222,17 @@ pub struct OverdueFilter {
     pub min_days: Option<i32>,
 }
 
+/// Whether the items' cached `open_amount` / `posted_amount` (migration
+/// 0022: Σ of all their ledger entries, kept by a trigger) are their figures
+/// as of `as_of`: no ledger entry is dated after it.
+async fn cache_is_current(pool: &PgPool, as_of: NaiveDate) -> DomainResult<bool> {
+    let latest: Option<NaiveDate> =
+        sqlx::query_scalar("SELECT max(entry_date) FROM ledger_entries")
+            .fetch_one(pool)
+            .await?;
+    Ok(latest.is_none_or(|d| d <= as_of))
+}
+
 /// REC-3 `overdueItems`: posted items with an open amount as of `as_of`
 /// whose due date is before it, oldest due first, at most `limit` (≤ 1000).
 pub async fn overdue_items(
@@ -230,17 +252,26 @@ pub async fn overdue_items(
     if min_days < 1 {
         return Err(DomainError::validation("minDays", "must be at least 1"));
     }
-    let mut qb = QueryBuilder::new(
-        "SELECT ri.*, o.posted, o.open FROM (
-             SELECT item_id, SUM(amount) AS open,
-                    COALESCE(SUM(amount) FILTER (WHERE kind = 'SALE'), 0) AS posted
-               FROM ledger_entries WHERE item_id IS NOT NULL AND entry_date <= ",
-    );
-    qb.push_bind(as_of);
-    qb.push(
-        " GROUP BY item_id HAVING SUM(amount) > 0) o
-           JOIN receivable_items ri ON ri.id = o.item_id WHERE ri.due_date <= ",
-    );
+    let mut qb = if cache_is_current(pool, as_of).await? {
+        QueryBuilder::new(
+            "SELECT ri.*, ri.posted_amount AS posted, ri.open_amount AS open
+               FROM receivable_items ri
+              WHERE ri.open_amount <> 0 AND ri.open_amount > 0 AND ri.due_date <= ",
+        )
+    } else {
+        let mut qb = QueryBuilder::new(
+            "SELECT ri.*, o.posted, o.open FROM (
+                 SELECT item_id, SUM(amount) AS open,
+                        COALESCE(SUM(amount) FILTER (WHERE kind = 'SALE'), 0) AS posted
+                   FROM ledger_entries WHERE item_id IS NOT NULL AND entry_date <= ",
+        );
+        qb.push_bind(as_of);
+        qb.push(
+            " GROUP BY item_id HAVING SUM(amount) > 0) o
+               JOIN receivable_items ri ON ri.id = o.item_id WHERE ri.due_date <= ",
+        );
+        qb
+    };
     qb.push_bind(as_of);
     qb.push(" - ");
     qb.push_bind(min_days);

@@ -43,12 +43,10 @@ pub(crate) async fn overdue_lines(
     today: NaiveDate,
 ) -> DomainResult<Vec<OverdueLine>> {
     Ok(sqlx::query_as(
-        "SELECT ri.id AS item_id, ri.label, ri.due_date, ri.amount, o.open,
+        "SELECT ri.id AS item_id, ri.label, ri.due_date, ri.amount, ri.open_amount AS open,
                 ($2::date - ri.due_date) AS days_overdue
            FROM receivable_items ri
-           JOIN LATERAL (SELECT COALESCE(SUM(le.amount), 0) AS open FROM ledger_entries le
-                          WHERE le.item_id = ri.id) o ON o.open > 0
-          WHERE ri.customer_id = $1 AND ri.due_date < $2
+          WHERE ri.customer_id = $1 AND ri.due_date < $2 AND ri.open_amount > 0
           ORDER BY ri.due_date, ri.id",
     )
     .bind(customer)

@@ -61,11 +61,10 @@ pub async fn scan(
     let days = policy.days();
     let first = days.first().copied().unwrap_or(1);
     let rows: Vec<Due> = sqlx::query_as(
-        "SELECT ri.*, o.open, ($1::date - ri.due_date) AS days_overdue
+        "SELECT ri.*, ri.open_amount AS open, ($1::date - ri.due_date) AS days_overdue
            FROM receivable_items ri
-           JOIN LATERAL (SELECT COALESCE(SUM(le.amount), 0) AS open FROM ledger_entries le
-                          WHERE le.item_id = ri.id) o ON o.open > 0
-          WHERE ri.due_date <= $1::date - $2::int
+          WHERE ri.open_amount <> 0 AND ri.open_amount > 0
+            AND ri.due_date <= $1::date - $2::int
             AND (SELECT count(*) FROM unnest($3::int[]) d WHERE $1::date - ri.due_date >= d)
                 > COALESCE((SELECT max(ds.level) FROM dunning_steps ds WHERE ds.item_id = ri.id), 0)
             AND NOT EXISTS (SELECT 1 FROM payment_disputes pd
@@ -331,8 +330,7 @@ pub async fn lift_hold_if_clear(
           WHERE c.id = $1 AND c.credit_hold_since IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM receivable_items ri
                              WHERE ri.customer_id = c.id AND ri.due_date < $2
-                               AND (SELECT COALESCE(SUM(le.amount), 0) FROM ledger_entries le
-                                     WHERE le.item_id = ri.id) > 0)",
+                               AND ri.open_amount > 0)",
     )
     .bind(customer)
     .bind(today)
