@@ -236,3 +236,43 @@ async fn org3_contract_side_records_by_role() {
     )
     .await;
 }
+
+/// ORG-3 for the receivables read per customer (REC-1 ledger, REC-6
+/// dunning status, REC-8 credit status): the same answer for a customer
+/// outside the caller's scope as for one that does not exist; finance reads
+/// every customer's receivables, customer service and the assistant none.
+#[tokio::test]
+async fn org3_receivables_by_role() {
+    use crate::e2e::contracts::{contract_stage, insert_contract};
+    let app = TestApp::spawn().await;
+    let (east_customer, east_opp, _) = contract_stage(&app, "rep01@example.com", "80000.00").await;
+    let (south_customer, south_opp, _) =
+        contract_stage(&app, "rep03@example.com", "60000.00").await;
+    insert_contract(&app, east_opp, "SIGNED").await;
+    insert_contract(&app, south_opp, "SIGNED").await;
+    let rows: &[(&str, &[bool])] = &[
+        ("admin@example.com", &[T, T]),
+        ("gm@example.com", &[T, T]),
+        ("director@example.com", &[T, T]),
+        ("manager.east@example.com", &[T, F]),
+        ("manager.south@example.com", &[F, T]),
+        ("supervisor.east1@example.com", &[T, F]),
+        ("rep01@example.com", &[T, F]),
+        ("rep02@example.com", &[F, F]),
+        ("rep03@example.com", &[F, T]),
+        ("finance@example.com", &[T, T]),
+        ("service@example.com", &[F, F]),
+        ("assistant@example.com", &[F, F]),
+    ];
+    let customers = [
+        ("east", east_customer.to_string()),
+        ("south", south_customer.to_string()),
+    ];
+    for query in [
+        "query($id: ID!) { customerLedger(customerId: $id) { balance } }",
+        "query($id: ID!) { dunningStatus(customerId: $id) { customerId } }",
+        "query($id: ID!) { creditStatus(customerId: $id) { available } }",
+    ] {
+        assert_matrix(&app, query, &customers, rows).await;
+    }
+}
