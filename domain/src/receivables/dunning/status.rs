@@ -110,7 +110,7 @@ pub async fn status(
                 QueryBuilder::new("SELECT ri.* FROM receivable_items ri WHERE ri.customer_id = ");
             qb.push_bind(c);
             qb.push(
-                " AND ((SELECT COALESCE(SUM(le.amount), 0) FROM ledger_entries le WHERE le.item_id = ri.id) > 0
+                " AND (ri.open_amount > 0
                    OR EXISTS (SELECT 1 FROM dunning_steps ds WHERE ds.item_id = ri.id))",
             );
             push_item_scope(&mut qb, actor);
@@ -157,14 +157,20 @@ pub async fn status(
             .cloned()
             .collect();
     }
+    // The items' open amounts in one read of the per-item cache (migration
+    // 0022, equal to Σ ledger), not one ledger sum per item.
+    let open_amounts: std::collections::HashMap<Uuid, Decimal> =
+        sqlx::query_as::<_, (Uuid, Decimal)>(
+            "SELECT id, open_amount FROM receivable_items WHERE id = ANY($1)",
+        )
+        .bind(&ids)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
     let mut out = Vec::with_capacity(items.len());
     for it in items {
-        let open: Decimal = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE item_id = $1",
-        )
-        .bind(it.id)
-        .fetch_one(&mut *conn)
-        .await?;
+        let open = open_amounts.get(&it.id).copied().unwrap_or_default();
         let days_overdue = (today - it.due_date).num_days();
         let mine: Vec<Step> = steps
             .iter()
