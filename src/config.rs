@@ -106,6 +106,9 @@ impl Config {
         if let Some(cron) = var("SCAN_CRON") {
             worker.scan_cron = cron;
         }
+        if let Some(cron) = var("ASSESSMENT_CRON") {
+            worker.assessment_cron = cron;
+        }
         worker.notify_lease = Duration::from_secs(parse("NOTIFY_LEASE_SECS", 300u64)?);
         worker.notify_batch = parse("NOTIFY_BATCH", 20i64)?;
         worker.reminder_hour = parse("REMINDER_HOUR", 9u32)?;

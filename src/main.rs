@@ -8,6 +8,7 @@ use salesd::app;
 use salesd::config::Config;
 use salesd_domain::demo::{self, DemoOptions};
 use salesd_domain::reminders::{self, ScanKind, ScanOptions};
+use salesd_domain::targets::{Period, PeriodKind};
 
 #[derive(Parser)]
 #[command(
@@ -70,7 +71,44 @@ enum Command {
         /// Load the data and exit instead of running `all`.
         #[arg(long)]
         load_only: bool,
+        /// Leave out this year's targets and the finalised past months'
+        /// assessments (loaded by default, scaled to the data above).
+        #[arg(long)]
+        no_assessments: bool,
     },
+    /// Run (or re-run) the assessment of one period now for everyone with a
+    /// scheme (KPI-3; the workers run it at the start of each month,
+    /// quarter and year) and print what it did as JSON with the elapsed
+    /// time. Without DATABASE_STATEMENT_TIMEOUT_MS it runs without the
+    /// pool's statement timeout, like `migrate`.
+    Assess {
+        /// The period: a month `2026-10`, a quarter `2026-Q3` or a year `2026`.
+        #[arg(long, value_parser = parse_period)]
+        period: Period,
+        /// Finalise (lock) the period after the run.
+        #[arg(long)]
+        finalize: bool,
+        /// First create the default assessment schemes for the roles that
+        /// have none (a new installation; existing schemes are kept).
+        #[arg(long)]
+        seed_schemes: bool,
+        /// Print each KPI's fact query under EXPLAIN (ANALYZE, BUFFERS)
+        /// instead of running (nothing is written).
+        #[arg(long)]
+        explain: bool,
+    },
+}
+
+/// `2026-10` (a month), `2026-Q3` (a quarter) or `2026` (the year).
+fn parse_period(s: &str) -> Result<Period, String> {
+    let bad = || format!("{s:?}: a month 2026-10, a quarter 2026-Q3 or a year 2026");
+    let num = |t: &str| t.parse::<i32>().map_err(|_| bad());
+    let (kind, year, no) = match s.split_once('-') {
+        None => (PeriodKind::Year, num(s)?, 1),
+        Some((y, q)) if q.starts_with(['Q', 'q']) => (PeriodKind::Quarter, num(y)?, num(&q[1..])?),
+        Some((y, m)) => (PeriodKind::Month, num(y)?, num(m)?),
+    };
+    Period::new(kind, year, no).map_err(|e| format!("{}: {e}", bad()))
 }
 
 fn out(text: &str) {
@@ -120,6 +158,52 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             pool.close().await;
             Ok(())
         }
+        Command::Assess {
+            period,
+            finalize,
+            seed_schemes,
+            explain,
+        } => {
+            let mut cfg = cfg.clone();
+            if std::env::var_os("DATABASE_STATEMENT_TIMEOUT_MS").is_none() {
+                cfg.db.statement_timeout = std::time::Duration::ZERO;
+            }
+            let pool = app::database(&cfg, false).await?;
+            let ctx = salesd_domain::Ctx {
+                actor: salesd_domain::org::Actor::system("system:assess"),
+                request_id: "cli-assess".into(),
+                now: chrono::Utc::now(),
+            };
+            if explain {
+                for p in salesd_domain::kpi::demo::explain_facts(&pool, period).await? {
+                    out(&format!(
+                        "== {} ({} facts, {:.1} ms)\n{}\n",
+                        p.kpi,
+                        p.rows,
+                        p.execution_ms,
+                        p.plan.join("\n")
+                    ));
+                }
+                pool.close().await;
+                return Ok(());
+            }
+            if seed_schemes {
+                let n = salesd_domain::kpi::schemes::seed_default_schemes(&pool, &ctx).await?;
+                out(&format!("{{\"schemes_created\":{n}}}\n"));
+            }
+            let started = std::time::Instant::now();
+            let report = salesd_domain::kpi::runs::run_period(&pool, &ctx, period).await?;
+            let mut json = serde_json::to_value(&report)?;
+            json["elapsed_ms"] = serde_json::json!(started.elapsed().as_millis() as u64);
+            if finalize {
+                let done = salesd_domain::kpi::runs::finalize_period(&pool, &ctx, period).await?;
+                json["finalized"] = serde_json::json!(true);
+                json["notifications"] = serde_json::json!(done.notifications);
+            }
+            out(&format!("{json}\n"));
+            pool.close().await;
+            Ok(())
+        }
         Command::Demo {
             seed,
             users,
@@ -127,6 +211,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             opportunities,
             receivables_installments,
             load_only,
+            no_assessments,
         } => {
             let pool = app::database(&cfg, true).await?;
             let company = demo::load(
@@ -137,6 +222,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     customers,
                     opportunities,
                     receivables_installments,
+                    assessments: !no_assessments,
                 },
             )
             .await?;
@@ -192,6 +278,24 @@ async fn main() -> ExitCode {
             // One line, the causes joined: start-up errors say what to do.
             let _ = writeln!(std::io::stderr(), "salesd: error: {e:#}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assess_periods_parse_or_are_refused() {
+        let p = |k, y, n| Period::new(k, y, n).unwrap();
+        assert_eq!(parse_period("2026-10"), Ok(p(PeriodKind::Month, 2026, 10)));
+        assert_eq!(parse_period("2026-Q3"), Ok(p(PeriodKind::Quarter, 2026, 3)));
+        assert_eq!(parse_period("2026"), Ok(p(PeriodKind::Year, 2026, 1)));
+        for bad in [
+            "2026-13", "2026-Q5", "2026-00", "26-x", "", "1999", "2026-Q",
+        ] {
+            assert!(parse_period(bad).is_err(), "{bad}");
         }
     }
 }

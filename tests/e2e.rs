@@ -6,6 +6,7 @@ mod common;
 mod e2e {
     pub mod access;
     pub mod admin;
+    pub mod assessments;
     pub mod audit;
     pub mod auth;
     pub mod calendar;
@@ -15,6 +16,7 @@ mod e2e {
     pub mod customer_access;
     pub mod customer_detail;
     pub mod customers;
+    pub mod dashboards;
     pub mod delivery;
     pub mod dunning;
     pub mod execution;
@@ -22,6 +24,8 @@ mod e2e {
     pub mod inbox;
     pub mod interactions;
     pub mod key_accounts;
+    pub mod kpi_catalogue;
+    pub mod kpi_demo;
     pub mod leads;
     pub mod negotiations;
     pub mod opportunities;
@@ -41,4 +45,5 @@ mod e2e {
     pub mod schema;
     pub mod statements;
     pub mod targets;
+    pub mod worklog;
 }

@@ -4,6 +4,10 @@
 //! `router(state)` and `build_schema(config)` are what the binary and the
 //! tests use.
 
+// The merged Query / Mutation objects (one per bounded context) nest deeper
+// than the default query depth of the compiler.
+#![recursion_limit = "256"]
+
 pub mod context;
 pub mod error;
 pub mod http;

@@ -32,6 +32,12 @@ pub struct DemoOptions {
     /// of invoices and receipts on every receivable item
     /// (`receivables::demo`; none by default). On owned customers only.
     pub receivables_installments: usize,
+    /// TGT-1 targets for the current year decomposed to every seller (one
+    /// unit deliberately under-covered), the default assessment schemes and
+    /// the past months and quarters of the year run and finalised
+    /// (`kpi::demo`; off by default, on for `salesd demo`). Runs after the
+    /// data above, which the targets are scaled to.
+    pub assessments: bool,
 }
 
 impl Default for DemoOptions {
@@ -42,6 +48,7 @@ impl Default for DemoOptions {
             customers: 0,
             opportunities: 0,
             receivables_installments: 0,
+            assessments: false,
         }
     }
 }
@@ -254,12 +261,16 @@ pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany
     let now = chrono::Utc::now();
     if opts.customers > 0 {
         crate::customers::demo::load(pool, opts.seed, opts.customers, &reps, now).await?;
+        crate::worklog::demo::load_demo(pool, opts.seed, &reps, now).await?;
     }
     if opts.opportunities > 0 {
         crate::pipeline::demo::load(pool, opts.seed, opts.opportunities, now).await?;
     }
     if opts.receivables_installments > 0 {
         crate::receivables::demo::load(pool, opts.seed, opts.receivables_installments, now).await?;
+    }
+    if opts.assessments {
+        crate::kpi::demo::load(pool, opts.seed, now).await?;
     }
     Ok(out)
 }

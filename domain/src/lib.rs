@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod execution;
+pub mod kpi;
 pub mod notify;
 pub mod orders;
 pub mod org;
@@ -22,6 +23,7 @@ pub mod reminders;
 pub mod targets;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod worklog;
 
 pub use error::{DomainError, DomainResult};
 

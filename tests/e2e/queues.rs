@@ -147,7 +147,7 @@ async fn auto7_job_queues_count_failed_jobs_retry_and_cancel() {
         .iter()
         .map(|q| q["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["maintenance", "scan", "notify"]);
+    assert_eq!(names, ["maintenance", "scan", "notify", "assess"]);
     let m = maintenance(&r);
     assert_eq!(
         (m["scheduled"].as_i64(), m["dead"].as_i64()),

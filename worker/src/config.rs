@@ -49,6 +49,11 @@ pub struct WorkerConfig {
     pub notify_batch: i64,
     /// Hour of the company day (0–23) at which the day's reminders are due.
     pub reminder_hour: u32,
+    /// Six-field cron expression (company time) of the AUTO-4 assessment
+    /// tick. Each tick runs the periods due that day that have not been run
+    /// since they ended (`salesd_domain::kpi::schedule::run_due`), so a
+    /// daily tick also catches up a 1st of the month the workers missed.
+    pub assessment_cron: String,
 }
 
 impl fmt::Debug for WorkerConfig {
@@ -68,9 +73,13 @@ impl fmt::Debug for WorkerConfig {
             .field("notify_lease", &self.notify_lease)
             .field("notify_batch", &self.notify_batch)
             .field("reminder_hour", &self.reminder_hour)
+            .field("assessment_cron", &self.assessment_cron)
             .finish()
     }
 }
+
+/// 00:05:00 every day, company time: see [`WorkerConfig::assessment_cron`].
+pub const DEFAULT_ASSESSMENT_CRON: &str = "0 5 0 * * *";
 
 /// Missed Redis heartbeats after which a worker counts as dead.
 pub const MISSED_HEARTBEATS: usize = 3;
@@ -93,6 +102,7 @@ impl WorkerConfig {
             notify_lease: Duration::from_secs(300),
             notify_batch: 20,
             reminder_hour: 9,
+            assessment_cron: DEFAULT_ASSESSMENT_CRON.to_owned(),
         }
     }
 
@@ -126,6 +136,15 @@ impl WorkerConfig {
         })
     }
 
+    /// Parses the assessment cron expression.
+    pub fn assessment_schedule(&self) -> Result<cron::Schedule, ConfigError> {
+        cron::Schedule::from_str(&self.assessment_cron).map_err(|e| ConfigError::BadCron {
+            which: "assessment (ASSESSMENT_CRON)",
+            expr: self.assessment_cron.clone(),
+            reason: e.to_string(),
+        })
+    }
+
     /// Checks the values that would otherwise fail later or silently misbehave.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if !valid_key_part(&self.namespace) {
@@ -142,6 +161,7 @@ impl WorkerConfig {
         }
         self.heartbeat_schedule()?;
         self.scan_schedule()?;
+        self.assessment_schedule()?;
         if !(1..=500).contains(&self.notify_batch) {
             return Err(ConfigError::BadSetting {
                 name: "NOTIFY_BATCH",
@@ -405,5 +425,23 @@ mod tests {
             cfg.validate(),
             Err(ConfigError::HeartbeatTooShort(_))
         ));
+        cfg.heartbeat_interval = Duration::from_secs(5);
+        cfg.assessment_cron = "on the first".into();
+        assert!(
+            matches!(cfg.validate(), Err(ConfigError::BadCron { which, .. }) if which.contains("ASSESSMENT_CRON"))
+        );
+    }
+
+    /// AUTO-4: the default assessment tick is 00:05:00 every day.
+    #[test]
+    fn auto4_default_assessment_cron_is_daily_at_five_past_midnight() {
+        use chrono::TimeZone;
+        let cfg = WorkerConfig::new("redis://127.0.0.1", MailConfig::File { dir: "o".into() });
+        let tz = cfg.timezone;
+        let schedule = cfg.assessment_schedule().expect("default parses");
+        let from = tz.with_ymd_and_hms(2026, 10, 31, 23, 59, 0).unwrap();
+        let next: Vec<_> = schedule.after(&from).take(2).collect();
+        assert_eq!(next[0], tz.with_ymd_and_hms(2026, 11, 1, 0, 5, 0).unwrap());
+        assert_eq!(next[1], tz.with_ymd_and_hms(2026, 11, 2, 0, 5, 0).unwrap());
     }
 }

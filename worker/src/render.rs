@@ -96,6 +96,10 @@ embedded_templates!(
     "dunning_notice",
     "dunning_alert",
     "cash_handover_overdue",
+    "work_log_missing",
+    "work_log_missing_escalation",
+    "assessment_result",
+    "assessment_unit_summary",
 );
 
 /// A notification rendered for one recipient.

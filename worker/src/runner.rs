@@ -14,7 +14,9 @@ use chrono::Utc;
 use sqlx::PgPool;
 use tokio::sync::Notify;
 
-use crate::client::{self, MAINTENANCE_QUEUE, NOTIFY_QUEUE, QUEUES, SCAN_QUEUE, keys::QueueKeys};
+use crate::client::{
+    self, ASSESS_QUEUE, MAINTENANCE_QUEUE, NOTIFY_QUEUE, QUEUES, SCAN_QUEUE, keys::QueueKeys,
+};
 use crate::config::{MISSED_HEARTBEATS, WorkerConfig};
 use crate::jobs::{self, JobContext};
 use crate::mail::Mailer;
@@ -28,6 +30,9 @@ const MAINTENANCE_JOB_TIMEOUT: Duration = Duration::from_secs(300);
 const SCAN_JOB_TIMEOUT: Duration = Duration::from_secs(1800);
 /// Longest a drain may run: its own budget plus one slow SMTP send.
 const NOTIFY_JOB_TIMEOUT: Duration = Duration::from_secs(300);
+/// Longest an assessment job may run (AUTO-4): two hours, see
+/// [`jobs::assess::JOB_TIMEOUT`].
+const ASSESS_JOB_TIMEOUT: Duration = jobs::assess::JOB_TIMEOUT;
 
 /// Registers the Redis worker of one queue: the same pattern for every
 /// queue (this process's unique worker name, short heartbeat, interval
@@ -73,6 +78,7 @@ pub async fn run(
     cfg.validate()?;
     let schedule = cfg.heartbeat_schedule()?;
     let scan_schedule = cfg.scan_schedule()?;
+    let assessment_schedule = cfg.assessment_schedule()?;
     let mail_from: lettre::message::Mailbox = cfg
         .mail_from
         .parse()
@@ -118,6 +124,7 @@ pub async fn run(
     let monitor = Monitor::new();
     let monitor = register_cron(monitor, &cfg, schedule, ctx.clone());
     let monitor = register_scan_cron(monitor, &cfg, scan_schedule, ctx.clone());
+    let monitor = register_assessment_cron(monitor, &cfg, assessment_schedule, ctx.clone());
     let monitor = register_queue!(
         monitor,
         cfg,
@@ -133,6 +140,14 @@ pub async fn run(
         NOTIFY_QUEUE,
         NOTIFY_JOB_TIMEOUT,
         jobs::notify::handle
+    );
+    let monitor = register_queue!(
+        monitor,
+        cfg,
+        ctx,
+        ASSESS_QUEUE,
+        ASSESS_JOB_TIMEOUT,
+        jobs::assess::handle
     );
     let monitor = register_queue!(
         monitor,
@@ -234,6 +249,25 @@ fn register_scan_cron(
             .catch_panic()
             .data(ctx.clone())
             .build(jobs::scan::on_tick)
+    })
+}
+
+/// The AUTO-4 assessment cron: asks for a run of the due periods on each
+/// tick (default daily at 00:05, company time).
+fn register_assessment_cron(
+    monitor: Monitor,
+    cfg: &WorkerConfig,
+    schedule: cron::Schedule,
+    ctx: JobContext,
+) -> Monitor {
+    let name = format!("{}:cron:assess", cfg.worker_name);
+    let tz = cfg.timezone;
+    monitor.register(move |_restarts| {
+        WorkerBuilder::new(name.as_str())
+            .backend(CronScheduler::new(schedule.clone()).with_timezone(tz))
+            .catch_panic()
+            .data(ctx.clone())
+            .build(jobs::assess::on_tick)
     })
 }
 

@@ -1,5 +1,7 @@
 //! The GraphQL schema: one module per bounded context, merged here.
 
+pub mod assessment_types;
+pub mod assessments;
 pub mod calendar;
 pub mod complaint_types;
 pub mod complaints;
@@ -13,6 +15,7 @@ pub mod customer_enums;
 pub mod customer_inputs;
 pub mod customer_types;
 pub mod customers;
+pub mod dashboards;
 pub mod dunning;
 pub mod dunning_types;
 pub mod execution;
@@ -46,6 +49,8 @@ pub mod receivables;
 pub mod settings;
 pub mod statements;
 pub mod targets;
+pub mod worklog;
+pub mod worklog_types;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
@@ -76,7 +81,10 @@ pub struct Query(
     dunning::DunningQuery,
     credit::CreditQuery,
     targets::TargetQuery,
+    worklog::WorkLogQuery,
     calendar::CalendarQuery,
+    dashboards::DashboardQuery,
+    assessments::AssessmentQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -104,7 +112,9 @@ pub struct Mutation(
     dunning::DunningMutation,
     credit::CreditMutation,
     targets::TargetMutation,
+    worklog::WorkLogMutation,
     calendar::CalendarMutation,
+    assessments::AssessmentMutation,
 );
 
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;

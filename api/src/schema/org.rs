@@ -296,6 +296,27 @@ impl OrgQuery {
                 salesd_domain::targets::store::audit_visible(pool, actor, id).await?
             }
             AuditEntity::CalendarDay => salesd_domain::calendar::admin::audit_visible(actor),
+            AuditEntity::SalesPlan => {
+                salesd_domain::worklog::plans::audit_visible(pool, actor, id).await?
+            }
+            AuditEntity::WorkLog => {
+                salesd_domain::worklog::logs::audit_visible(pool, actor, id).await?
+            }
+            AuditEntity::WeeklyReport => {
+                salesd_domain::worklog::reports::weekly::audit_visible(pool, actor, id).await?
+            }
+            AuditEntity::MonthlySummary => {
+                salesd_domain::worklog::reports::monthly::audit_visible(pool, actor, id).await?
+            }
+            AuditEntity::AssessmentScheme => {
+                salesd_domain::kpi::schemes::audit_visible(pool, actor, id).await?
+            }
+            AuditEntity::AssessmentPeriod => {
+                salesd_domain::kpi::runs::audit_visible(pool, actor, id).await?
+            }
+            AuditEntity::AssessmentFlag => {
+                salesd_domain::kpi::flags::audit_visible(pool, actor, id).await?
+            }
         };
         if !visible {
             return Err(ApiError::not_found());

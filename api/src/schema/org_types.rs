@@ -272,6 +272,20 @@ pub enum AuditEntity {
     Target,
     /// TGT-5 business calendar day (one trail per date)
     CalendarDay,
+    /// TGT-3 sales plan (visit and activity plan of a week)
+    SalesPlan,
+    /// TGT-4 daily work log
+    WorkLog,
+    /// TGT-4 weekly report
+    WeeklyReport,
+    /// TGT-4 monthly summary
+    MonthlySummary,
+    /// KPI-2 assessment scheme
+    AssessmentScheme,
+    /// KPI-3 assessment period (runs and finalisation)
+    AssessmentPeriod,
+    /// KPI-5 underperformance flag
+    AssessmentFlag,
 }
 
 impl AuditEntity {
@@ -311,6 +325,13 @@ impl AuditEntity {
             AuditEntity::StatementRun => "STATEMENT_RUN",
             AuditEntity::Target => "TARGET",
             AuditEntity::CalendarDay => "CALENDAR_DAY",
+            AuditEntity::SalesPlan => "SALES_PLAN",
+            AuditEntity::WorkLog => "WORK_LOG",
+            AuditEntity::WeeklyReport => "WEEKLY_REPORT",
+            AuditEntity::MonthlySummary => "MONTHLY_SUMMARY",
+            AuditEntity::AssessmentScheme => "ASSESSMENT_SCHEME",
+            AuditEntity::AssessmentPeriod => "ASSESSMENT_PERIOD",
+            AuditEntity::AssessmentFlag => "ASSESSMENT_FLAG",
             AuditEntity::Contact => "CONTACT",
             AuditEntity::OwnershipDispute => "OWNERSHIP_DISPUTE",
             AuditEntity::Notification => "NOTIFICATION",

@@ -128,6 +128,8 @@ fn payload_date(payload: &Value, field: &str) -> Option<NaiveDate> {
 ///   `receivables::dunning::cancel_reason`.
 /// - cash handover notices (REC-9): the money was handed over or the
 ///   receipt reversed, see `receivables::handover::cancel_reason`.
+/// - work-log reminders (AUTO-5): the log was submitted since, see
+///   `worklog::scan::cancel_reason`.
 ///
 /// Kinds without a cause to re-check (pool reclaimed notes) are sent.
 pub async fn cancel_reason(
@@ -224,6 +226,9 @@ pub async fn cancel_reason(
     }
     if kind == crate::receivables::statements::KIND {
         return crate::receivables::statements::cancel_reason(pool, n).await;
+    }
+    if kind == crate::worklog::scan::KIND || kind == crate::worklog::scan::ESCALATION_KIND {
+        return crate::worklog::scan::cancel_reason(pool, n).await;
     }
     if kind == "care_greeting" {
         let Some(contact) = n.recipient_contact_id else {

@@ -16,6 +16,7 @@
 //! | statements | REC-5 | once a day | on `statement_day`: the previous month's statements, emailed to the sales manager (and billing contacts where enabled) |
 //! | dunning | REC-6/7, AUTO-3 | once a day | posts what fell due, then each overdue item's due level once (billing contact, owner line, finance), credit hold at L3, HIGH risk at L4; lifts holds with nothing overdue |
 //! | cash_handover | REC-9 | once a day | money collected in person not handed over 90 days after collection: finance and the sales director |
+//! | work_logs | AUTO-5, TGT-4 | once a day | on a working day: the person without a log for the previous working day; their direct head after two missed working days |
 //!
 //! What a scan records for a day is due at the reminder hour (09:00 company
 //! time by default), so a daily scan at midnight does not mail anyone at
@@ -71,6 +72,8 @@ pub enum ScanKind {
     Dunning,
     /// REC-9: money collected in person not handed over within 90 days.
     CashHandover,
+    /// AUTO-5, TGT-4: missing daily work logs (the person, then their head).
+    WorkLogs,
 }
 
 impl std::str::FromStr for ScanKind {
@@ -88,7 +91,7 @@ impl std::str::FromStr for ScanKind {
 }
 
 impl ScanKind {
-    pub const ALL: [ScanKind; 11] = [
+    pub const ALL: [ScanKind; 12] = [
         ScanKind::FollowUps,
         ScanKind::Revisits,
         ScanKind::Pool,
@@ -100,6 +103,7 @@ impl ScanKind {
         ScanKind::Statements,
         ScanKind::Dunning,
         ScanKind::CashHandover,
+        ScanKind::WorkLogs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -115,6 +119,7 @@ impl ScanKind {
             ScanKind::Statements => "statements",
             ScanKind::Dunning => "dunning",
             ScanKind::CashHandover => "cash_handover",
+            ScanKind::WorkLogs => "work_logs",
         }
     }
 
@@ -131,6 +136,7 @@ impl ScanKind {
                 | ScanKind::Statements
                 | ScanKind::Dunning
                 | ScanKind::CashHandover
+                | ScanKind::WorkLogs
         )
     }
 }
@@ -210,6 +216,7 @@ pub async fn run_scan(
         ScanKind::CashHandover => {
             crate::receivables::handover::scan(pool, now, today, opts).await?
         }
+        ScanKind::WorkLogs => crate::worklog::scan::scan(pool, now, today, opts).await?,
     };
     report.kind = kind.as_str();
     report.day = Some(today);

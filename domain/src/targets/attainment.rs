@@ -193,7 +193,7 @@ pub fn credited_facts(
 
 /// The SQL of the facts of a metric in [`{from}`, `{to}`], as rows of
 /// [`RawFact`].
-fn facts_sql(metric: Metric) -> &'static str {
+pub(crate) fn facts_sql(metric: Metric) -> &'static str {
     match metric {
         Metric::SignedRevenue => {
             "SELECT c.id, c.customer_id, c.signed_date AS date, c.amount, c.owner_id, c.owner_unit_id

@@ -29,8 +29,13 @@ pub const SCAN_QUEUE: &str = "scan";
 /// Delivery: claim due notifications from the outbox and send them.
 pub const NOTIFY_QUEUE: &str = "notify";
 
+/// AUTO-4: the periodic assessment runs (long: minutes for a month of
+/// thousands of people), on a queue of their own so they never hold up
+/// the scans.
+pub const ASSESS_QUEUE: &str = "assess";
+
 /// Every Redis queue the worker consumes, for statistics.
-pub const QUEUES: &[&str] = &[MAINTENANCE_QUEUE, SCAN_QUEUE, NOTIFY_QUEUE];
+pub const QUEUES: &[&str] = &[MAINTENANCE_QUEUE, SCAN_QUEUE, NOTIFY_QUEUE, ASSESS_QUEUE];
 
 /// How long an idempotency key blocks a duplicate enqueue. apalis-redis
 /// deletes the key at once when no TTL is set (it runs `EXPIRE key 0`), so
@@ -69,6 +74,16 @@ pub enum NotifyJob {
     /// time is up). Carries no ids: the outbox in PostgreSQL is the work
     /// list, so a lost job loses nothing and a duplicate sends nothing twice.
     Drain { tick: u64, reason: String },
+}
+
+/// Jobs of the assess queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AssessJob {
+    /// Run the assessment periods due at `tick` (the cron tick's scheduled
+    /// instant, unix seconds) that need it (AUTO-4). The idempotency key
+    /// `assess:{tick}` keeps N worker processes to one job per tick.
+    Due { tick: u64 },
 }
 
 /// The apalis-redis queue name (and key prefix) of `queue` in `namespace`.
@@ -189,6 +204,16 @@ pub async fn enqueue_notify(
     enqueue(conn, namespace, NOTIFY_QUEUE, job, idempotency_key).await
 }
 
+/// Enqueues an [`AssessJob`].
+pub async fn enqueue_assess(
+    conn: &ConnectionManager,
+    namespace: &str,
+    job: &AssessJob,
+    idempotency_key: Option<&str>,
+) -> Result<bool, ClientError> {
+    enqueue(conn, namespace, ASSESS_QUEUE, job, idempotency_key).await
+}
+
 /// Enqueues a [`MaintenanceJob`].
 pub async fn enqueue_maintenance(
     conn: &ConnectionManager,
@@ -214,6 +239,12 @@ mod tests {
             json,
             r#"{"kind":"housekeeping","tick":60,"requested_by":"h-1"}"#
         );
+    }
+
+    #[test]
+    fn assess_job_wire_format_is_stable() {
+        let json = serde_json::to_string(&AssessJob::Due { tick: 60 }).expect("encode");
+        assert_eq!(json, r#"{"kind":"due","tick":60}"#);
     }
 
     #[test]

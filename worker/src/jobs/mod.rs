@@ -20,6 +20,7 @@ use sqlx::PgPool;
 use crate::mail::Mailer;
 use crate::status::WorkerStatus;
 
+pub mod assess;
 pub mod heartbeat;
 pub mod maintenance;
 pub mod notify;

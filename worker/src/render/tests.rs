@@ -95,8 +95,12 @@ fn unknown_template_and_bad_payloads_are_errors() {
         let mut p = sample(template);
         let field = if p.get("customer_name").is_some() {
             "customer_name"
-        } else {
+        } else if p.get("contact_name").is_some() {
             "contact_name"
+        } else {
+            // Notes about a person's own work (AUTO-5 work logs) name no
+            // customer: their greeting is required instead.
+            "recipient_name"
         };
         p.as_object_mut().unwrap().remove(field);
         let err = render(template, "zh-CN", &p, "k").expect_err(template);
@@ -517,4 +521,98 @@ fn rec5_statement_fields_are_required() {
         let err = render("statement", "zh-CN", &p, "k").expect_err(field);
         assert!(err.to_string().contains(field), "{field}: {err}");
     }
+}
+
+#[test]
+fn auto5_work_log_reminders_name_the_day_and_the_deadline() {
+    let p = sample("work_log_missing");
+    let zh = render("work_log_missing", "zh-CN", &p, "k").unwrap();
+    assert_eq!(
+        zh.subject,
+        "【工作日志提醒】您2026年11月20日（周五）的工作日志尚未提交，请于2026年11月23日（周一）下班前提交"
+    );
+    let en = render("work_log_missing", "en", &p, "k").unwrap();
+    assert!(en.text.starts_with("Hi 李娜,\n\n"), "{}", en.text);
+    assert!(
+        en.text.contains("Due by: end of Mon 23 Nov 2026"),
+        "{}",
+        en.text
+    );
+    let e = sample("work_log_missing_escalation");
+    let en = render("work_log_missing_escalation", "en", &e, "k").unwrap();
+    assert_eq!(
+        en.subject,
+        "李娜 has not logged two working days (Thu 19 Nov 2026 and Fri 20 Nov 2026)"
+    );
+    let zh = render("work_log_missing_escalation", "zh-CN", &e, "k").unwrap();
+    assert!(zh.text.contains("请您督促李娜尽快补交"), "{}", zh.text);
+}
+
+#[test]
+fn kpi3_assessment_emails_list_every_kpi_total_grade_rank_and_bonus() {
+    let p = sample("assessment_result");
+    let zh = render("assessment_result", "zh-CN", &p, "k").unwrap();
+    assert_eq!(
+        zh.subject,
+        "【绩效考核结果】2026年10月：总分 100.00，等级 A"
+    );
+    assert!(
+        zh.text
+            .contains("- 签约额（50%）：110000 / 100000，得分 110.00，加权 55.00"),
+        "{}",
+        zh.text
+    );
+    // An undefined actual (no complaints base) shows as "-".
+    assert!(
+        zh.text.contains("- 投诉率（20%）：- / 0.02，得分 100.00"),
+        "{}",
+        zh.text
+    );
+    assert!(
+        zh.text.contains("上海一组内排名：第1名（共3人）"),
+        "{}",
+        zh.text
+    );
+    assert!(zh.text.contains("奖金：1080.00 CNY"), "{}", zh.text);
+    let en = render("assessment_result", "en", &p, "k").unwrap();
+    assert_eq!(
+        en.subject,
+        "Your assessment for October 2026: 100.00 points, grade A"
+    );
+    assert!(en.text.contains("Rank in 上海一组: 1 of 3"), "{}", en.text);
+    assert!(en.html.contains("Collection rate") && en.html.contains("CNY 1080.00"));
+    // Quarterly results have no bonus: the line is left out.
+    let mut q = p.clone();
+    q["period_kind"] = json!("QUARTER");
+    q["period_no"] = json!(4);
+    q["bonus"] = Value::Null;
+    let en = render("assessment_result", "en", &q, "k").unwrap();
+    assert!(en.subject.contains("Q4 2026"), "{}", en.subject);
+    assert!(!en.text.contains("Bonus"), "{}", en.text);
+    let s = sample("assessment_unit_summary");
+    let zh = render("assessment_unit_summary", "zh-CN", &s, "k").unwrap();
+    assert_eq!(
+        zh.subject,
+        "【绩效考核汇总】上海一组 2026年10月考核结果（2人）"
+    );
+    assert!(
+        zh.text.contains(
+            "1. 李娜：100.00 分（A），奖金 1080.00 CNY\n2. 张伟：86.50 分（B），奖金 640.50 CNY\n"
+        ),
+        "{}",
+        zh.text
+    );
+    let mut q = s.clone();
+    q["period_kind"] = json!("QUARTER");
+    q["period_no"] = json!(3);
+    q["rows"][0]["bonus"] = Value::Null;
+    q["rows"][1]["bonus"] = Value::Null;
+    let en = render("assessment_unit_summary", "en", &q, "k").unwrap();
+    assert!(en.subject.contains("Q3 2026"), "{}", en.subject);
+    assert!(
+        en.html.contains("张伟") && en.text.contains("2. 张伟: 86.50 (B)\n"),
+        "{}",
+        en.text
+    );
+    assert!(!en.text.contains("bonus"), "{}", en.text);
 }

@@ -1,6 +1,7 @@
 //! Integration tests of the worker crate against the real PostgreSQL, Redis
 //! and an in-process SMTP sink. One binary, so it links once.
 
+mod assess;
 mod compose;
 mod mail;
 mod queue;

@@ -220,6 +220,44 @@ const FIELDS: &[(&str, &[&str], &[&str])] = &[
         ],
         &["reference", "receipt_id"],
     ),
+    ("work_log_missing", &["log_day", "due_day"], &["user_id"]),
+    (
+        "work_log_missing_escalation",
+        &["person_name", "first_day", "last_day"],
+        &["user_id"],
+    ),
+    (
+        "assessment_result",
+        &[
+            "period_kind",
+            "year",
+            "period_no",
+            "unit_name",
+            "kpis",
+            "total",
+            "grade",
+            "rank_in_unit",
+            "unit_size",
+            "collected",
+            "commission_rate",
+            "bonus_multiplier",
+            "currency",
+        ],
+        &["bonus", "completion", "result_id"],
+    ),
+    (
+        "assessment_unit_summary",
+        &[
+            "unit_name",
+            "period_kind",
+            "year",
+            "period_no",
+            "rows",
+            "count",
+            "currency",
+        ],
+        &["unit_id"],
+    ),
 ];
 
 #[test]
