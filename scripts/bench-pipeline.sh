@@ -21,7 +21,7 @@ have=$(psql "$DB_URL" -Atc "SELECT count(*) FROM opportunities" 2>/dev/null || e
 if [ "$have" != "$N" ]; then
   psql "$ADMIN_URL" -qc "DROP DATABASE IF EXISTS salesd_bench_pipeline WITH (FORCE)" -c "CREATE DATABASE salesd_bench_pipeline"
   start=$(date +%s.%N)
-  target/release/salesd demo --load-only --users 200 --customers 100000 --opportunities "$N" >/dev/null 2>&1
+  target/release/salesd demo --load-only --no-assessments --users 200 --customers 100000 --opportunities "$N" >/dev/null 2>&1
   printf '== generated 100000 customers and %s opportunities in %.1f s\n' "$N" "$(echo "$(date +%s.%N) - $start" | bc)"
   start=$(date +%s.%N)
   psql "$DB_URL" -qc "VACUUM (ANALYZE) customers, opportunities, opportunity_stage_history, opportunity_team_members, opportunity_initiations, requirements_reports, quotes, quote_lines, contracts, contract_installments, orders, order_lines, shipments, shipment_lines, contract_milestones, contract_acceptances"

@@ -27,7 +27,7 @@ have=$(psql "$DB_URL" -Atc "SELECT count(*) FROM contract_installments WHERE lab
 if [ "$have" != "$N" ]; then
   psql "$ADMIN_URL" -qc "DROP DATABASE IF EXISTS salesd_bench_receivables WITH (FORCE)" -c "CREATE DATABASE salesd_bench_receivables"
   start=$(date +%s.%N)
-  "$BIN" demo --load-only --users 200 --customers 100000 --opportunities 100000 --receivables-installments "$N" >/dev/null
+  "$BIN" demo --load-only --no-assessments --users 200 --customers 100000 --opportunities 100000 --receivables-installments "$N" >/dev/null
   printf '== generated 100000 customers, 100000 opportunities and %s service installments with their ledger in %.1f s\n' \
     "$N" "$(echo "$(date +%s.%N) - $start" | bc)"
   start=$(date +%s.%N)

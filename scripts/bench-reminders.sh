@@ -18,7 +18,7 @@ have=$(psql "$DB_URL" -Atc "SELECT count(*) FROM customers" 2>/dev/null || echo 
 if [ "$have" != "$N" ]; then
   psql "$ADMIN_URL" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
   start=$(date +%s.%N)
-  target/release/salesd demo --load-only --users 200 --customers "$N" >/dev/null 2>&1
+  target/release/salesd demo --load-only --no-assessments --users 200 --customers "$N" >/dev/null 2>&1
   printf '== generated %s customers in %.1f s\n' "$N" "$(echo "$(date +%s.%N) - $start" | bc)"
   psql "$DB_URL" -qc "VACUUM (ANALYZE) customers, contacts, interactions, customer_owner_history, users, org_units"
 fi

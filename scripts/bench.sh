@@ -21,7 +21,7 @@ psql "$ADMIN_URL" -qc "DROP DATABASE IF EXISTS salesd_bench WITH (FORCE)" -c "CR
 export DATABASE_URL=$DB_URL REDIS_PREFIX=bench BIND_ADDR=127.0.0.1:$PORT RUST_LOG=warn SALESD_ENV=production
 export LOGIN_FAILURES_PER_ADDRESS=100000
 target/release/salesd migrate
-target/release/salesd demo --load-only --users "$REPS" >/dev/null
+target/release/salesd demo --load-only --no-assessments --users "$REPS" >/dev/null
 target/release/salesd serve 2>/dev/null & SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
