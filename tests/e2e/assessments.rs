@@ -951,6 +951,69 @@ async fn kpi3_another_units_result_is_not_found() {
     assert_code(&by_id(sup, other).await, "NOT_FOUND");
 }
 
+/// KPI-3: a period is finalised only once it is over and was run after
+/// it ended; a mid-period preview never becomes final (nothing changes on
+/// a refusal).
+#[tokio::test]
+async fn kpi3_a_period_is_finalised_only_after_it_ended_and_was_run_since() {
+    let app = TestApp::spawn().await;
+    let director = app.login("director@example.com").await;
+    set_scheme(&app, &director, fixed_scheme()).await;
+    let pool = &app.db.pool;
+    let at = |s: &str| s.parse::<chrono::DateTime<Utc>>().unwrap();
+    let ctx = |now| Ctx {
+        now,
+        ..system_ctx()
+    };
+    let october = Period::new(PeriodKind::Month, 2026, 10).unwrap();
+    // 20 October (Shanghai): a preview run of the month in progress.
+    runs::run_period(pool, &ctx(at("2026-10-20T02:00:00Z")), october)
+        .await
+        .unwrap();
+    let err = runs::finalize_period(pool, &ctx(at("2026-10-20T03:00:00Z")), october)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not over yet"), "{err}");
+    // 31 October 23:59 Shanghai is still October.
+    let err = runs::finalize_period(pool, &ctx(at("2026-10-31T15:59:00Z")), october)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not over yet"), "{err}");
+    // 1 November: over, but the last run was the preview.
+    let err = runs::finalize_period(pool, &ctx(at("2026-11-01T02:00:00Z")), october)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("run it again"), "{err}");
+    assert_eq!(
+        app.count("SELECT count(*) FROM assessment_periods WHERE status = 'FINALIZED'")
+            .await,
+        0
+    );
+    // Run after the end (00:00 Shanghai = 16:00 UTC the day before), then
+    // finalise.
+    runs::run_period(pool, &ctx(at("2026-10-31T16:00:00Z")), october)
+        .await
+        .unwrap();
+    runs::finalize_period(pool, &ctx(at("2026-11-01T02:00:00Z")), october)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.count("SELECT count(*) FROM assessment_periods WHERE status = 'FINALIZED'")
+            .await,
+        1
+    );
+    // Through the API the current month is never over yet.
+    let today = salesd_domain::clock::company_date(Utc::now());
+    let (y, m) = (
+        chrono::Datelike::year(&today),
+        chrono::Datelike::month(&today),
+    );
+    assert_ok(&run(&app, &director, "MONTH", y, m as i32).await);
+    let r = finalize(&app, &director, "MONTH", y, m as i32).await;
+    assert_code(&r, "VALIDATION");
+    assert_eq!(field(&r), Some("period"));
+}
+
 fn system_ctx() -> Ctx {
     Ctx {
         actor: Actor::system("test: assessments"),
@@ -1172,6 +1235,16 @@ async fn kpi5_flags_over_two_months_and_two_quarters() {
     .await
     .unwrap();
     assert_eq!(kind, "ROLE_REVIEW:2");
+
+    // A late fact makes Q2 met: re-running Q2 recomputes the flags of the
+    // open Q3 after it, and the streak (so the flag) is gone.
+    contract(&app, cust, "rep01@example.com", "100000.00", "2026-05-10").await;
+    assert_ok(&run(&app, &director, "QUARTER", 2026, 2).await);
+    assert_eq!(
+        app.count("SELECT count(*) FROM assessment_flags WHERE period_kind = 'QUARTER'")
+            .await,
+        0
+    );
 }
 
 /// KPI-3 / AUTO-6: finalising records one result email per person and a

@@ -715,4 +715,34 @@ async fn dashboards_kpi_trend_per_person_and_unit_with_nulls_for_missing_months(
         assert_code(&r, "VALIDATION");
         assert_eq!(r["errors"][0]["extensions"]["field"], field, "{vars}");
     }
+
+    // ORG-3 on the results themselves: rep01 moves to 广州一组 (south). The
+    // south manager now sees rep01, but not the months rep01 was assessed
+    // in the east (as `assessmentResults` does not show them either).
+    sqlx::query("UPDATE users SET unit_id = $1 WHERE id = $2")
+        .bind(app.demo.unit("广州一组"))
+        .bind(rep01)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let south = app.login("manager.south@example.com").await;
+    let r = trend(
+        &app,
+        &south,
+        json!({"k": rate, "user": rep01, "m": 3, "end": "2031-03"}),
+    )
+    .await;
+    assert_ok(&r);
+    assert_eq!(
+        points(&r),
+        vec![(2031, 1, None, 0), (2031, 2, None, 0), (2031, 3, None, 0)]
+    );
+    // The director still sees them.
+    let r = trend(
+        &app,
+        &director,
+        json!({"k": rate, "user": rep01, "m": 1, "end": "2031-01"}),
+    )
+    .await;
+    assert_eq!(points(&r), vec![(2031, 1, v("0.8"), 1)]);
 }

@@ -259,8 +259,38 @@ async fn facts(
     if !(0..=MAX_FACTS).contains(&first) {
         return Err(ApiError::validation("first", format!("0 to {MAX_FACTS}")));
     }
-    let list = results::facts_of(&state(ctx).pool, result, k, first.into()).await?;
-    Ok(list.into_iter().map(Into::into).collect())
+    let key = results::FactsKey {
+        result_id: result,
+        kpi: k.as_str(),
+        limit: first.into(),
+    };
+    let loaders = ctx.data_unchecked::<super::loaders::Loaders>();
+    let list = loaders.assessment_facts.load_one(key).await?;
+    Ok(list
+        .unwrap_or_default()
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// The facts of a page of results × KPIs in one statement (no N+1).
+pub struct FactsLoader(pub sqlx::PgPool);
+
+impl async_graphql::dataloader::Loader<results::FactsKey> for FactsLoader {
+    type Value = Vec<results::ResultFact>;
+    type Error = ApiError;
+
+    async fn load(
+        &self,
+        keys: &[results::FactsKey],
+    ) -> Result<std::collections::HashMap<results::FactsKey, Self::Value>, Self::Error> {
+        let mut out: std::collections::HashMap<results::FactsKey, Self::Value> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for (key, fact) in results::facts_of_many(&self.0, keys).await? {
+            out.entry(key).or_default().push(fact);
+        }
+        Ok(out)
+    }
 }
 
 /// One KPI of a result (KPI-3).

@@ -33,6 +33,7 @@ pub struct Loaders {
     pub quotes: DataLoader<QuotesByOpportunity>,
     pub contract_installments: DataLoader<super::contract_types::InstallmentsByContract>,
     pub orders: super::order_types::OrderLoaders,
+    pub assessment_facts: DataLoader<super::assessment_types::FactsLoader>,
 }
 
 impl Loaders {
@@ -60,6 +61,11 @@ impl Loaders {
             )
             .delay(window),
             orders: super::order_types::OrderLoaders::new(pool, window),
+            assessment_facts: DataLoader::new(
+                super::assessment_types::FactsLoader(pool.clone()),
+                tokio::spawn,
+            )
+            .delay(window),
             units: DataLoader::new(UnitLoader(pool.clone()), tokio::spawn).delay(window),
             persons: DataLoader::new(PersonLoader(pool.clone()), tokio::spawn).delay(window),
             children: DataLoader::new(ChildrenLoader(pool.clone()), tokio::spawn).delay(window),

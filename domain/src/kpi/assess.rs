@@ -89,9 +89,10 @@ pub fn assess(i: &Inputs<'_>) -> Outcome {
     let total: Decimal = kpis.iter().filter_map(|k| k.weighted).sum();
     let complete = kpis.iter().all(|k| k.score.is_some());
     let signed = sums(Kpi::SignedRevenue).num;
-    let completion = scoring::completion(signed, i.targets.get(&Metric::SignedRevenue).copied());
+    let signed_target = i.targets.get(&Metric::SignedRevenue).copied();
+    let completion = scoring::completion(signed, signed_target);
     let collected = round(sums(Kpi::CollectionAmount).num, 2);
-    let bonus_multiplier = scoring::bonus_multiplier(completion);
+    let bonus_multiplier = scoring::bonus_multiplier(signed, signed_target);
     let bonus = (i.period_kind == PeriodKind::Month)
         .then(|| scoring::bonus(i.commission_rate, collected, bonus_multiplier));
     Outcome {
@@ -100,7 +101,7 @@ pub fn assess(i: &Inputs<'_>) -> Outcome {
         grade: scoring::grade(total),
         complete,
         completion,
-        met: scoring::met(completion),
+        met: scoring::met(signed, signed_target),
         collected,
         commission_rate: i.commission_rate,
         bonus_multiplier,

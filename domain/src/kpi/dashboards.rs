@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use sqlx::{PgPool, QueryBuilder};
+use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::Kpi;
@@ -395,21 +395,25 @@ pub async fn kpi_trend(
             if !tree.unit_of.contains_key(&p) || !can_read(actor, &tree, scope) {
                 return Err(DomainError::NotFound);
             }
-            sqlx::query_as(
+            // ORG-3 on the results themselves: a person's months in a unit
+            // out of the caller's sight (their previous team) stay hidden,
+            // as in `assessmentResults`.
+            let mut qb = QueryBuilder::<Postgres>::new(
                 "SELECT DISTINCT ON (r.year, r.period_no) r.year, r.period_no, k.actual,
-                            k.numerator, k.denominator, 1::bigint
-                       FROM assessment_results r
-                       JOIN assessment_kpis k ON k.result_id = r.id AND k.kpi = $2
-                      WHERE r.user_id = $1 AND r.period_kind = 'MONTH'
-                        AND r.year * 12 + r.period_no - 1 BETWEEN $3 AND $4
-                      ORDER BY r.year, r.period_no, r.computed_at DESC, r.id",
-            )
-            .bind(p)
-            .bind(kpi.as_str())
-            .bind(start_idx)
-            .bind(end_idx)
-            .fetch_all(pool)
-            .await?
+                        k.numerator, k.denominator, 1::bigint
+                   FROM assessment_results r
+                   JOIN assessment_kpis k ON k.result_id = r.id AND k.kpi = ",
+            );
+            qb.push_bind(kpi.as_str());
+            qb.push(" WHERE r.period_kind = 'MONTH' AND r.user_id = ");
+            qb.push_bind(p);
+            qb.push(" AND r.year * 12 + r.period_no - 1 BETWEEN ");
+            qb.push_bind(start_idx);
+            qb.push(" AND ");
+            qb.push_bind(end_idx);
+            read_scope(actor).push_filter(&mut qb, "r.user_id", "r.unit_id", None);
+            qb.push(" ORDER BY r.year, r.period_no, r.computed_at DESC, r.id");
+            qb.build_query_as().fetch_all(pool).await?
         }
         TrendSubject::Unit(u) => {
             let u = visible_unit(actor, &tree, u)?;

@@ -92,15 +92,17 @@ impl Kpi {
         }
     }
 
-    /// The KPI's value from the sums of its facts, 4 places; None when
+    /// The KPI's value from the sums of its facts, 4 places (half away
+    /// from zero, like every rounding of the assessments); None when
     /// undefined (a zero denominator).
     pub fn value(self, num: Decimal, den: Decimal) -> Option<Decimal> {
+        let round = |v: Decimal| scoring::round(v, 4);
         match self.measure() {
-            Measure::Sum => Some(num.round_dp(4)),
+            Measure::Sum => Some(round(num)),
             Measure::Ratio if den.is_zero() => None,
-            Measure::Ratio => Some((num / den).round_dp(4)),
+            Measure::Ratio => Some(round(num / den)),
             Measure::Growth if den.is_zero() => None,
-            Measure::Growth => Some(((num - den) / den).round_dp(4)),
+            Measure::Growth => Some(round((num - den) / den)),
         }
     }
 }
@@ -121,6 +123,8 @@ mod tests {
         );
         assert_eq!(Kpi::CollectionRate.value(d("1"), d("3")), Some(d("0.3333")));
         assert_eq!(Kpi::CollectionRate.value(d("1"), d("0")), None);
+        // 1 ÷ 32 = 0.03125: half away from zero, not to even.
+        assert_eq!(Kpi::ComplaintRate.value(d("1"), d("32")), Some(d("0.0313")));
         assert_eq!(
             Kpi::KeyAccountRevenueGrowth.value(d("150"), d("100")),
             Some(d("0.5"))

@@ -174,13 +174,62 @@ pub async fn facts_of(
     kpi: Kpi,
     limit: i64,
 ) -> DomainResult<Vec<ResultFact>> {
-    Ok(sqlx::query_as(
-        "SELECT kpi, kind, fact_id, fact_date, num, den FROM assessment_facts
-          WHERE result_id = $1 AND kpi = $2 ORDER BY fact_date, kind, fact_id LIMIT $3",
+    let key = FactsKey {
+        result_id: result,
+        kpi: kpi.as_str(),
+        limit,
+    };
+    Ok(facts_of_many(pool, &[key])
+        .await?
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect())
+}
+
+/// Which facts to read: one KPI of one result, at most `limit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FactsKey {
+    pub result_id: Uuid,
+    pub kpi: &'static str,
+    pub limit: i64,
+}
+
+/// The facts of many (result, KPI) pairs in one statement (a page of
+/// results × their KPIs), each list ordered by day, kind, id and cut at
+/// its key's limit.
+pub async fn facts_of_many(
+    pool: &PgPool,
+    keys: &[FactsKey],
+) -> DomainResult<Vec<(FactsKey, ResultFact)>> {
+    let ids: Vec<Uuid> = keys.iter().map(|k| k.result_id).collect();
+    let kpis: Vec<&str> = keys.iter().map(|k| k.kpi).collect();
+    let limits: Vec<i64> = keys.iter().map(|k| k.limit).collect();
+    let rows: Vec<FactRow> = sqlx::query_as(
+        "SELECT k.ord::int AS ord, f.kpi, f.kind, f.fact_id, f.fact_date, f.num, f.den
+           FROM UNNEST($1::uuid[], $2::text[], $3::bigint[]) WITH ORDINALITY AS k(result_id, kpi, lim, ord)
+           CROSS JOIN LATERAL (
+                SELECT kpi, kind, fact_id, fact_date, num, den FROM assessment_facts
+                 WHERE result_id = k.result_id AND kpi = k.kpi
+                 ORDER BY fact_date, kind, fact_id LIMIT k.lim) f
+          ORDER BY k.ord, f.fact_date, f.kind, f.fact_id",
     )
-    .bind(result)
-    .bind(kpi.as_str())
-    .bind(limit)
+    .bind(&ids)
+    .bind(&kpis)
+    .bind(&limits)
     .fetch_all(pool)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let key = *keys.get(usize::try_from(r.ord).ok()?.checked_sub(1)?)?;
+            Some((key, r.fact))
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct FactRow {
+    ord: i32,
+    #[sqlx(flatten)]
+    fact: ResultFact,
 }

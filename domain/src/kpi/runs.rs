@@ -177,11 +177,15 @@ pub async fn run_period(pool: &PgPool, ctx: &Ctx, period: Period) -> DomainResul
     }
     let run_no = row.runs + 1;
     let schemes = load_schemes(&mut tx).await?;
+    // Only the schemes read (and share-locked) above: a scheme created
+    // meanwhile waits for the next run.
+    let scheme_ids: Vec<Uuid> = schemes.keys().copied().collect();
     let people: Vec<Person> = sqlx::query_as(
         "SELECT u.id AS user_id, u.unit_id, s.id AS scheme_id
            FROM users u JOIN assessment_schemes s ON s.role = u.primary_role
-          WHERE u.active ORDER BY u.id",
+          WHERE u.active AND s.id = ANY($1) ORDER BY u.id",
     )
+    .bind(&scheme_ids)
     .fetch_all(&mut *tx)
     .await?;
     drop_stale_results(&mut tx, period, &people).await?;
@@ -204,6 +208,7 @@ pub async fn run_period(pool: &PgPool, ctx: &Ctx, period: Period) -> DomainResul
     let results = write_results(&mut tx, ctx, period, run_no, &people, &outcomes).await?;
     let stored_facts = write_facts(&mut tx, period).await?;
     let flags = flags::recompute(&mut tx, ctx, period).await?;
+    recompute_later_flags(&mut tx, ctx, period).await?;
     sqlx::query(
         "UPDATE assessment_periods SET runs = $2, last_run_at = $3, last_run_by = $4, version = version + 1
           WHERE id = $1",
@@ -232,8 +237,54 @@ pub async fn run_period(pool: &PgPool, ctx: &Ctx, period: Period) -> DomainResul
     Ok(report)
 }
 
+/// KPI-5 streaks run forward: re-running a month changes whether it was
+/// met, and so the flags of the months after it. Recomputes the flags of
+/// each following period of the same kind that has been run and is still
+/// OPEN, up to the first one that is not (a finalised period keeps its
+/// flags, as it keeps its results).
+async fn recompute_later_flags(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    period: Period,
+) -> DomainResult<()> {
+    let per_year = match period.kind {
+        PeriodKind::Year => return Ok(()),
+        PeriodKind::Quarter => 4,
+        PeriodKind::Month => 12,
+    };
+    let mut next = period;
+    loop {
+        let (year, no) = if next.no == per_year {
+            (next.year + 1, 1)
+        } else {
+            (next.year, next.no + 1)
+        };
+        let Ok(p) = Period::new(next.kind, year, no) else {
+            return Ok(());
+        };
+        let open: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM assessment_periods
+                             WHERE period_kind = $1 AND year = $2 AND period_no = $3
+                               AND status = 'OPEN' AND runs > 0)",
+        )
+        .bind(p.kind.as_str())
+        .bind(p.year)
+        .bind(p.no)
+        .fetch_one(&mut *conn)
+        .await?;
+        if !open {
+            return Ok(());
+        }
+        flags::recompute(conn, ctx, p).await?;
+        next = p;
+    }
+}
+
+/// The schemes and their KPIs, share-locked for the run: a scheme edit
+/// (which locks its row for update) waits until the run commits, so a run
+/// never mixes a scheme's old rate with its new KPIs.
 async fn load_schemes(conn: &mut PgConnection) -> DomainResult<HashMap<Uuid, Scheme>> {
-    let list: Vec<Scheme> = sqlx::query_as("SELECT * FROM assessment_schemes")
+    let list: Vec<Scheme> = sqlx::query_as("SELECT * FROM assessment_schemes FOR SHARE")
         .fetch_all(&mut *conn)
         .await?;
     let kpis: Vec<(Uuid, String, i16, Decimal, Option<Decimal>)> = sqlx::query_as(
@@ -537,8 +588,9 @@ async fn write_facts(conn: &mut PgConnection, period: Period) -> DomainResult<u6
 /// KPI-3 `finalizeAssessment`: locks `period` — later runs are refused —
 /// and records the result emails (KPI-3, [`notices`]) in the same
 /// transaction. FORBIDDEN for anyone but director / GM / admin;
-/// VALIDATION `period` when it was never run or while any of its results
-/// is incomplete (naming the people); CONFLICT when already finalised.
+/// VALIDATION `period` when it was never run, has not ended, was last run
+/// before it ended, or while any of its results is incomplete (naming the
+/// people); CONFLICT when already finalised.
 /// Audited as ASSESSMENT_PERIOD FINALIZE.
 pub async fn finalize_period(pool: &PgPool, ctx: &Ctx, period: Period) -> DomainResult<Finalized> {
     require_director(&ctx.actor, "assessments are finalised")?;
@@ -557,6 +609,21 @@ pub async fn finalize_period(pool: &PgPool, ctx: &Ctx, period: Period) -> Domain
         return Err(DomainError::validation(
             "period",
             "the period has not been run yet",
+        ));
+    }
+    // Results computed before the period was over are a preview: locking
+    // them would make them final and the AUTO-4 run would skip the period.
+    let end = super::schedule::period_end(period);
+    if ctx.now < end {
+        return Err(DomainError::validation(
+            "period",
+            "the period is not over yet: it can be finalised once it has ended and been run",
+        ));
+    }
+    if old.last_run_at.is_none_or(|at| at < end) {
+        return Err(DomainError::validation(
+            "period",
+            "the period was last run before it ended: run it again, then finalise",
         ));
     }
     let incomplete: Vec<String> = sqlx::query_scalar(

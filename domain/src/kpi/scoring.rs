@@ -6,8 +6,9 @@
 //! (4 places); its score is rounded to 2 places (half away from zero); the
 //! weighted score is computed from that rounded score and rounded to 2
 //! places; the total is the sum of the rounded weighted scores, so it is
-//! exactly what the result shows. Completion is rounded to 4 places before
-//! it is compared; collected revenue to cents before the bonus is computed
+//! exactly what the result shows. Completion is stored rounded to 4 places,
+//! but the bonus and "met" thresholds compare signed revenue with the
+//! target exactly; collected revenue to cents before the bonus is computed
 //! from it, and the bonus to cents (half away from zero).
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -81,11 +82,18 @@ pub fn completion(signed: Decimal, target: Option<Decimal>) -> Option<Decimal> {
         .map(|t| round(signed / t, 4))
 }
 
-/// KPI-4: ≥ 120 % ⇒ 1.3, ≥ 100 % ⇒ 1.2, else (or without a target) 1.0.
-pub fn bonus_multiplier(completion: Option<Decimal>) -> Decimal {
-    match completion {
-        Some(c) if c >= Decimal::new(12, 1) => Decimal::new(13, 1),
-        Some(c) if c >= Decimal::ONE => Decimal::new(12, 1),
+/// The signed-revenue target when it can be compared against (> 0).
+fn positive(target: Option<Decimal>) -> Option<Decimal> {
+    target.filter(|t| *t > Decimal::ZERO)
+}
+
+/// KPI-4: signed ≥ 120 % of the target ⇒ 1.3, ≥ 100 % ⇒ 1.2, else (or
+/// without a target) 1.0. Compared exactly (signed against target × 1.2),
+/// never through the rounded completion: 99 995 of 100 000 is not 100 %.
+pub fn bonus_multiplier(signed: Decimal, target: Option<Decimal>) -> Decimal {
+    match positive(target) {
+        Some(t) if signed >= t * Decimal::new(12, 1) => Decimal::new(13, 1),
+        Some(t) if signed >= t => Decimal::new(12, 1),
         _ => Decimal::ONE,
     }
 }
@@ -95,9 +103,10 @@ pub fn bonus(rate: Decimal, collected: Decimal, multiplier: Decimal) -> Decimal 
     round(rate * collected * multiplier, 2)
 }
 
-/// KPI-5: met = completion ≥ 80 %; `None` without a target.
-pub fn met(completion: Option<Decimal>) -> Option<bool> {
-    completion.map(|c| c >= Decimal::new(8, 1))
+/// KPI-5: met = signed ≥ 80 % of the target, compared exactly; `None`
+/// without a target.
+pub fn met(signed: Decimal, target: Option<Decimal>) -> Option<bool> {
+    positive(target).map(|t| signed >= t * Decimal::new(8, 1))
 }
 
 /// KPI-3: `rank()` over totals, best first: equal totals share a rank and
@@ -195,12 +204,17 @@ mod tests {
 
     #[test]
     fn kpi4_bonus_multiplier_steps() {
-        assert_eq!(bonus_multiplier(None), d("1"));
-        assert_eq!(bonus_multiplier(some("0.9999")), d("1"));
-        assert_eq!(bonus_multiplier(some("1")), d("1.2"));
-        assert_eq!(bonus_multiplier(some("1.1999")), d("1.2"));
-        assert_eq!(bonus_multiplier(some("1.2")), d("1.3"));
-        assert_eq!(bonus_multiplier(some("3")), d("1.3"));
+        let t = some("100000");
+        assert_eq!(bonus_multiplier(d("500000"), None), d("1"));
+        assert_eq!(bonus_multiplier(d("500000"), some("0")), d("1"));
+        assert_eq!(bonus_multiplier(d("99999.99"), t), d("1"));
+        // 0.99995 would round to 1.0000: the threshold is compared exactly.
+        assert_eq!(bonus_multiplier(d("99995"), t), d("1"));
+        assert_eq!(bonus_multiplier(d("100000"), t), d("1.2"));
+        assert_eq!(bonus_multiplier(d("119999.99"), t), d("1.2"));
+        assert_eq!(bonus_multiplier(d("119995"), t), d("1.2"));
+        assert_eq!(bonus_multiplier(d("120000"), t), d("1.3"));
+        assert_eq!(bonus_multiplier(d("300000"), t), d("1.3"));
         assert_eq!(bonus(d("0.02"), d("60000"), d("1.2")), d("1440"));
         // 0.015 × 333.33 × 1.3 = 6.4999… → 6.50.
         assert_eq!(bonus(d("0.015"), d("333.33"), d("1.3")), d("6.50"));
@@ -213,8 +227,12 @@ mod tests {
         assert_eq!(completion(d("1"), some("3")), some("0.3333"));
         assert_eq!(completion(d("1"), some("0")), None);
         assert_eq!(completion(d("1"), None), None);
-        assert_eq!(met(some("0.8")), Some(true));
-        assert_eq!(met(some("0.7999")), Some(false));
-        assert_eq!(met(None), None);
+        let t = some("100000");
+        assert_eq!(met(d("80000"), t), Some(true));
+        assert_eq!(met(d("79999.99"), t), Some(false));
+        // 0.79995 rounds to 0.8000 but is not 80 %.
+        assert_eq!(met(d("79995"), t), Some(false));
+        assert_eq!(met(d("80000"), None), None);
+        assert_eq!(met(d("80000"), some("0")), None);
     }
 }

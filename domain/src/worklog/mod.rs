@@ -87,15 +87,6 @@ impl ReportKind {
 /// The roles that must log every working day (AUTO-5 reminds them).
 pub const LOGGING_ROLES: [Role; 3] = [Role::SalesRep, Role::KeyAccountManager, Role::Supervisor];
 
-/// The roles that decide on the plans and reports of the people they see
-/// (besides the direct head, ORG-5).
-pub const DECIDING_ROLES: [Role; 4] = [
-    Role::Supervisor,
-    Role::SalesManager,
-    Role::SalesDirector,
-    Role::GeneralManager,
-];
-
 /// Trimmed text of 1..=`max` characters (VALIDATION `field`).
 pub fn required_text(field: &str, raw: &str, max: usize) -> DomainResult<String> {
     let t = raw.trim();
@@ -161,27 +152,24 @@ pub fn previous_working_day(cal: &crate::calendar::Calendar, day: NaiveDate) -> 
 }
 
 /// TGT-3 / TGT-4: whether `actor` may approve, return or review a record
-/// of `owner` that they can see. FORBIDDEN for the owner themself (a
-/// supervisor's own plan goes to their head), for read-only tokens and for
-/// anyone who is neither the owner's direct head (`head`) nor holds a
-/// deciding role (e.g. an admin).
-pub fn check_decider(
-    actor: &Actor,
-    owner: Uuid,
-    head: Option<Uuid>,
-    what: &str,
-) -> DomainResult<()> {
+/// of `owner`. Allowed: someone in the owner's chain of heads (`chain`:
+/// the direct head, their head, … up the ORG-5 chain) and the sales
+/// director or general manager. FORBIDDEN for the owner themself (a
+/// supervisor's own plan goes to their head), for read-only tokens, and
+/// for anyone else — a peer or a subordinate holding a supervisor or
+/// manager role included, and an admin who is not in the chain.
+pub fn check_decider(actor: &Actor, owner: Uuid, chain: &[Uuid], what: &str) -> DomainResult<()> {
     if actor.user_id == Some(owner) {
         return Err(DomainError::Forbidden(format!(
             "you cannot approve, return or review your own {what}: it goes to your supervisor"
         )));
     }
-    if actor.read_only || actor.user_id.is_none() {
+    let Some(me) = actor.user_id.filter(|_| !actor.read_only) else {
         return Err(DomainError::Forbidden(format!(
             "an API token cannot decide on a {what}"
         )));
-    }
-    if (head.is_some() && head == actor.user_id) || actor.has_any(&DECIDING_ROLES) {
+    };
+    if chain.contains(&me) || actor.has_any(&[Role::SalesDirector, Role::GeneralManager]) {
         return Ok(());
     }
     Err(DomainError::Forbidden(format!(
@@ -229,11 +217,25 @@ pub(crate) async fn check_customers(
 }
 
 /// The direct head (ORG-5) of `user`, if any.
-pub(crate) async fn head_of(pool: &sqlx::PgPool, user: Uuid) -> DomainResult<Option<Uuid>> {
-    Ok(crate::org::store::direct_heads(pool, &[user])
-        .await?
-        .get(&user)
-        .copied())
+/// `user`'s chain of heads (ORG-5): the direct head, then theirs, up to
+/// the top (at most 16 steps; a head met twice ends the walk).
+pub(crate) async fn chain_of(pool: &sqlx::PgPool, user: Uuid) -> DomainResult<Vec<Uuid>> {
+    let mut chain = Vec::new();
+    let mut at = user;
+    for _ in 0..16 {
+        let head = crate::org::store::direct_heads(pool, &[at])
+            .await?
+            .get(&at)
+            .copied();
+        match head {
+            Some(h) if h != user && !chain.contains(&h) => {
+                chain.push(h);
+                at = h;
+            }
+            _ => break,
+        }
+    }
+    Ok(chain)
 }
 
 #[cfg(test)]
@@ -282,15 +284,22 @@ mod tests {
         let (me, rep, head) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
         let sup = actor(me, &[Role::Supervisor]);
         assert!(matches!(
-            check_decider(&sup, me, Some(head), "plan"),
+            check_decider(&sup, me, &[head], "plan"),
             Err(DomainError::Forbidden(_))
         ));
-        assert!(check_decider(&sup, rep, Some(me), "plan").is_ok());
-        assert!(check_decider(&actor(me, &[Role::SalesManager]), rep, Some(head), "plan").is_ok());
+        assert!(check_decider(&sup, rep, &[me], "plan").is_ok());
+        // A manager higher up the chain decides too.
+        assert!(check_decider(&actor(me, &[Role::SalesManager]), rep, &[head, me], "plan").is_ok());
+        // A supervisor or manager outside the chain (a peer, a subordinate)
+        // does not.
+        assert!(check_decider(&actor(me, &[Role::SalesManager]), rep, &[head], "plan").is_err());
+        assert!(check_decider(&sup, rep, &[head], "plan").is_err());
         // An admin who sees everything is not in the chain.
-        assert!(check_decider(&actor(me, &[Role::Admin]), rep, Some(head), "plan").is_err());
+        assert!(check_decider(&actor(me, &[Role::Admin]), rep, &[head], "plan").is_err());
+        // The director decides anywhere.
+        assert!(check_decider(&actor(me, &[Role::SalesDirector]), rep, &[head], "plan").is_ok());
         // The direct head decides whatever their role.
-        assert!(check_decider(&actor(head, &[Role::Admin]), rep, Some(head), "plan").is_ok());
+        assert!(check_decider(&actor(head, &[Role::Admin]), rep, &[head], "plan").is_ok());
     }
 
     #[test]

@@ -9,8 +9,8 @@ use sqlx::{PgConnection, PgPool, QueryBuilder};
 use uuid::Uuid;
 
 use super::{
-    ActivityKind, MAX_ITEMS, PlanStatus, SALES_PLAN, author, check_customers, check_decider,
-    check_week_start, head_of, optional_text, push_scope, required_text,
+    ActivityKind, MAX_ITEMS, PlanStatus, SALES_PLAN, author, chain_of, check_customers,
+    check_decider, check_week_start, optional_text, push_scope, required_text,
 };
 use crate::Ctx;
 use crate::audit;
@@ -385,8 +385,8 @@ pub async fn decide_plan(
     }
     let mut tx = pool.begin().await?;
     let old = lock(&mut tx, &ctx.actor, id).await?;
-    let head = head_of(pool, old.plan.user_id).await?;
-    check_decider(&ctx.actor, old.plan.user_id, head, "plan")?;
+    let chain = chain_of(pool, old.plan.user_id).await?;
+    check_decider(&ctx.actor, old.plan.user_id, &chain, "plan")?;
     if old.plan.version != version {
         return Err(DomainError::stale("plan"));
     }

@@ -9,7 +9,7 @@ use sqlx::{PgPool, QueryBuilder};
 use uuid::Uuid;
 
 use super::{
-    ReportKind, author, check_decider, check_week_start, head_of, push_scope, required_text,
+    ReportKind, author, chain_of, check_decider, check_week_start, push_scope, required_text,
 };
 use crate::Ctx;
 use crate::audit;
@@ -220,8 +220,8 @@ pub async fn review_report(
     let comment = required_text("comment", comment, 2000)?;
     let mut tx = pool.begin().await?;
     let old = lock(&mut tx, &ctx.actor, kind, id).await?;
-    let head = head_of(pool, old.user_id).await?;
-    check_decider(&ctx.actor, old.user_id, head, name(kind))?;
+    let chain = chain_of(pool, old.user_id).await?;
+    check_decider(&ctx.actor, old.user_id, &chain, name(kind))?;
     if old.version != version {
         return Err(DomainError::stale(name(kind)));
     }
