@@ -53,9 +53,9 @@ pub const UNDER_COVERED_UNIT: &str = "深圳二组";
 /// The metric of that gap.
 pub const UNDER_COVERED_METRIC: Metric = Metric::SignedRevenue;
 
-/// Seasonal weight of each month (sums to 12): a slow start after the
-/// Spring Festival, the year-end push.
-const SEASON: [f64; 12] = [0.7, 0.6, 1.0, 1.0, 1.0, 1.1, 0.9, 0.9, 1.0, 1.1, 1.2, 1.5];
+/// Seasonal weight of each month in tenths (sums to 12.0): a slow start
+/// after the Spring Festival, the year-end push.
+const SEASON: [i64; 12] = [7, 6, 10, 10, 10, 11, 9, 9, 10, 11, 12, 15];
 
 /// What was loaded.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -144,12 +144,13 @@ pub async fn load_targets(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> Domai
     let mut rng = StdRng::seed_from_u64(seed ^ 0x07A2_6E75);
     let mut months: HashMap<Uuid, Months> = HashMap::new();
     for p in &people {
-        let factor = rng.random_range(0.75..1.25);
+        // A personal factor of 0.75–1.25 (in hundredths, exact decimals).
+        let factor = Decimal::new(rng.random_range(75..125), 2);
         // A unit head who is no seller carries a small personal quota.
         let factor = if tree.sellers.contains(p) {
             factor
         } else {
-            factor / 4.0
+            factor / Decimal::from(4)
         };
         months.insert(*p, seller_months(&per_seller, factor));
     }
@@ -174,12 +175,11 @@ pub async fn load_targets(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> Domai
 /// A seller's month targets per metric: the base × their factor × the
 /// season, rounded (money to thousands, at least 10 000; customers whole,
 /// at least 1).
-fn seller_months(base: &[Decimal; 4], factor: f64) -> Months {
+fn seller_months(base: &[Decimal; 4], factor: Decimal) -> Months {
     let mut out = [[Decimal::ZERO; 12]; 4];
     for (mi, metric) in Metric::ALL.iter().enumerate() {
         for (m, season) in SEASON.iter().enumerate() {
-            let f = Decimal::try_from(factor * season).unwrap_or(Decimal::ONE);
-            let v = base[mi] * f;
+            let v = base[mi] * factor * Decimal::new(*season, 1);
             out[mi][m] = if *metric == Metric::NewCustomers {
                 v.round().max(Decimal::ONE)
             } else {
@@ -430,7 +430,7 @@ mod tests {
             Decimal::from(3),
             Decimal::new(4, 1),
         ];
-        let m = seller_months(&base, 1.0);
+        let m = seller_months(&base, Decimal::ONE);
         for (mi, metric) in Metric::ALL.iter().enumerate() {
             for v in m[mi] {
                 assert!(v > Decimal::ZERO, "{metric}");
@@ -445,7 +445,7 @@ mod tests {
                 }
             }
         }
-        let total: f64 = SEASON.iter().sum();
-        assert!((total - 12.0).abs() < 1e-9);
+        let total: i64 = SEASON.iter().sum();
+        assert_eq!(total, 120);
     }
 }
