@@ -26,6 +26,7 @@ use uuid::Uuid;
 
 use crate::common::{TestApp, assert_code, assert_ok};
 use crate::e2e::opportunities::customer;
+use crate::e2e::targets::shares;
 
 fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -148,36 +149,6 @@ async fn complaint(pool: &PgPool, customer: Uuid, received: &str) -> Uuid {
     .await
     .expect("insert complaint");
     id
-}
-
-/// CUS-3: a decided dispute splitting the customer's credit from `at`.
-async fn shares(pool: &PgPool, customer: Uuid, owner: Uuid, split: &[(Uuid, &str)], at: &str) {
-    let d = Uuid::now_v7();
-    sqlx::query(
-        "INSERT INTO ownership_disputes (id, customer_id, opened_by, reason, status, decided_at, owner_id, created_at)
-         VALUES ($1, $2, $3, '共同跟进', 'DECIDED', $4::timestamptz, $3, $4::timestamptz)",
-    )
-    .bind(d)
-    .bind(customer)
-    .bind(owner)
-    .bind(at)
-    .execute(pool)
-    .await
-    .expect("insert dispute");
-    for (u, s) in split {
-        sqlx::query(
-            "INSERT INTO performance_shares (customer_id, user_id, share, dispute_id, valid_from)
-             VALUES ($1, $2, $3::numeric, $4, $5::timestamptz)",
-        )
-        .bind(customer)
-        .bind(u)
-        .bind(s)
-        .bind(d)
-        .bind(at)
-        .execute(pool)
-        .await
-        .expect("insert share");
-    }
 }
 
 /// A new active user in `unit`.
@@ -433,7 +404,7 @@ async fn kpi3_one_month_of_a_hand_built_team_to_the_cent() {
     complaint(pool, c1, "2026-10-20T03:00:00Z").await;
     let cc2 = contract(&app, c2, ec, "20000.00", "2025-06-01").await;
     let ic2 = installment(&app, cc2, "20000.00", "2026-09-30").await;
-    shares(pool, c2, c, &[(c, "50"), (a, "50")], "2026-09-01T02:00:00Z").await;
+    shares(&app, c2, c, &[(c, "50"), (a, "50")], "2026-09-01T02:00:00Z").await;
     let rc2 = paid(&app, c2, ic2, "20000.00", "2026-10-03").await;
 
     // Targets of October (TGT-1), through the API.

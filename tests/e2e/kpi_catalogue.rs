@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::common::TestApp;
 use crate::e2e::opportunities::customer;
+use crate::e2e::targets::{entry, shares};
 
 const A: &str = "rep01@example.com";
 const B: &str = "rep02@example.com";
@@ -252,70 +253,6 @@ async fn receipt(app: &TestApp, customer: Uuid, amount: &str, on: &str, reversed
     id
 }
 
-/// A ledger entry on an installment; `amount` signed (credit < 0).
-#[allow(clippy::too_many_arguments)]
-async fn entry(
-    app: &TestApp,
-    customer: Uuid,
-    installment: Uuid,
-    receipt: Uuid,
-    kind: &str,
-    amount: &str,
-    on: &str,
-    reversal_of: Option<Uuid>,
-) -> Uuid {
-    let id = Uuid::now_v7();
-    sqlx::query(
-        "INSERT INTO ledger_entries (id, customer_id, contract_id, installment_id, receipt_id, reversal_of, kind,
-            amount, entry_date, reason, created_at)
-         VALUES ($1, $2, (SELECT contract_id FROM contract_installments WHERE id = $3), $3, $4, $5, $6,
-            $7::numeric, $8::date, CASE WHEN $6 = 'REVERSAL' THEN 'wrong receipt' END, now())",
-    )
-    .bind(id)
-    .bind(customer)
-    .bind(installment)
-    .bind(receipt)
-    .bind(reversal_of)
-    .bind(kind)
-    .bind(amount)
-    .bind(on)
-    .execute(&app.db.pool)
-    .await
-    .expect("insert ledger entry");
-    id
-}
-
-/// CUS-3: a decided dispute splitting the customer's credit from `at`.
-async fn shares(app: &TestApp, customer: Uuid, owner: Uuid, split: &[(Uuid, &str)], at: &str) {
-    let pool = &app.db.pool;
-    let d = Uuid::now_v7();
-    sqlx::query(
-        "INSERT INTO ownership_disputes (id, customer_id, opened_by, reason, status, decided_at, owner_id, created_at)
-         VALUES ($1, $2, $3, '共同跟进', 'DECIDED', $4::timestamptz, $3, $4::timestamptz)",
-    )
-    .bind(d)
-    .bind(customer)
-    .bind(owner)
-    .bind(at)
-    .execute(pool)
-    .await
-    .expect("insert dispute");
-    for (u, s) in split {
-        sqlx::query(
-            "INSERT INTO performance_shares (customer_id, user_id, share, dispute_id, valid_from)
-             VALUES ($1, $2, $3::numeric, $4, $5::timestamptz)",
-        )
-        .bind(customer)
-        .bind(u)
-        .bind(s)
-        .bind(d)
-        .bind(at)
-        .execute(pool)
-        .await
-        .expect("insert share");
-    }
-}
-
 async fn interaction(pool: &PgPool, customer: Uuid, kind: &str, when: &str) -> Uuid {
     let id = Uuid::now_v7();
     sqlx::query(
@@ -493,13 +430,33 @@ async fn world(app: &TestApp) -> World {
     let i2 = installment(app, k4, 1, "100.01", "2026-03-31").await;
     let i3 = installment(app, k5, 1, "2000.00", "2026-04-10").await;
     let r1 = receipt(app, ca1, "600.00", "2026-03-12", false).await;
-    entry(app, ca1, i1, r1, "RECEIPT", "-600.00", "2026-03-12", None).await;
-    let r2 = receipt(app, ca1, "200.00", "2026-03-28", true).await;
-    let e2 = entry(app, ca1, i1, r2, "RECEIPT", "-200.00", "2026-03-28", None).await;
     entry(
         app,
         ca1,
-        i1,
+        Some(i1),
+        r1,
+        "RECEIPT",
+        "-600.00",
+        "2026-03-12",
+        None,
+    )
+    .await;
+    let r2 = receipt(app, ca1, "200.00", "2026-03-28", true).await;
+    let e2 = entry(
+        app,
+        ca1,
+        Some(i1),
+        r2,
+        "RECEIPT",
+        "-200.00",
+        "2026-03-28",
+        None,
+    )
+    .await;
+    entry(
+        app,
+        ca1,
+        Some(i1),
         r2,
         "REVERSAL",
         "200.00",
@@ -508,9 +465,29 @@ async fn world(app: &TestApp) -> World {
     )
     .await;
     let r3 = receipt(app, cs, "100.01", "2026-03-15", false).await;
-    entry(app, cs, i2, r3, "RECEIPT", "-100.01", "2026-03-15", None).await;
+    entry(
+        app,
+        cs,
+        Some(i2),
+        r3,
+        "RECEIPT",
+        "-100.01",
+        "2026-03-15",
+        None,
+    )
+    .await;
     let r4 = receipt(app, cb1, "500.00", "2026-03-05", false).await;
-    entry(app, cb1, i3, r4, "RECEIPT", "-500.00", "2026-03-05", None).await;
+    entry(
+        app,
+        cb1,
+        Some(i3),
+        r4,
+        "RECEIPT",
+        "-500.00",
+        "2026-03-05",
+        None,
+    )
+    .await;
     receipt(app, ca3, "50.00", "2026-02-27", false).await;
     receipt(app, ca3, "50.00", "2026-03-02", true).await;
     for (k, v) in [
@@ -703,7 +680,7 @@ async fn kpi1_money_kpis_equal_tgt2_attainment_per_user() {
     entry(
         &app,
         w.id("cS"),
-        i,
+        Some(i),
         r,
         "RECEIPT",
         "-0.03",
@@ -714,7 +691,7 @@ async fn kpi1_money_kpis_equal_tgt2_attainment_per_user() {
     entry(
         &app,
         w.id("cS"),
-        i,
+        Some(i),
         r,
         "RECEIPT",
         "-0.02",

@@ -322,7 +322,7 @@ async fn receipt(app: &TestApp, customer: Uuid, amount: &str, on: &str) -> Uuid 
 
 /// A ledger entry; `amount` signed (credit < 0).
 #[allow(clippy::too_many_arguments)]
-async fn entry(
+pub(crate) async fn entry(
     app: &TestApp,
     customer: Uuid,
     installment: Option<Uuid>,
@@ -355,7 +355,13 @@ async fn entry(
 
 /// CUS-3: a decided dispute splitting the customer's credit, valid from
 /// `at`.
-async fn shares(app: &TestApp, customer: Uuid, owner: Uuid, split: &[(Uuid, &str)], at: &str) {
+pub(crate) async fn shares(
+    app: &TestApp,
+    customer: Uuid,
+    owner: Uuid,
+    split: &[(Uuid, &str)],
+    at: &str,
+) {
     let pool = &app.db.pool;
     let d = Uuid::now_v7();
     sqlx::query(
