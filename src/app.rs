@@ -120,11 +120,12 @@ async fn serve_until(
     router: axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    axum::serve(
+    salesd_api::serve::serve(
         listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
+        router,
+        salesd_api::serve::HEADER_READ_TIMEOUT,
+        shutdown,
     )
-    .with_graceful_shutdown(shutdown)
     .await
     .context("HTTP server")
 }

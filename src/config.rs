@@ -58,6 +58,7 @@ impl Config {
         db.max_connections = parse("DATABASE_MAX_CONNECTIONS", 16)?;
         db.statement_timeout =
             Duration::from_millis(parse("DATABASE_STATEMENT_TIMEOUT_MS", 10_000)?);
+        db.acquire_timeout = Duration::from_millis(parse("DATABASE_ACQUIRE_TIMEOUT_MS", 1_000)?);
         let redis_url = var("REDIS_URL").unwrap_or_else(|| "redis://127.0.0.1:6379".into());
         let prefix = var("REDIS_PREFIX").unwrap_or_else(|| "salesd".into());
         let defaults = ApiConfig::default();

@@ -46,6 +46,11 @@ enum Command {
         /// revisits only.
         #[arg(long)]
         explain: bool,
+        /// Run a missed day's scan as of that company day (YYYY-MM-DD, not
+        /// in the future): what it would have recorded then. The
+        /// notification keys make a repeat record nothing twice.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// Migrate, load the demo company, print its logins, then run `all`.
     Demo {
@@ -134,9 +139,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             kind,
             force,
             explain,
+            as_of,
         } => {
+            let now = match as_of {
+                Some(day) => reminders::scan_instant(day, chrono::Utc::now())
+                    .map_err(|e| anyhow::anyhow!("--as-of {day}: {e}"))?,
+                None => chrono::Utc::now(),
+            };
             let pool = app::database(&cfg, false).await?;
-            let now = chrono::Utc::now();
             if explain {
                 anyhow::ensure!(
                     kind == ScanKind::Revisits,

@@ -443,3 +443,36 @@ mod reliability {
         cleanup(&ns).await;
     }
 }
+
+/// `salesd scan KIND --as-of DAY` runs a missed day's scan as of that day
+/// (its report names the day); a future day is refused with one line.
+#[tokio::test(flavor = "multi_thread")]
+async fn scan_as_of_runs_a_missed_day_and_refuses_the_future() {
+    let db = TestDb::new().await;
+    let today = salesd_domain::clock::company_date(chrono::Utc::now());
+    let run = |day: chrono::NaiveDate| {
+        let mut c = salesd();
+        c.args(["scan", "pool", "--as-of", &day.to_string()])
+            .env("DATABASE_URL", &db.url);
+        c
+    };
+    let missed = today - chrono::Duration::days(3);
+    let (out, _) = tokio::task::spawn_blocking({
+        let c = run(missed);
+        move || run_to_end(c)
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["day"], missed.to_string(), "{report}");
+    assert_eq!(report["kind"], "pool");
+    let (out, _) = tokio::task::spawn_blocking({
+        let c = run(today + chrono::Duration::days(1));
+        move || run_to_end(c)
+    })
+    .await
+    .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--as-of"), "{}", stderr(&out));
+}

@@ -17,6 +17,8 @@ pub enum Code {
     Validation,
     Conflict,
     TooManyRequests,
+    /// The database is down or saturated: retry (HTTP 503, Retry-After).
+    Unavailable,
     Internal,
 }
 
@@ -29,6 +31,7 @@ impl Code {
             Code::Validation => "VALIDATION",
             Code::Conflict => "CONFLICT",
             Code::TooManyRequests => "TOO_MANY_REQUESTS",
+            Code::Unavailable => "UNAVAILABLE",
             Code::Internal => "INTERNAL",
         }
     }
@@ -77,10 +80,19 @@ impl ApiError {
         }
     }
 
-    /// Logs the detail (with the request's span, hence its request id) and
-    /// returns an error that says nothing more than "internal error".
+    /// Logs the detail on one line (with the request's span, hence its
+    /// request id) — the same failure at most once a minute, with the count
+    /// of those not logged — and returns an error that says nothing more
+    /// than "internal error".
     pub fn internal(detail: &dyn std::fmt::Debug) -> Self {
-        tracing::error!(error = ?detail, "internal error");
+        let line = one_line(&format!("{detail:?}"));
+        match LOG_THROTTLE.admit(&line, std::time::Instant::now()) {
+            Admit::Log { suppressed: 0 } => tracing::error!(error = %line, "internal error"),
+            Admit::Log { suppressed } => {
+                tracing::error!(error = %line, suppressed, "internal error (repeated)")
+            }
+            Admit::Suppress => {}
+        }
         Self::new(Code::Internal, "internal error")
     }
 }
@@ -94,6 +106,13 @@ impl From<DomainError> for ApiError {
             DomainError::Conflict { message } => Self::new(Code::Conflict, message),
             DomainError::Unauthenticated => {
                 Self::new(Code::Unauthenticated, "wrong email or password")
+            }
+            DomainError::Unavailable(detail) => {
+                tracing::warn!(error = %detail, "database unavailable");
+                Self::new(
+                    Code::Unavailable,
+                    "the database is unavailable; try again in a moment",
+                )
             }
             DomainError::Internal(e) => Self::internal(&e),
         }
@@ -115,3 +134,89 @@ impl From<ApiError> for async_graphql::Error {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// `text` on one line: line breaks (an error chain, a backtrace) become ` | `.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Keeps a failure that repeats (PostgreSQL down, a bad row hit by every
+/// request) from flooding the log: each distinct message is logged at most
+/// once per [`LogThrottle::WINDOW`], the next time with how many were not.
+struct LogThrottle {
+    seen: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, u64)>>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Admit {
+    Log { suppressed: u64 },
+    Suppress,
+}
+
+static LOG_THROTTLE: std::sync::LazyLock<LogThrottle> = std::sync::LazyLock::new(|| LogThrottle {
+    seen: Default::default(),
+});
+
+impl LogThrottle {
+    const WINDOW: std::time::Duration = std::time::Duration::from_secs(60);
+    /// Distinct messages remembered; past it the oldest window restarts.
+    const CAPACITY: usize = 512;
+
+    fn admit(&self, message: &str, now: std::time::Instant) -> Admit {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((since, suppressed)) = seen.get_mut(message) {
+            if now.duration_since(*since) < Self::WINDOW {
+                *suppressed += 1;
+                return Admit::Suppress;
+            }
+            let n = *suppressed;
+            *since = now;
+            *suppressed = 0;
+            return Admit::Log { suppressed: n };
+        }
+        if seen.len() >= Self::CAPACITY {
+            seen.retain(|_, (since, _)| now.duration_since(*since) < Self::WINDOW);
+        }
+        if seen.len() < Self::CAPACITY {
+            seen.insert(message.to_owned(), (now, 0));
+        }
+        Admit::Log { suppressed: 0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_internal_error_is_logged_once_a_minute_with_a_count() {
+        let t = LogThrottle {
+            seen: Default::default(),
+        };
+        let t0 = std::time::Instant::now();
+        assert_eq!(t.admit("db down", t0), Admit::Log { suppressed: 0 });
+        for i in 1..=5 {
+            assert_eq!(
+                t.admit("db down", t0 + std::time::Duration::from_secs(i)),
+                Admit::Suppress
+            );
+        }
+        assert_eq!(t.admit("other", t0), Admit::Log { suppressed: 0 });
+        assert_eq!(
+            t.admit("db down", t0 + std::time::Duration::from_secs(61)),
+            Admit::Log { suppressed: 5 }
+        );
+    }
+
+    #[test]
+    fn internal_detail_is_one_line() {
+        assert_eq!(
+            one_line("connect failed\n\nCaused by:\n    refused\n"),
+            "connect failed | Caused by: | refused"
+        );
+    }
+}

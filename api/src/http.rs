@@ -272,9 +272,29 @@ async fn execute(
     let started = Instant::now();
     let rid = meta.request_id.clone();
     let mut op_label = "anonymous".to_owned();
+    let mut introspection_only = false;
     // Parse once up front for the checks async-graphql does not make.
     if let Ok(doc) = async_graphql::parser::parse_query(&req.query) {
         op_label = operation_label(&doc, req.operation_name.as_deref());
+        match limits::introspection(&doc, req.operation_name.as_deref()) {
+            limits::Introspection::None => {}
+            _ if st.config.env == Env::Production => {
+                st.metrics
+                    .observe(&op_label, "rejected", started.elapsed().as_secs_f64());
+                let status = if media == Media::GraphqlResponse {
+                    StatusCode::BAD_REQUEST
+                } else {
+                    StatusCode::OK
+                };
+                let err = ApiError::new(
+                    Code::Forbidden,
+                    "introspection is disabled in production; the schema is published as schema.graphql",
+                );
+                return refuse(status, media, err, &rid);
+            }
+            limits::Introspection::Only => introspection_only = true,
+            limits::Introspection::Mixed => {}
+        }
         if over_get
             && operation_type(&doc, req.operation_name.as_deref()) == Some(OperationType::Mutation)
         {
@@ -289,6 +309,20 @@ async fn execute(
             r.headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static("POST"));
             return r;
+        }
+        if let Some(field) = limits::control_character_field(&doc, &req.variables) {
+            st.metrics
+                .observe(&op_label, "rejected", started.elapsed().as_secs_f64());
+            let status = if media == Media::GraphqlResponse {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::OK
+            };
+            let err = ApiError::validation(
+                &field,
+                "must not contain control characters (such as NUL or escape)",
+            );
+            return refuse(status, media, err, &rid);
         }
         let aliases = limits::count_aliases(&doc);
         if aliases > st.config.max_aliases {
@@ -344,6 +378,11 @@ async fn execute(
             }
             Err(e) => {
                 let err = ApiError::from(e);
+                st.metrics
+                    .observe(&op_label, "error", started.elapsed().as_secs_f64());
+                if err.code == Code::Unavailable {
+                    return unavailable(refuse(StatusCode::SERVICE_UNAVAILABLE, media, err, &rid));
+                }
                 return refuse(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     media,
@@ -367,7 +406,10 @@ async fn execute(
             bearer,
         })
         .data(loaders);
-    let schema = st.schema();
+    let schema = match st.introspection_schema() {
+        Some(s) if introspection_only => s,
+        _ => st.schema(),
+    };
     let mut resp = schema.execute(req).await;
     let outcome = if resp.errors.is_empty() {
         "ok"
@@ -384,6 +426,12 @@ async fn execute(
     for e in &mut resp.errors {
         code_uncoded(e, &rid);
     }
+    let unavailable_db = resp.errors.iter().any(|e| {
+        e.extensions
+            .as_ref()
+            .and_then(|x| x.get("code"))
+            .is_some_and(|c| *c == async_graphql::Value::from(Code::Unavailable.as_str()))
+    });
     let mut body = serde_json::to_value(&resp).unwrap_or_default();
     let status = if request_error {
         // The specification: a request error has no `data` entry at all.
@@ -398,7 +446,19 @@ async fn execute(
     } else {
         StatusCode::OK
     };
+    if unavailable_db {
+        // PostgreSQL is down or saturated: say so at the HTTP level too,
+        // so proxies and clients retry rather than trust partial data.
+        return unavailable(respond(StatusCode::SERVICE_UNAVAILABLE, media, &body, &rid));
+    }
     respond(status, media, &body, &rid)
+}
+
+/// A 503 answer with a `Retry-After`.
+fn unavailable(mut resp: Response) -> Response {
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    resp
 }
 
 fn internal_with_id(mut e: ApiError, request_id: &str) -> ApiError {

@@ -16,6 +16,7 @@ pub mod ops;
 pub mod ratelimit;
 pub mod scalars;
 pub mod schema;
+pub mod serve;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -114,6 +115,7 @@ async fn request_meta(
         if let Ok(v) = HeaderValue::from_str(&request_id) {
             resp.headers_mut().insert("x-request-id", v);
         }
+        secure_headers(resp.headers_mut());
         tracing::info!(
             status = resp.status().as_u16(),
             ms = started.elapsed().as_millis() as u64,
@@ -123,6 +125,19 @@ async fn request_meta(
     }
     .instrument(span)
     .await
+}
+
+/// Every answer: browsers must not guess a content type (`nosniff`), and
+/// nothing the API says is cached by the browser or a proxy unless the
+/// route says otherwise (`no-store`: answers carry business data).
+fn secure_headers(headers: &mut axum::http::HeaderMap) {
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
 }
 
 /// Behind a trusted reverse proxy: the address the proxy appended last to

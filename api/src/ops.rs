@@ -262,6 +262,35 @@ async fn scrape_time_metrics(st: &AppState) -> Vec<prometheus::proto::MetricFami
         Ok(Err(e)) => tracing::debug!(error = ?e, "metrics: outbox statistics skipped"),
         Err(_) => tracing::debug!("metrics: outbox statistics skipped (PostgreSQL timeout)"),
     }
+    let scans = tokio::time::timeout(
+        SCRAPE_SOURCE_TIMEOUT,
+        salesd_domain::reminders::exclusive::states(&st.pool),
+    )
+    .await;
+    match scans {
+        Ok(Ok(states)) => {
+            let running = gauge_vec(
+                &registry,
+                "scan_running",
+                "1 while a run of the scan holds its lock (one run per scan at a time)",
+                &["scan"],
+            );
+            let skipped = gauge_vec(
+                &registry,
+                "scan_skipped_total",
+                "ticks that found the scan still running and skipped it",
+                &["scan"],
+            );
+            for s in &states {
+                running
+                    .with_label_values(&[s.kind.as_str()])
+                    .set(i64::from(s.running));
+                skipped.with_label_values(&[s.kind.as_str()]).set(s.skips);
+            }
+        }
+        Ok(Err(e)) => tracing::debug!(error = ?e, "metrics: scan states skipped"),
+        Err(_) => tracing::debug!("metrics: scan states skipped (PostgreSQL timeout)"),
+    }
     if let Some(worker) = &st.worker {
         let opts = |name: &str, help: &str| Opts::new(name, help);
         if let (Ok(total), Ok(seconds)) = (

@@ -42,8 +42,18 @@ impl ScalarType for Decimal {
     }
 
     fn to_value(&self) -> Value {
-        Value::String(self.0.to_string())
+        Value::String(written(self.0).to_string())
     }
+}
+
+/// A decimal as the API writes it: at least 2 places, so money always
+/// reads `"0.00"` or `"1234.50"` (never `"0"`); values with more places
+/// (a rate's 4, a quantity's 3) keep them.
+pub fn written(mut d: rust_decimal::Decimal) -> rust_decimal::Decimal {
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    d
 }
 
 /// A calendar date in the company time zone, `YYYY-MM-DD`.
@@ -83,6 +93,16 @@ mod tests {
             "the scale is kept: money reads 1234.50"
         );
         assert!(Decimal::parse(Value::Number(1.into())).is_err());
+        // Money always has 2 places; more places are kept.
+        for (v, out) in [
+            ("0", "0.00"),
+            ("12", "12.00"),
+            ("1.5", "1.50"),
+            ("0.5000", "0.5000"),
+        ] {
+            let d = Decimal(v.parse().unwrap());
+            assert_eq!(d.to_value(), Value::String(out.into()), "{v}");
+        }
         for bad in ["", "1e5", "12,5", "abc", "--1"] {
             assert!(Decimal::parse(Value::String(bad.into())).is_err(), "{bad}");
         }

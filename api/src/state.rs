@@ -7,7 +7,7 @@ use salesd_worker::status::WorkerStatus;
 use sqlx::PgPool;
 
 use crate::ops::Metrics;
-use crate::schema::{ApiSchema, build_schema};
+use crate::schema::{ApiSchema, build_introspection_schema, build_schema};
 
 /// Which set of defaults applies: development shows GraphiQL, introspection
 /// and suggestions; production hides them and logs JSON.
@@ -76,6 +76,9 @@ pub struct AppState {
     /// Set when the worker runs in this process (`salesd all`).
     pub worker: Option<WorkerStatus>,
     schema: ApiSchema,
+    /// Dev only: the same schema without the depth and complexity limits,
+    /// for introspection-only documents (GraphiQL, codegen).
+    introspection: Option<ApiSchema>,
 }
 
 impl AppState {
@@ -87,6 +90,7 @@ impl AppState {
         worker: Option<WorkerStatus>,
     ) -> Self {
         let schema = build_schema(&config);
+        let introspection = (config.env == Env::Dev).then(build_introspection_schema);
         Self {
             pool,
             redis,
@@ -95,10 +99,17 @@ impl AppState {
             metrics: Metrics::new(),
             worker,
             schema,
+            introspection,
         }
     }
 
     pub fn schema(&self) -> &ApiSchema {
         &self.schema
+    }
+
+    /// The schema that answers introspection-only documents: `None` in
+    /// production, where introspection is refused.
+    pub fn introspection_schema(&self) -> Option<&ApiSchema> {
+        self.introspection.as_ref()
     }
 }

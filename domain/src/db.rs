@@ -25,7 +25,7 @@ impl DbConfig {
             url: url.into(),
             max_connections: 16,
             statement_timeout: Duration::from_secs(10),
-            acquire_timeout: Duration::from_secs(5),
+            acquire_timeout: Duration::from_secs(1),
         }
     }
 }

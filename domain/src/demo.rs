@@ -128,6 +128,19 @@ impl Builder<'_> {
         Ok(id)
     }
 
+    /// Makes the bootstrap's root unit the demo company.
+    async fn adopt_root(&mut self, root: Uuid, name: &str) -> DomainResult<Uuid> {
+        sqlx::query(
+            "UPDATE org_units SET name = $2, kind = 'COMPANY', version = version + 1 WHERE id = $1",
+        )
+        .bind(root)
+        .bind(name)
+        .execute(&mut *self.tx)
+        .await?;
+        self.out.units.push((name.to_owned(), root));
+        Ok(root)
+    }
+
     async fn user(
         &mut self,
         email: &str,
@@ -177,13 +190,28 @@ impl Builder<'_> {
     }
 }
 
-/// Loads the demo company unless an organisation exists already.
+/// Whether the database holds only what the first-ADMIN bootstrap makes
+/// (`SALESD_ADMIN_EMAIL`): at most a root unit without sub-units, only
+/// ADMIN users, no customers. The demo then loads around it.
+async fn only_bootstrapped(pool: &PgPool) -> DomainResult<bool> {
+    Ok(sqlx::query_scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM org_units WHERE parent_id IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM users WHERE primary_role <> 'ADMIN')
+            AND NOT EXISTS (SELECT 1 FROM customers)",
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Loads the demo company unless an organisation exists already. A
+/// database that holds only the bootstrap ADMIN (and its root unit) gets
+/// the demo too: the root becomes the demo company, the ADMIN stays.
 pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany> {
     let existing: Option<Uuid> =
         sqlx::query_scalar("SELECT id FROM org_units WHERE parent_id IS NULL")
             .fetch_optional(pool)
             .await?;
-    if existing.is_some() {
+    if existing.is_some() && !only_bootstrapped(pool).await? {
         return existing_company(pool).await;
     }
     let hash = tokio::task::spawn_blocking(|| hash_password(DEMO_PASSWORD))
@@ -200,13 +228,23 @@ pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany
             units: Vec::new(),
         },
     };
-    let company = b
-        .unit("华东智能装备有限公司", UnitKind::Company, None)
-        .await?;
+    let company = match existing {
+        Some(root) => b.adopt_root(root, "华东智能装备有限公司").await?,
+        None => {
+            b.unit("华东智能装备有限公司", UnitKind::Company, None)
+                .await?
+        }
+    };
     b.user("gm@example.com", Role::GeneralManager, company, true)
         .await?;
-    b.user("admin@example.com", Role::Admin, company, false)
-        .await?;
+    let admin_exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = 'admin@example.com')")
+            .fetch_one(&mut *b.tx)
+            .await?;
+    if !admin_exists {
+        b.user("admin@example.com", Role::Admin, company, false)
+            .await?;
+    }
     let sales = b
         .unit("销售部", UnitKind::Department, Some(company))
         .await?;
@@ -223,6 +261,12 @@ pub async fn load(pool: &PgPool, opts: &DemoOptions) -> DomainResult<DemoCompany
         .unit("客服部", UnitKind::Department, Some(company))
         .await?;
     b.user("service@example.com", Role::CustomerService, service, true)
+        .await?;
+    // PIP-4: the technical lead of a big project's team is a support engineer.
+    let tech = b
+        .unit("技术支持部", UnitKind::Department, Some(company))
+        .await?;
+    b.user("tech@example.com", Role::TechSupport, tech, true)
         .await?;
     let mut teams = Vec::new();
     for (region, slug, team_names) in [

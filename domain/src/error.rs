@@ -19,6 +19,10 @@ pub enum DomainError {
     /// No valid credentials.
     #[error("authentication required")]
     Unauthenticated,
+    /// PostgreSQL cannot be reached, or no connection came free in time:
+    /// nothing was done, and the same request may succeed in a moment.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     /// Anything else: logged with detail, reported only as "internal error".
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -48,7 +52,26 @@ impl DomainError {
 
 impl From<sqlx::Error> for DomainError {
     fn from(e: sqlx::Error) -> Self {
-        Self::Internal(anyhow::Error::new(e))
+        if is_unavailable(&e) {
+            Self::Unavailable(e.to_string())
+        } else {
+            Self::Internal(anyhow::Error::new(e))
+        }
+    }
+}
+
+/// Whether `e` says the database cannot be used right now rather than that
+/// the statement was wrong: no connection came free within the acquire
+/// timeout, the connection failed, or the server is shutting down, starting
+/// up or out of connections (SQLSTATE class 08, 57P01–57P03, 53300).
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| {
+            c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03" | "53300")
+        }),
+        _ => false,
     }
 }
 

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod execution;
 pub mod kpi;
+pub mod money;
 pub mod notify;
 pub mod orders;
 pub mod org;

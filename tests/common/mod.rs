@@ -66,9 +66,11 @@ impl TestApp {
         let addr = listener.local_addr().expect("addr");
         let router = salesd_api::router(state.clone());
         let server = tokio::spawn(async move {
-            let _ = axum::serve(
+            let _ = salesd_api::serve::serve(
                 listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
+                router,
+                salesd_api::serve::HEADER_READ_TIMEOUT,
+                std::future::pending(),
             )
             .await;
         });

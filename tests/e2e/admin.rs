@@ -236,3 +236,49 @@ async fn units_with_members_cannot_be_deactivated_and_heads_must_be_replaced_fir
         .await;
     assert_code(&r, "UNAUTHENTICATED");
 }
+
+/// `salesd demo` on a database that holds only the bootstrap ADMIN
+/// (`SALESD_ADMIN_EMAIL`) loads the demo around it: the root becomes the
+/// demo company, the reps are listed, the ADMIN keeps their account.
+#[tokio::test]
+async fn demo_loads_on_a_database_with_only_the_bootstrap_admin() {
+    use salesd_domain::demo::{self, DemoOptions};
+
+    let db = salesd_domain::testing::TestDb::new().await;
+    assert!(
+        demo::bootstrap_admin(&db.pool, "ops@example.com", "a-long-password")
+            .await
+            .unwrap()
+    );
+    let company = demo::load(
+        &db.pool,
+        &DemoOptions {
+            reps: 4,
+            customers: 0,
+            opportunities: 0,
+            receivables_installments: 0,
+            assessments: false,
+            ..DemoOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(company.created, "loaded, not 'already loaded'");
+    assert!(
+        company
+            .logins
+            .iter()
+            .any(|l| l.email == "rep01@example.com")
+    );
+    let (roots, ops_role): (i64, String) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM org_units WHERE parent_id IS NULL),
+                (SELECT primary_role FROM users WHERE email = 'ops@example.com' AND active)",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((roots, ops_role.as_str()), (1, "ADMIN"));
+    // A second run finds the company loaded and changes nothing.
+    let again = demo::load(&db.pool, &DemoOptions::default()).await.unwrap();
+    assert!(!again.created);
+}

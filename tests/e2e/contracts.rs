@@ -16,7 +16,7 @@ use crate::e2e::opportunities::customer;
 pub const CFIELDS: &str = "id number title status customerId opportunityId quoteId owner { id } ownerUnitId
   customerParty ourParty amount currency startDate endDate paymentMethod paymentTermsDays deliveryTerms
   afterSalesTerms warrantyMonths installments { id position label amount trigger offsetDays dueDate }
-  needsFinance needsCreditApproval creditCheck { customerId limit outstanding newAmount onHold exceedsLimit
+  needsFinance needsCreditApproval creditCheck { customerId limit limitSource outstanding newAmount onHold exceedsLimit
   needsDirectorApproval } submittedBy { id } submittedAt financeApprovedBy { id } financeApprovedAt
   directorApprovedBy { id } directorApprovedAt creditApprovedBy { id } returnedReason signedDate
   acceptedDate closedAt terminatedAt terminationReason note createdBy { id } createdAt updatedAt version";
@@ -103,7 +103,16 @@ fn inst(label: &str, amount: &str, trigger: &str, due: Option<&str>, offset: i32
     json!({"label": label, "amount": amount, "trigger": trigger, "dueDate": due, "offsetDays": offset})
 }
 
-/// 30 % on signing (+10 days), 60 % on a fixed date, 10 % at warranty end.
+/// The fixed date of [`plan`]: 60 days from today (company time).
+fn fixed_due() -> String {
+    (company_date(Utc::now()) + Duration::days(60))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// 30 % on signing (+10 days), 60 % on a fixed date 60 days out, 10 % at
+/// acceptance: every installment within 90 days of signing (CON-2: no
+/// finance review from the plan).
 fn plan(total: &str) -> Vec<Value> {
     let t: rust_decimal::Decimal = total.parse().unwrap();
     let a = (t * rust_decimal::Decimal::new(3, 1)).round_dp(2);
@@ -115,10 +124,10 @@ fn plan(total: &str) -> Vec<Value> {
             "到货款",
             &b.to_string(),
             "FIXED_DATE",
-            Some("2027-03-31"),
+            Some(&fixed_due()),
             0,
         ),
-        inst("质保金", &c.to_string(), "WARRANTY_END", None, 0),
+        inst("验收款", &c.to_string(), "ACCEPTANCE", None, 0),
     ]
 }
 
@@ -278,8 +287,8 @@ async fn con1_contract_from_accepted_quote_takes_its_total_and_defaults() {
         ),
         (Some(1), Some("30000.00"), &Value::Null)
     );
-    assert_eq!(i[1]["dueDate"], "2027-03-31");
-    assert_eq!(i[2]["trigger"], "WARRANTY_END");
+    assert_eq!(i[1]["dueDate"], fixed_due());
+    assert_eq!(i[2]["trigger"], "ACCEPTANCE");
     assert_eq!(stored(&app, &c["id"]).await, ("DRAFT".into(), 1, 3, 1));
 
     // CON-1: one live contract per quote.
@@ -453,11 +462,26 @@ async fn con1_direct_entry_by_assistant_owned_by_the_customer_owner() {
     let app = TestApp::spawn().await;
     let assistant = app.login("assistant@example.com").await;
     let (cust, opp, _) = contract_stage(&app, REP, "100000.00").await;
+    // CON-1: one company currency; a foreign one is refused, not mixed in.
     let r = try_direct(
         &app,
         &assistant,
         cust,
         json!({"opportunityId": opp, "title": null, "currency": "USD", "paymentMethod": "ACCEPTANCE_BILL"}),
+    )
+    .await;
+    assert_code(&r, "VALIDATION");
+    assert_eq!(r["errors"][0]["extensions"]["field"], "currency", "{r}");
+    assert_eq!(
+        app.count("SELECT count(*) FROM contracts").await,
+        0,
+        "nothing created"
+    );
+    let r = try_direct(
+        &app,
+        &assistant,
+        cust,
+        json!({"opportunityId": opp, "title": null, "currency": "CNY", "paymentMethod": "ACCEPTANCE_BILL"}),
     )
     .await;
     let c = done(&r, "createContract");
@@ -468,7 +492,7 @@ async fn con1_direct_entry_by_assistant_owned_by_the_customer_owner() {
     );
     // The title defaults to the opportunity's name.
     assert_eq!(c["title"], "智能产线项目");
-    assert_eq!(c["currency"], "USD");
+    assert_eq!(c["currency"], "CNY");
     assert_eq!(c["paymentMethod"], "ACCEPTANCE_BILL");
     assert_eq!(c["quoteId"], Value::Null);
     // The owner sees it.
@@ -674,7 +698,9 @@ async fn con2_director_approval_and_steps_in_order() {
     assert_eq!(s["status"], "IN_REVIEW");
     assert_eq!(s["needsFinance"], false);
     assert_eq!(s["needsCreditApproval"], false);
-    assert_eq!(s["creditCheck"]["limit"], "0.00");
+    // REC-8: no limit set for the customer: its grade's default applies.
+    assert_eq!(s["creditCheck"]["limit"], "500000.00");
+    assert_eq!(s["creditCheck"]["limitSource"], "GRADE_DEFAULT");
     assert_eq!(s["submittedBy"]["id"], app.user_id(REP).await);
     // Submitting twice: CONFLICT (stale first, then state).
     assert_code(
@@ -782,6 +808,52 @@ async fn con2_director_approval_and_steps_in_order() {
             "CLOSE"
         ]
     );
+}
+
+/// CON-2: finance reviews when any installment falls due more than 90 days
+/// after signing, judged from the payment plan, although the declared
+/// payment terms are short.
+#[tokio::test]
+async fn con2_finance_reviews_a_long_dated_payment_plan() {
+    let app = TestApp::spawn().await;
+    let rep = app.login(REP).await;
+    let day = |d: i64| {
+        (company_date(Utc::now()) + Duration::days(d))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    for (late, why) in [
+        (
+            inst("尾款", "50000.00", "FIXED_DATE", Some(&day(120)), 0),
+            "a fixed date 120 days out",
+        ),
+        (
+            inst("质保金", "50000.00", "WARRANTY_END", None, 0),
+            "the end of a 12-month warranty",
+        ),
+        (
+            inst("验收款", "50000.00", "ACCEPTANCE", None, 91),
+            "acceptance + 91 days",
+        ),
+    ] {
+        let (_, _, q) = contract_stage(&app, REP, "100000.00").await;
+        let plan = vec![inst("预付款", "50000.00", "SIGNING", None, 0), late];
+        let c = done(
+            &try_from_quote(
+                &app,
+                &rep,
+                q,
+                json!({"paymentTermsDays": 30, "installments": plan}),
+            )
+            .await,
+            "createContractFromQuote",
+        );
+        let s = done(
+            &act(&app, &rep, "submitContract", &c, json!({})).await,
+            "submitContract",
+        );
+        assert_eq!(s["needsFinance"], true, "{why}");
+    }
 }
 
 #[tokio::test]
@@ -949,12 +1021,12 @@ async fn con2_signing_sets_due_dates_and_wins_the_opportunity() {
     assert_eq!(signed["status"], "SIGNED");
     assert_eq!(signed["signedDate"], sd);
     // CON-1: SIGNING installments fall due signed date + offset (10 days);
-    // FIXED_DATE keeps its date, WARRANTY_END waits.
+    // FIXED_DATE keeps its date, ACCEPTANCE waits.
     let due = (signed_on + Duration::days(10))
         .format("%Y-%m-%d")
         .to_string();
     assert_eq!(signed["installments"][0]["dueDate"], due);
-    assert_eq!(signed["installments"][1]["dueDate"], "2027-03-31");
+    assert_eq!(signed["installments"][1]["dueDate"], fixed_due());
     assert_eq!(signed["installments"][2]["dueDate"], Value::Null);
     // PIP-2: the opportunity is WON, with history and audit.
     let (stage, version, reason): (String, i32, Option<String>) = sqlx::query_as(
@@ -1095,7 +1167,7 @@ async fn con2_terminate_is_for_the_director_only() {
 }
 
 const CREDIT: &str = "query($c: ID!, $a: Decimal!) { creditCheck(customerId: $c, amount: $a) {
-  customerId limit outstanding newAmount onHold exceedsLimit needsDirectorApproval } }";
+  customerId limit limitSource outstanding newAmount onHold exceedsLimit needsDirectorApproval } }";
 
 #[tokio::test]
 async fn rec8_credit_excess_and_hold_need_the_director() {
@@ -1103,14 +1175,55 @@ async fn rec8_credit_excess_and_hold_need_the_director() {
     let rep = app.login(REP).await;
     let director = app.login("director@example.com").await;
     let (cust, _, quote) = contract_stage(&app, REP, "100000.00").await;
-    // A limit of 0 means none: never an excess.
+    // REC-8: no limit set is never "no limit": the GENERAL default
+    // (500 000.00) applies, so a huge deal needs the director.
     let r = app
         .gql(Some(&rep), CREDIT, json!({"c": cust, "a": "99999999.00"}))
         .await;
     assert_ok(&r);
-    assert_eq!(r["data"]["creditCheck"]["limit"], "0.00");
+    assert_eq!(r["data"]["creditCheck"]["limit"], "500000.00");
+    assert_eq!(r["data"]["creditCheck"]["limitSource"], "GRADE_DEFAULT");
+    assert_eq!(r["data"]["creditCheck"]["exceedsLimit"], true);
+    assert_eq!(r["data"]["creditCheck"]["needsDirectorApproval"], true);
+    // "No limit" only when finance sets it explicitly.
+    let finance = app.login("finance@example.com").await;
+    let set = "mutation($c: ID!, $l: Decimal, $u: Boolean!) { setCustomerCredit(customerId: $c, limit: $l, unlimited: $u) { limit limitSource } }";
+    let r = app
+        .gql(
+            Some(&finance),
+            set,
+            json!({"c": cust, "l": "1.00", "u": true}),
+        )
+        .await;
+    assert_code(&r, "VALIDATION");
+    let r = app
+        .gql(
+            Some(&finance),
+            set,
+            json!({"c": cust, "l": null, "u": true}),
+        )
+        .await;
+    assert_ok(&r);
+    assert!(r["data"]["setCustomerCredit"]["limit"].is_null(), "{r}");
+    assert_eq!(r["data"]["setCustomerCredit"]["limitSource"], "UNLIMITED");
+    let r = app
+        .gql(Some(&rep), CREDIT, json!({"c": cust, "a": "99999999.00"}))
+        .await;
+    assert!(r["data"]["creditCheck"]["limit"].is_null(), "{r}");
     assert_eq!(r["data"]["creditCheck"]["exceedsLimit"], false);
-    assert_eq!(r["data"]["creditCheck"]["needsDirectorApproval"], false);
+    // Neither: back to the grade default.
+    let r = app
+        .gql(
+            Some(&finance),
+            set,
+            json!({"c": cust, "l": null, "u": false}),
+        )
+        .await;
+    assert_eq!(r["data"]["setCustomerCredit"]["limit"], "500000.00", "{r}");
+    assert_eq!(
+        r["data"]["setCustomerCredit"]["limitSource"],
+        "GRADE_DEFAULT"
+    );
     // An approved contract counts as outstanding.
     sqlx::query("UPDATE customers SET credit_limit = 150000 WHERE id = $1")
         .bind(cust)
@@ -1166,6 +1279,29 @@ async fn rec8_credit_excess_and_hold_need_the_director() {
             .await,
         "VALIDATION",
     );
+    // ORG-3: creditCheck has the scope of creditStatus (receivables): a
+    // pool customer's exposure is not every rep's, nor the assistant's.
+    let pooled = Uuid::now_v7();
+    sqlx::query("INSERT INTO customers (id, name, name_norm) VALUES ($1, '公海信用', '公海信用')")
+        .bind(pooled)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let status = "query($c: ID!) { creditStatus(customerId: $c) { limit } }";
+    for (token, c) in [(&rep, pooled), (&assistant, cust)] {
+        let check = app
+            .gql(Some(token), CREDIT, json!({"c": c, "a": "1.00"}))
+            .await;
+        assert_code(&check, "NOT_FOUND");
+        assert_code(
+            &app.gql(Some(token), status, json!({"c": c})).await,
+            "NOT_FOUND",
+        );
+    }
+    assert_ok(
+        &app.gql(Some(&finance), CREDIT, json!({"c": pooled, "a": "1.00"}))
+            .await,
+    );
 
     // REC-8: the 100000.00 contract from the quote exceeds 150000.
     let c = done(
@@ -1210,7 +1346,7 @@ async fn rec8_credit_excess_and_hold_need_the_director() {
     );
 
     // On hold: any new deal needs the director, whatever the limit.
-    sqlx::query("UPDATE customers SET credit_limit = 0, credit_hold_since = now() WHERE id = $1")
+    sqlx::query("UPDATE customers SET credit_limit = NULL, credit_unlimited = true, credit_hold_since = now() WHERE id = $1")
         .bind(cust)
         .execute(&app.db.pool)
         .await

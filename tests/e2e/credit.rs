@@ -50,7 +50,7 @@ fn done(r: &Value, name: &str) -> Value {
     r["data"][name].clone()
 }
 
-const STATUS: &str = "customerId customerName limit rating onHold onHoldSince ledgerBalance
+const STATUS: &str = "customerId customerName limit limitSource rating onHold onHoldSince ledgerBalance
   unpostedContracts unshippedOrders outstanding available needsDirectorApproval version
   contracts { id number status amount posted unposted } orders { id number status amount posted unposted }";
 
@@ -449,18 +449,35 @@ async fn rec8_contract_over_the_limit_needs_the_directors_explicit_approval() {
 
 /// REC-8: on credit hold any new deal needs the director — also when the
 /// hold came after the submission (the director step checks again) — and
-/// a limit of 0 is no limit.
+/// "no limit", set explicitly, is never an excess.
 #[tokio::test]
-async fn rec8_on_hold_needs_the_director_and_a_zero_limit_is_none() {
+async fn rec8_on_hold_needs_the_director_and_an_explicit_no_limit_is_none() {
     let app = TestApp::spawn().await;
     let rep = app.login(REP).await;
     let director = app.login(DIRECTOR).await;
     let (c, _, quote) = contract_stage(&app, REP, "100000.00").await;
-    // Limit 0: a huge exposure is never an excess.
+    // Without a limit of its own the GENERAL default applies …
     let big = contract(&app, c, REP, "SIGNED", "99999999.00").await;
     installment(&app, big, 1, "99999999.00", None).await;
     let st = done(&credit_status(&app, &rep, c).await, "creditStatus");
-    assert_eq!(st["limit"], "0.00");
+    assert_eq!(st["limit"], "500000.00");
+    assert_eq!(st["limitSource"], "GRADE_DEFAULT");
+    assert_eq!(st["needsDirectorApproval"], true);
+    // … "no limit" set by finance: a huge exposure is never an excess.
+    let finance = app.login(FINANCE).await;
+    let r = app
+        .gql(
+            Some(&finance),
+            "mutation($c: ID!) { setCustomerCredit(customerId: $c, unlimited: true) { limitSource } }",
+            json!({"c": c}),
+        )
+        .await;
+    assert_eq!(
+        r["data"]["setCustomerCredit"]["limitSource"], "UNLIMITED",
+        "{r}"
+    );
+    let st = done(&credit_status(&app, &rep, c).await, "creditStatus");
+    assert_eq!(st["limit"], Value::Null);
     assert_eq!(st["outstanding"], "99999999.00");
     assert_eq!(st["available"], Value::Null);
     assert_eq!(st["needsDirectorApproval"], false);
@@ -519,7 +536,7 @@ async fn rec8_set_customer_credit_checks_input_role_and_scope() {
     let manager = app.login("manager.east@example.com").await;
     let c = customer(&app, REP, "授信客户", Utc::now()).await;
     let stored = || async {
-        sqlx::query_as::<_, (String, Option<String>, i32, i64)>(
+        sqlx::query_as::<_, (Option<String>, Option<String>, i32, i64)>(
             "SELECT credit_limit::text, credit_rating, version,
                     (SELECT count(*) FROM audit_log WHERE entity = 'CUSTOMER' AND entity_id = c.id)
                FROM customers c WHERE id = $1",
@@ -594,14 +611,16 @@ async fn rec8_set_customer_credit_checks_input_role_and_scope() {
         text.contains("credit_limit") && text.contains("250000.50") && text.contains("AA"),
         "{text}"
     );
-    // The director too; an empty rating clears it, 0 is "no limit".
+    // The director too; an empty rating clears it, and 0 is a limit of 0
+    // (no credit at all), not "no limit".
     let s = done(
         &set_credit(&app, &director, c, "0", Some(""), None).await,
         "setCustomerCredit",
     );
     assert_eq!(s["limit"], "0.00");
+    assert_eq!(s["limitSource"], "CUSTOMER");
     assert_eq!(s["rating"], Value::Null);
-    assert_eq!(s["available"], Value::Null);
+    assert_eq!(s["available"], "0.00");
     assert_eq!(stored().await.3, before.3 + 2);
 }
 

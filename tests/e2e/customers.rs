@@ -55,7 +55,7 @@ async fn cus1_create_with_contacts_owner_history_and_audit() {
     let c = create(
         &app,
         &rep,
-        json!({"name": "  上海华东机械有限公司 ", "creditCode": code(1).to_lowercase(), "grade": "IMPORTANT", "tier": "A",
+        json!({"name": "  上海华东机械有限公司 ", "creditCode": code(1).to_lowercase(), "tier": "A",
                "sizeClass": "LARGE", "source": "EXHIBITION", "tags": ["机械", "华东"],
                "contacts": [{"name": "王经理", "email": "wang@example.cn", "birthday": "1980-05-01", "greetingOptIn": true, "locale": "ZH_CN"}]}),
     )
@@ -76,12 +76,11 @@ async fn cus1_create_with_contacts_owner_history_and_audit() {
         .gql(Some(&rep), "query($id: ID!) { customer(id: $id) { creditLimit grade tier tags sizeClass source keyAccount } }", json!({"id": c["id"]}))
         .await;
     assert_ok(&r);
-    let limit: rust_decimal::Decimal = r["data"]["customer"]["creditLimit"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!(limit.is_zero(), "no limit set by the rep");
+    assert!(
+        r["data"]["customer"]["creditLimit"].is_null(),
+        "no limit set by the rep (REC-8: the grade default applies)"
+    );
+    assert_eq!(r["data"]["customer"]["grade"], "GENERAL");
     assert_eq!(r["data"]["customer"]["tags"], json!(["机械", "华东"]));
     // A manager may leave a new customer in the pool.
     let m = app.login("manager.east@example.com").await;
@@ -238,7 +237,14 @@ async fn cus1_list_filters_orders_and_pages() {
         ("南京博远能源", "GENERAL"),
         ("宁波汇通食品", "STRATEGIC"),
     ] {
-        create(&app, &rep, json!({"name": n, "grade": g})).await;
+        // CUS-1: the supervisor sets a grade above GENERAL for the rep.
+        let c = create(&app, &rep, json!({"name": n})).await;
+        sqlx::query("UPDATE customers SET grade = $2 WHERE id = $1::uuid")
+            .bind(c["id"].as_str().unwrap())
+            .bind(g)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
     }
     sqlx::query("UPDATE customers SET last_interaction_at = now() WHERE name = '南京博远能源'")
         .execute(&app.db.pool)
@@ -321,7 +327,7 @@ async fn cus1_update_customer_version_scope_and_duplicates() {
         .gql(
             Some(&rep1),
             m,
-            json!({"i": {"id": id, "version": 1, "grade": "STRATEGIC", "industry": "建筑"}}),
+            json!({"i": {"id": id, "version": 1, "industry": "建筑"}}),
         )
         .await;
     assert_ok(&r);
@@ -380,7 +386,7 @@ async fn cus1_update_customer_version_scope_and_duplicates() {
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-    assert_eq!(grade, "STRATEGIC");
+    assert_eq!(grade, "GENERAL", "the rep changed no grade (CUS-1)");
     assert_eq!(
         app.count("SELECT count(*) FROM audit_log WHERE entity = 'CUSTOMER' AND action = 'UPDATE'")
             .await,
@@ -444,4 +450,165 @@ async fn cus1_contacts_add_update_deactivate() {
     let r = app.gql(Some(&rep1), de, json!({"id": ct, "v": 2})).await;
     assert_ok(&r);
     assert_eq!(r["data"]["deactivateContact"]["active"], false);
+}
+
+/// CUS-1 grade governance: a rep creates customers as GENERAL and changes
+/// no grade; they ask their supervisor, who approves (the customer takes
+/// the grade, audited) or returns the request; the supervisor may also set
+/// it directly. Bad input and the wrong people change nothing.
+#[tokio::test]
+async fn cus1_raising_a_grade_needs_the_supervisor() {
+    let app = TestApp::spawn().await;
+    let rep = app.login("rep01@example.com").await;
+    let sup = app.login("supervisor.east1@example.com").await;
+    let other_sup = app.login("supervisor.south1@example.com").await;
+    let before = app.count("SELECT count(*) FROM customers").await;
+    let r = app
+        .gql(
+            Some(&rep),
+            CREATE,
+            json!({"i": {"name": "战略自封", "grade": "STRATEGIC"}}),
+        )
+        .await;
+    assert_code(&r, "FORBIDDEN");
+    assert_eq!(app.count("SELECT count(*) FROM customers").await, before);
+    let c = create(&app, &rep, json!({"name": "苏州精密机电"})).await;
+    let update =
+        "mutation($i: UpdateCustomerInput!) { updateCustomer(input: $i) { grade version } }";
+    let r = app
+        .gql(
+            Some(&rep),
+            update,
+            json!({"i": {"id": c["id"], "version": 1, "grade": "STRATEGIC"}}),
+        )
+        .await;
+    assert_code(&r, "FORBIDDEN");
+
+    let request = "mutation($c: ID!, $g: Grade!, $r: String!) { requestCustomerGrade(customerId: $c, grade: $g, reason: $r) { id version status fromGrade toGrade } }";
+    let decide = "mutation($id: ID!, $v: Int!, $ok: Boolean!, $r: String) { decideCustomerGradeRequest(id: $id, version: $v, approve: $ok, reason: $r) { status version decisionReason } }";
+    for (vars, code_, field) in [
+        (
+            json!({"c": c["id"], "g": "IMPORTANT", "r": " "}),
+            "VALIDATION",
+            Some("reason"),
+        ),
+        (
+            json!({"c": c["id"], "g": "GENERAL", "r": "年采购额过百万"}),
+            "VALIDATION",
+            Some("grade"),
+        ),
+        (
+            json!({"c": uuid::Uuid::now_v7(), "g": "IMPORTANT", "r": "年采购额过百万"}),
+            "NOT_FOUND",
+            None,
+        ),
+    ] {
+        let r = app.gql(Some(&rep), request, vars).await;
+        assert_code(&r, code_);
+        if let Some(f) = field {
+            assert_eq!(r["errors"][0]["extensions"]["field"], f, "{r}");
+        }
+    }
+    let r = app
+        .gql(
+            Some(&rep),
+            request,
+            json!({"c": c["id"], "g": "IMPORTANT", "r": "年采购额过百万"}),
+        )
+        .await;
+    assert_ok(&r);
+    let q = r["data"]["requestCustomerGrade"].clone();
+    assert_eq!(
+        (q["status"].as_str(), q["fromGrade"].as_str()),
+        (Some("PENDING"), Some("GENERAL"))
+    );
+    let r = app
+        .gql(
+            Some(&rep),
+            request,
+            json!({"c": c["id"], "g": "STRATEGIC", "r": "再申请"}),
+        )
+        .await;
+    assert_code(&r, "CONFLICT");
+    // The approvals inbox of the supervisor lists it; another team's does not.
+    let inbox =
+        "{ customerGradeRequests(status: PENDING) { id customer { id } requestedBy { id } } }";
+    let r = app.gql(Some(&sup), inbox, json!({})).await;
+    assert_eq!(r["data"]["customerGradeRequests"][0]["id"], q["id"], "{r}");
+    let r = app.gql(Some(&other_sup), inbox, json!({})).await;
+    assert_eq!(r["data"]["customerGradeRequests"], json!([]));
+    // Nobody decides their own request; another team's supervisor does not
+    // see it; returning needs a reason; a stale version is a CONFLICT.
+    let v = |v: i64, ok: bool, r: Option<&str>| json!({"id": q["id"], "v": v, "ok": ok, "r": r});
+    assert_code(
+        &app.gql(Some(&rep), decide, v(1, true, None)).await,
+        "FORBIDDEN",
+    );
+    assert_code(
+        &app.gql(Some(&other_sup), decide, v(1, true, None)).await,
+        "NOT_FOUND",
+    );
+    let r = app.gql(Some(&sup), decide, v(1, false, None)).await;
+    assert_code(&r, "VALIDATION");
+    assert_code(
+        &app.gql(Some(&sup), decide, v(2, true, None)).await,
+        "CONFLICT",
+    );
+    let grade = || async {
+        sqlx::query_scalar::<_, String>("SELECT grade FROM customers WHERE id = $1::uuid")
+            .bind(c["id"].as_str().unwrap())
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(grade().await, "GENERAL", "nothing changed");
+    let r = app.gql(Some(&sup), decide, v(1, true, None)).await;
+    assert_ok(&r);
+    assert_eq!(
+        r["data"]["decideCustomerGradeRequest"]["status"],
+        "APPROVED"
+    );
+    assert_eq!(grade().await, "IMPORTANT");
+    assert_eq!(
+        app.count("SELECT count(*) FROM audit_log WHERE entity = 'CUSTOMER' AND action = 'UPDATE'")
+            .await,
+        1,
+        "the grade change is audited on the customer"
+    );
+    // A second request, returned with a reason.
+    let r = app
+        .gql(
+            Some(&rep),
+            request,
+            json!({"c": c["id"], "g": "STRATEGIC", "r": "战略合作"}),
+        )
+        .await;
+    let q2 = r["data"]["requestCustomerGrade"].clone();
+    let r = app
+        .gql(
+            Some(&sup),
+            decide,
+            json!({"id": q2["id"], "v": 1, "ok": false, "r": "采购规模不足"}),
+        )
+        .await;
+    assert_eq!(
+        r["data"]["decideCustomerGradeRequest"]["status"], "RETURNED",
+        "{r}"
+    );
+    assert_eq!(grade().await, "IMPORTANT");
+    // The supervisor may set it directly.
+    let version: i32 = sqlx::query_scalar("SELECT version FROM customers WHERE id = $1::uuid")
+        .bind(c["id"].as_str().unwrap())
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let r = app
+        .gql(
+            Some(&sup),
+            update,
+            json!({"i": {"id": c["id"], "version": version, "grade": "STRATEGIC"}}),
+        )
+        .await;
+    assert_ok(&r);
+    assert_eq!(r["data"]["updateCustomer"]["grade"], "STRATEGIC");
 }

@@ -181,7 +181,7 @@ async fn auto6_reminder_whose_follow_up_was_completed_is_cancelled_not_sent() {
     .unwrap();
     let task = Uuid::now_v7();
     sqlx::query(
-        "INSERT INTO follow_up_tasks (id, customer_id, assignee_id, due_date) VALUES ($1, $2, $3, current_date)",
+        "INSERT INTO follow_up_tasks (id, customer_id, assignee_id, due_date) VALUES ($1, $2, $3, (now() AT TIME ZONE 'Asia/Shanghai')::date)",
     )
     .bind(task)
     .bind(customer)

@@ -274,7 +274,16 @@ async fn ka2_prereview_then_decision_with_steps_roles_and_own_applications() {
         r["data"]["prereviewKeyAccount"]["rejectionReason"],
         "信用待核实"
     );
-    apply(&app, &rep02, application(&c3)).await;
+    let id4 = apply(&app, &rep02, application(&c3)).await;
+
+    // KA-2: two different people. The director pre-reviews, so the
+    // director may not approve as well; the general manager may.
+    let v4 = |v: i32, ok: bool| json!({"id": id4, "v": v, "ok": ok});
+    assert_ok(&app.gql(Some(&director), PREREVIEW, v4(1, true)).await);
+    expect(&app, &director, DECIDE, v4(2, true), "FORBIDDEN", None).await;
+    let r = app.gql(Some(&gm), DECIDE, v4(2, true)).await;
+    assert_ok(&r);
+    assert_eq!(r["data"]["decideKeyAccount"]["status"], "APPROVED");
 
     let list = "query($s: KeyAccountApplicationStatus) { keyAccountApplications(status: $s) { nodes { id } } }";
     let n = |r: &Value| {
@@ -283,6 +292,10 @@ async fn ka2_prereview_then_decision_with_steps_roles_and_own_applications() {
             .map_or(0, Vec::len)
     };
     assert_eq!(n(&app.gql(Some(&gm), list, json!({})).await), 4);
+    assert_eq!(
+        n(&app.gql(Some(&gm), list, json!({"s": "APPROVED"})).await),
+        2
+    );
     assert_eq!(
         n(&app.gql(Some(&gm), list, json!({"s": "REJECTED"})).await),
         2

@@ -902,9 +902,10 @@ async fn kpi1_revisit_compliance_follows_the_cus6_chain() {
     // 02-10, 03-12 met by the 03-10 visit; 03-10 + 30 = 04-09 (April).
     // cA5 (STRATEGIC, 30 days, created 01-15): the 02-10 PHONE does not
     // count; 02-14 missed (MEETING 02-20 is late), 02-20 + 30 = 03-22 with
-    // no later meeting: missed. cS (90 days, created 2025-12-02): 03-02, no
-    // interaction: missed. Others: no due date in March. A: 1 of 3; B:
-    // nothing due (den 0, undefined).
+    // no later meeting: missed. cS (GENERAL/C but a key account: CUS-6
+    // face to face every 30 days, created 2025-12-02): due 2026-01-01, no
+    // interaction: missed, the chain ends in January. cB1 likewise ends in
+    // 2025. A: 1 of 2; B: nothing due (den 0, undefined).
     let r = rows(pool, Kpi::RevisitCompliance, march(), &people).await;
     assert_eq!(
         value(Kpi::RevisitCompliance, &r, w.b),
@@ -923,15 +924,11 @@ async fn kpi1_revisit_compliance_follows_the_cus6_chain() {
     assert_eq!(
         of(&r, w.a),
         sorted(vec![
-            fact("REVISIT_DUE", w.id("cS"), "2026-03-02", "0", "1"),
             fact("REVISIT_DUE", w.id("cA1"), "2026-03-12", "1", "1"),
             fact("REVISIT_DUE", w.id("cA5"), "2026-03-22", "0", "1"),
         ])
     );
-    assert_eq!(
-        value(Kpi::RevisitCompliance, &r, w.a).2,
-        Some(dec("0.3333"))
-    );
+    assert_eq!(value(Kpi::RevisitCompliance, &r, w.a).2, Some(dec("0.5")));
     // Evaluated on 03-20 (a run during the month): 03-22 has not passed.
     let r = rows_as_of(
         pool,
@@ -941,7 +938,15 @@ async fn kpi1_revisit_compliance_follows_the_cus6_chain() {
         Some(day("2026-03-20")),
     )
     .await;
-    assert_eq!(value(Kpi::RevisitCompliance, &r, w.a).2, Some(dec("0.5")));
+    assert_eq!(value(Kpi::RevisitCompliance, &r, w.a).2, Some(dec("1")));
+    // January: the key account cS was due 01-01 (30 days, not 90).
+    let jan = Period::new(PeriodKind::Month, 2026, 1).unwrap();
+    let r = rows(pool, Kpi::RevisitCompliance, jan, &people).await;
+    assert!(
+        of(&r, w.a).contains(&fact("REVISIT_DUE", w.id("cS"), "2026-01-01", "0", "1")),
+        "{:?}",
+        of(&r, w.a)
+    );
     // February: cA1 01-20 + 30 = 02-19, met by 02-10; cA5 02-14 missed.
     let feb = Period::new(PeriodKind::Month, 2026, 2).unwrap();
     let r = rows(pool, Kpi::RevisitCompliance, feb, &people).await;
@@ -986,7 +991,8 @@ async fn kpi1_revisit_compliance_equals_cus6_compliance_on_generated_chains() {
         let created = base + chrono::Duration::hours(rng.next(24 * 500) as i64);
         let c = customer(&app, owner, &format!("链 {n}"), created).await;
         let (g, t) = (grades[rng.next(3) as usize], tiers[rng.next(3) as usize]);
-        classify(pool, c, g, t, false).await;
+        // CUS-6: one in four is a key account (face to face, at most 30 days).
+        classify(pool, c, g, t, rng.next(4) == 0).await;
         for _ in 0..rng.next(14) {
             let when = created + chrono::Duration::hours(rng.next(24 * 420) as i64);
             let kind = kinds[rng.next(7) as usize];
@@ -999,8 +1005,8 @@ async fn kpi1_revisit_compliance_equals_cus6_compliance_on_generated_chains() {
     }
     // What CUS-6 says, per owner, walking each chain in Rust.
     let policy = revisit_store::policy(pool).await.expect("policy");
-    let customers: Vec<(Uuid, Uuid, String, String, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT id, owner_id, grade, tier, created_at FROM customers WHERE owner_id = ANY($1)",
+    let customers: Vec<(Uuid, Uuid, String, String, bool, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT id, owner_id, grade, tier, key_account, created_at FROM customers WHERE owner_id = ANY($1)",
     )
     .bind(&people)
     .fetch_all(pool)
@@ -1027,19 +1033,19 @@ async fn kpi1_revisit_compliance_equals_cus6_compliance_on_generated_chains() {
             let r = rows_as_of(pool, Kpi::RevisitCompliance, period, &people, Some(today)).await;
             for user in &people {
                 let mut want = revisit::Compliance::default();
-                for (id, owner, grade, tier, created) in &customers {
+                for (id, owner, grade, tier, key_account, created) in &customers {
                     if owner != user {
                         continue;
                     }
-                    let g = grade.parse().unwrap();
+                    let class = revisit::RevisitClass::parse(grade, tier, *key_account);
                     let days: Vec<NaiveDate> = visits
                         .iter()
                         .filter(|v| v.0 == *id)
-                        .filter(|v| revisit::qualifies(v.1.parse().unwrap(), g))
+                        .filter(|v| class.qualifies(v.1.parse().unwrap()))
                         .map(|v| revisit::company_date(v.2))
                         .filter(|d| *d <= to)
                         .collect();
-                    let n = revisit_store::interval_of(grade, tier, &policy);
+                    let n = class.interval(&policy);
                     let c = revisit::compliance(
                         revisit::company_date(*created),
                         &days,

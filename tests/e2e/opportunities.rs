@@ -712,7 +712,7 @@ async fn org3_project_team_members_see_the_opportunity() {
     for (who, role) in [
         ("supervisor.east1@example.com", "LEADER"),
         ("manager.east@example.com", "SALES_MANAGER"),
-        ("rep03@example.com", "TECH_LEAD"),
+        ("tech@example.com", "TECH_LEAD"),
     ] {
         let u = app.user_id(who).await;
         assert_ok(

@@ -46,15 +46,56 @@ async fn cus3_ten_parallel_claims_exactly_one_wins() {
 }
 
 #[tokio::test]
+async fn org3_claim_of_a_customer_owned_outside_scope_answers_like_a_missing_one() {
+    let app = TestApp::spawn().await;
+    let rep1 = app.login("rep01@example.com").await;
+    let rep2 = app.login("rep02@example.com").await;
+    let rep3 = app.login("rep03@example.com").await;
+    let owned = create(&app, &rep1, json!({"name": "宁波港联物流"})).await;
+    let missing = app
+        .gql(Some(&rep3), CLAIM, json!({"id": uuid::Uuid::now_v7()}))
+        .await;
+    assert_code(&missing, "NOT_FOUND");
+    for token in [&rep2, &rep3] {
+        let r = app
+            .gql(Some(token), CLAIM, json!({"id": owned["id"]}))
+            .await;
+        assert_eq!(r["errors"], missing["errors"], "identical to a missing id");
+    }
+    // CUS-3: a claimer who lost the race for a pool customer is told so ...
+    let p = pool_customer(&app, "温州瓯江电器").await;
+    assert_ok(&app.gql(Some(&rep2), CLAIM, json!({"id": p["id"]})).await);
+    let r = app.gql(Some(&rep3), CLAIM, json!({"id": p["id"]})).await;
+    assert_code(&r, "CONFLICT");
+    // ... but once the claim is a minute old, the customer is simply rep02's.
+    sqlx::query(
+        "UPDATE customer_owner_history SET at = at - interval '2 minutes' WHERE customer_id = $1::uuid",
+    )
+    .bind(p["id"].as_str().unwrap())
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let r = app.gql(Some(&rep3), CLAIM, json!({"id": p["id"]})).await;
+    assert_eq!(r["errors"], missing["errors"]);
+    assert_eq!(
+        app.count("SELECT count(*) FROM customer_owner_history WHERE reason = 'CLAIMED'")
+            .await,
+        1,
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
 async fn cus3_cus4_claim_release_and_reclaim_block() {
     let app = TestApp::spawn().await;
     let rep1 = app.login("rep01@example.com").await;
     let rep2 = app.login("rep02@example.com").await;
     let owned = create(&app, &rep1, json!({"name": "杭州汇通物流"})).await;
+    // ORG-3: rep02 cannot see rep01's customer, so it is not found.
     let r = app
         .gql(Some(&rep2), CLAIM, json!({"id": owned["id"]}))
         .await;
-    assert_code(&r, "CONFLICT");
+    assert_code(&r, "NOT_FOUND");
     let r = app
         .gql(Some(&rep2), RELEASE, json!({"id": owned["id"], "v": 1}))
         .await;
@@ -278,13 +319,20 @@ async fn cus4_pool_reclaim_preview_lists_returning_and_warnings() {
         ("重要客户", "IMPORTANT"),
         ("活跃客户", "GENERAL"),
     ] {
-        create(&app, &rep1, json!({"name": name, "grade": grade})).await;
+        let c = create(&app, &rep1, json!({"name": name})).await;
+        // CUS-1: the grade is the supervisor's to set.
+        sqlx::query("UPDATE customers SET grade = $2 WHERE id = $1::uuid")
+            .bind(c["id"].as_str().unwrap())
+            .bind(grade)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
     }
     create(&app, &rep3, json!({"name": "南区闲置客户"})).await;
     for sql in [
-        "UPDATE customers SET owned_since = now() - interval '100 days' WHERE name IN ('闲置一般客户', '战略客户', '重要客户', '南区闲置客户')",
-        "UPDATE customers SET owned_since = now() - interval '200 days', last_interaction_at = now() - interval '85 days' WHERE name = '临近客户'",
-        "UPDATE customers SET owned_since = now() - interval '300 days', last_interaction_at = now() - interval '3 days' WHERE name = '活跃客户'",
+        "UPDATE customers SET owned_since = now() - interval '100 days', created_at = now() - interval '100 days' WHERE name IN ('闲置一般客户', '战略客户', '重要客户', '南区闲置客户')",
+        "UPDATE customers SET owned_since = now() - interval '200 days', created_at = now() - interval '200 days', last_interaction_at = now() - interval '85 days' WHERE name = '临近客户'",
+        "UPDATE customers SET owned_since = now() - interval '300 days', created_at = now() - interval '300 days', last_interaction_at = now() - interval '3 days' WHERE name = '活跃客户'",
     ] {
         sqlx::query(sql).execute(&app.db.pool).await.unwrap();
     }
@@ -329,8 +377,8 @@ async fn cus4_many_idle_customers_do_not_crowd_out_the_warnings() {
     }
     create(&app, &rep1, json!({"name": "将到期客户"})).await;
     for sql in [
-        "UPDATE customers SET owned_since = now() - interval '300 days' WHERE name LIKE '长期闲置客户%'",
-        "UPDATE customers SET owned_since = now() - interval '86 days' WHERE name = '将到期客户'",
+        "UPDATE customers SET owned_since = now() - interval '300 days', created_at = now() - interval '300 days' WHERE name LIKE '长期闲置客户%'",
+        "UPDATE customers SET owned_since = now() - interval '86 days', created_at = now() - interval '86 days' WHERE name = '将到期客户'",
     ] {
         sqlx::query(sql).execute(&app.db.pool).await.unwrap();
     }
@@ -369,13 +417,13 @@ async fn cus4_reclaim_scan_uses_its_partial_index() {
     let plan: Vec<String> = sqlx::query_scalar(
         "EXPLAIN SELECT c.id FROM customers c
          WHERE c.owner_id IS NOT NULL AND NOT c.key_account AND c.grade <> 'STRATEGIC'
-           AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) < now()",
+           AND GREATEST(c.last_interaction_at, c.owned_since, c.created_at) < now()",
     )
     .fetch_all(&mut *conn)
     .await
     .unwrap();
     assert!(
-        plan.join("\n").contains("customers_pool_reclaim_idx"),
+        plan.join("\n").contains("customers_pool_idle_idx"),
         "{plan:?}"
     );
 }

@@ -92,7 +92,8 @@ async fn demo_pipeline_covers_every_stage_and_contract_status() {
         p,
         "an overdue milestone (CON-6)",
         "SELECT CASE WHEN EXISTS (SELECT 1 FROM contract_milestones
-                                  WHERE actual_date IS NULL AND planned_date < current_date)
+                                  WHERE actual_date IS NULL
+                                    AND planned_date < (now() AT TIME ZONE 'Asia/Shanghai')::date)
                 THEN 0 ELSE 1 END",
     )
     .await;

@@ -410,9 +410,9 @@ async fn pip4_big_project_needs_full_team_returned_then_resubmitted() {
     assert_code(&give_back(&app, &mgr, &a, "again", 2).await, "CONFLICT");
     assert_code(&mv(&app, &rep, &o, "INITIATION").await, "CONFLICT");
 
-    let (sup, rep04) = (
+    let (sup, tech) = (
         app.user_id("supervisor.east1@example.com").await,
-        app.user_id("rep04@example.com").await,
+        app.user_id("tech@example.com").await,
     );
     let r = submit(
         &app,
@@ -422,7 +422,7 @@ async fn pip4_big_project_needs_full_team_returned_then_resubmitted() {
             member(&sup, "LEADER", "项目总负责"),
             member(&mgr_id, "SALES_MANAGER", "统筹"),
             member(&rep03, "SALES_REP", "商务"),
-            member(&rep04, "TECH_LEAD", "方案")
+            member(&tech, "TECH_LEAD", "方案")
         ]),
     )
     .await;
@@ -638,7 +638,7 @@ async fn pip5_requirements_report_opens_the_proposal_gate() {
         &app,
         &rep,
         &o,
-        json!([member(&rep03_id, "TECH_LEAD", "需求调研")]),
+        json!([member(&rep03_id, "MEMBER", "需求调研")]),
     )
     .await;
     let a = r["data"]["submitInitiation"].clone();
@@ -776,4 +776,116 @@ async fn pip5_requirements_report_opens_the_proposal_gate() {
     );
     assert_code(&report(&app, &rep, input).await, "CONFLICT");
     assert_code(&app.gql(Some(&rep), &q, upd(2, "x")).await, "CONFLICT");
+}
+
+/// PIP-4 holds for the life of the deal: once a big project is initiated,
+/// its team stays complete, a duty that names a company role needs a holder
+/// of it, and an amount raised past 1 000 000 needs the full team first.
+#[tokio::test]
+async fn pip4_the_big_project_rule_holds_for_the_life_of_the_deal() {
+    let app = TestApp::spawn().await;
+    let rep = app.login("rep01@example.com").await;
+    let mgr = app.login("manager.east@example.com").await;
+    let ids = |e: &'static str| app.user_id(e);
+    let (sup, mgr_id, rep_id, tech, rep03) = (
+        ids("supervisor.east1@example.com").await,
+        ids("manager.east@example.com").await,
+        ids("rep01@example.com").await,
+        ids("tech@example.com").await,
+        ids("rep03@example.com").await,
+    );
+    // A duty naming a role needs a holder: a rep is no technical lead.
+    let big = opportunity(&app, &rep, "1200000.00").await;
+    let r = submit(
+        &app,
+        &rep,
+        &big,
+        json!([
+            member(&sup, "LEADER", "总负责"),
+            member(&mgr_id, "SALES_MANAGER", "统筹"),
+            member(&rep_id, "SALES_REP", "商务"),
+            member(&rep03, "TECH_LEAD", "方案")
+        ]),
+    )
+    .await;
+    assert_code(&r, "VALIDATION");
+    assert!(message(&r).contains("TECH_SUPPORT"), "{r}");
+    let r = submit(
+        &app,
+        &rep,
+        &big,
+        json!([
+            member(&sup, "LEADER", "总负责"),
+            member(&mgr_id, "SALES_MANAGER", "统筹"),
+            member(&rep_id, "SALES_REP", "商务"),
+            member(&tech, "TECH_LEAD", "方案")
+        ]),
+    )
+    .await;
+    assert_ok(&r);
+    assert_ok(&approve(&app, &mgr, &r["data"]["submitInitiation"], 1).await);
+    assert_ok(&mv(&app, &rep, &big, "INITIATION").await);
+    let team = "SELECT count(*) FROM opportunity_team_members WHERE opportunity_id = $1";
+    // Removing the technical lead would leave the team incomplete.
+    let remove =
+        "mutation($o: ID!, $u: ID!) { removeOpportunityTeamMember(opportunityId: $o, userId: $u) }";
+    let r = app
+        .gql(Some(&rep), remove, json!({"o": big["id"], "u": tech}))
+        .await;
+    assert_code(&r, "VALIDATION");
+    assert!(message(&r).contains("TECH_LEAD"), "{r}");
+    assert_eq!(count(&app, team, &big["id"]).await, 4, "nothing changed");
+    // So would moving the manager to a plain member.
+    let set = "mutation($o: ID!, $u: ID!, $r: OpportunityTeamRole!) { setOpportunityTeamMember(opportunityId: $o, userId: $u, role: $r) { role } }";
+    let r = app
+        .gql(
+            Some(&rep),
+            set,
+            json!({"o": big["id"], "u": mgr_id, "r": "MEMBER"}),
+        )
+        .await;
+    assert_code(&r, "VALIDATION");
+    assert!(message(&r).contains("SALES_MANAGER"), "{r}");
+    let r = app
+        .gql(
+            Some(&rep),
+            set,
+            json!({"o": big["id"], "u": rep03, "r": "TECH_LEAD"}),
+        )
+        .await;
+    assert_code(&r, "VALIDATION");
+
+    // An initiated 800 000 project with no team may not grow past 1 000 000.
+    let small = opportunity(&app, &rep, "800000.00").await;
+    let r = submit(&app, &rep, &small, json!([])).await;
+    assert_ok(&approve(&app, &mgr, &r["data"]["submitInitiation"], 1).await);
+    assert_ok(&mv(&app, &rep, &small, "INITIATION").await);
+    let v: i64 = sqlx::query_scalar("SELECT version::int8 FROM opportunities WHERE id = $1::uuid")
+        .bind(small["id"].as_str().unwrap())
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let update =
+        "mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { amount } }";
+    let r = app
+        .gql(
+            Some(&rep),
+            update,
+            json!({"i": {"id": small["id"], "version": v, "amount": "1500000.00"}}),
+        )
+        .await;
+    assert_code(&r, "VALIDATION");
+    assert_eq!(field(&r), Some("amount"), "{r}");
+    assert!(
+        message(&r).contains("LEADER, SALES_MANAGER, SALES_REP, TECH_LEAD"),
+        "{r}"
+    );
+    let r = app
+        .gql(
+            Some(&rep),
+            update,
+            json!({"i": {"id": small["id"], "version": v, "amount": "900000.00"}}),
+        )
+        .await;
+    assert_ok(&r);
 }

@@ -4,7 +4,8 @@
 //! approvals, the numbers and the audit trail on the way. Every refused step
 //! is shown to change nothing before the right step is taken.
 
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate, Utc};
+use salesd_domain::clock::company_date;
 use serde_json::{Value, json};
 
 use crate::common::{TestApp, assert_code, assert_ok};
@@ -16,9 +17,13 @@ async fn ok(app: &TestApp, token: &str, field: &str, query: &str, vars: Value) -
     r["data"][field].clone()
 }
 
+/// Today in the company time zone: the day every business rule reads.
+fn today() -> NaiveDate {
+    company_date(Utc::now())
+}
+
 fn day(offset: i64) -> String {
-    (Utc::now() + Duration::days(offset))
-        .date_naive()
+    (today() + Duration::days(offset))
         .format("%Y-%m-%d")
         .to_string()
 }
@@ -128,7 +133,7 @@ async fn one_project_from_lead_to_acceptance() {
     let finance = app.login("finance@example.com").await;
     let finance_id = app.user_id("finance@example.com").await;
     let outsider = app.login("rep03@example.com").await;
-    let service_id = app.user_id("service@example.com").await;
+    let tech_id = app.user_id("tech@example.com").await;
 
     // PIP-1: the lead, scored at once, qualified into customer + opportunity.
     let lead = ok(
@@ -207,7 +212,7 @@ async fn one_project_from_lead_to_acceptance() {
         {"userId": rep_id, "role": "LEADER", "duties": "总负责"},
         {"userId": manager_id, "role": "SALES_MANAGER", "duties": "商务决策"},
         {"userId": rep2_id, "role": "SALES_REP", "duties": "客户日常联系"},
-        {"userId": service_id, "role": "TECH_LEAD", "duties": "技术方案"}]);
+        {"userId": tech_id, "role": "TECH_LEAD", "duties": "技术方案"}]);
     let a = ok(
         &app,
         &rep,
@@ -392,7 +397,7 @@ async fn one_project_from_lead_to_acceptance() {
     )
     .await;
     let cid = c["id"].clone();
-    let year = Utc::now().date_naive().format("%Y").to_string();
+    let year = today().format("%Y").to_string();
     assert_eq!(c["number"], format!("HT-{year}-0001"));
     assert_eq!(c["status"], "DRAFT");
     assert_eq!(c["amount"], "1200000.00");
@@ -405,6 +410,18 @@ async fn one_project_from_lead_to_acceptance() {
         )
         .await;
     assert_code(&r, "NOT_FOUND");
+
+    // REC-8: the new customer has only the GENERAL default limit
+    // (500 000.00); finance grants 2 000 000.00 for this project.
+    let r = app
+        .gql(
+            Some(&finance),
+            "mutation($c: ID!) { setCustomerCredit(customerId: $c, limit: \"2000000.00\", rating: \"A\") { limit limitSource } }",
+            json!({"c": q["customer"]["id"]}),
+        )
+        .await;
+    assert_ok(&r);
+    assert_eq!(r["data"]["setCustomerCredit"]["limitSource"], "CUSTOMER");
 
     // CON-2: 120-day terms ⇒ finance reviews before the director.
     let r = contract_step(&app, &rep, "submitContract", &cid, "", json!({})).await;
@@ -543,7 +560,7 @@ async fn one_project_from_lead_to_acceptance() {
     assert_eq!(a["result"], "PASSED");
     let c = contract(&app, &finance, &cid).await;
     assert_eq!(c["status"], "ACCEPTED");
-    let warranty_end = (Utc::now().date_naive() + chrono::Months::new(12))
+    let warranty_end = (today() + chrono::Months::new(12))
         .format("%Y-%m-%d")
         .to_string();
     assert_eq!(c["installments"][2]["dueDate"], warranty_end);

@@ -155,7 +155,7 @@ async fn pip6_create_computes_exact_totals_versions_and_refuses_bad_input() {
     assert_eq!(q["requiredApproverRole"], Value::Null);
     assert_eq!(q["lines"][1]["amount"], "249.98");
     assert_eq!(q["lines"][1]["cost"], "150.00");
-    assert_eq!(q["lines"][1]["quantity"], "2.5");
+    assert_eq!(q["lines"][1]["quantity"], "2.50");
     assert_eq!(q["lines"][1]["position"], 2);
     let q2 = create(&app, &rep, &o, margin_line("50")).await;
     assert_eq!(q2["version"], 2);
@@ -858,4 +858,56 @@ async fn pip6_margin_thresholds_are_settings_validated_as_a_pair() {
         "CONFLICT",
     );
     assert_eq!(db(&app).await, before);
+}
+
+/// ORG-1: a unit without a head is shown as such, and an approval that
+/// needs the missing head answers VALIDATION naming the unit, changing
+/// nothing; once a head is appointed the same submission goes to them.
+#[tokio::test]
+async fn org1_an_approval_that_needs_a_missing_head_names_the_unit() {
+    let app = TestApp::spawn().await;
+    let (rep, o) = setup(&app).await;
+    sqlx::query("UPDATE org_units SET head_user_id = NULL WHERE name = '上海一组'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let me = app
+        .gql(
+            Some(&rep),
+            "{ me { directHead { id } directHeadVacantUnit { name } unit { name headVacant } } }",
+            json!({}),
+        )
+        .await;
+    assert_ok(&me);
+    let m = &me["data"]["me"];
+    assert!(m["directHead"].is_null(), "{me}");
+    assert_eq!(m["directHeadVacantUnit"]["name"], "上海一组");
+    assert_eq!(m["unit"]["headVacant"], true);
+
+    // Margin 30 %: the rep's direct head approves, and there is none.
+    let q = create(&app, &rep, &o, margin_line("70.00")).await;
+    let before = db(&app).await;
+    let r = simple(&app, &rep, "submitQuote", &q).await;
+    assert_code(&r, "VALIDATION");
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("上海一组"),
+        "{r}"
+    );
+    assert_eq!(db(&app).await, before, "nothing changed");
+
+    sqlx::query(
+        "UPDATE org_units SET head_user_id = (SELECT id FROM users WHERE email = 'supervisor.east1@example.com')
+          WHERE name = '上海一组'",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let q = ok(&simple(&app, &rep, "submitQuote", &q).await, "submitQuote");
+    assert_eq!(
+        q["headApprover"]["id"],
+        app.user_id("supervisor.east1@example.com").await
+    );
 }

@@ -556,6 +556,66 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
 }
 
 #[tokio::test]
+async fn cus4_a_new_owner_is_never_reclaimed_on_the_previous_owners_warning() {
+    let app = TestApp::spawn().await;
+    let rep1 = user(&app, "rep01@example.com").await;
+    let rep2 = user(&app, "rep02@example.com").await;
+    let today = company_date(now());
+    let at = now();
+    // Owned by rep01, last contacted by rep01 95 days ago: warned 8 days ago.
+    let id = customer(
+        &app,
+        "易主客户",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(100)),
+    )
+    .await;
+    interaction(&app, id, "PHONE", noon(today - Days::new(95)), rep1).await;
+    scan(&app, ScanKind::Pool, at - Duration::days(8)).await;
+    let warned = notifications(&app, "pool_warning").await;
+    assert_eq!(warned[0].recipient_user_id, Some(rep1), "{warned:?}");
+
+    // The manager transfers it to rep02: a fresh idle period for rep02.
+    let manager = app.login("manager.east@example.com").await;
+    let r = app
+        .gql(
+            Some(&manager),
+            "mutation($id: ID!, $to: ID!) { transferCustomer(id: $id, version: 1, toUserId: $to) { version } }",
+            serde_json::json!({"id": id, "to": rep2}),
+        )
+        .await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let report = scan(&app, ScanKind::Pool, at).await;
+    assert_eq!(report.reclaimed, 0, "{report:?}");
+    assert_eq!(owner_of(&app, id).await, Some(rep2));
+
+    // rep02's own warning comes 83 idle days after the transfer ...
+    assert_eq!(
+        scan(&app, ScanKind::Pool, at + Duration::days(82))
+            .await
+            .found,
+        0
+    );
+    scan(&app, ScanKind::Pool, at + Duration::days(83)).await;
+    let to_rep2: Vec<Row> = notifications(&app, "pool_warning")
+        .await
+        .into_iter()
+        .filter(|r| r.channel == "EMAIL" && r.recipient_user_id == Some(rep2))
+        .collect();
+    assert_eq!(to_rep2.len(), 1, "{to_rep2:?}");
+    assert_eq!(to_rep2[0].payload["idle_days"], 83);
+    // ... and the customer returns only 7 days after it.
+    let early = scan(&app, ScanKind::Pool, at + Duration::days(89)).await;
+    assert_eq!(early.reclaimed, 0, "{early:?}");
+    assert_eq!(owner_of(&app, id).await, Some(rep2));
+    let late = scan(&app, ScanKind::Pool, at + Duration::days(90)).await;
+    assert_eq!(late.reclaimed, 1, "{late:?}");
+    assert_eq!(owner_of(&app, id).await, None);
+}
+
+#[tokio::test]
 async fn cus9_overdue_complaint_escalates_to_department_head_and_owners_manager() {
     let app = TestApp::spawn().await;
     let rep = user(&app, "rep01@example.com").await;
@@ -699,4 +759,76 @@ async fn cus7_care_greets_opted_in_key_account_contacts_and_tells_the_owner() {
             .unwrap()
             .is_some()
     );
+}
+
+/// One run per scan at a time across processes: a run that finds another
+/// holding the scan's lock skips, records the skip and says so on
+/// /metrics; the run that does go records its start and its end.
+#[tokio::test]
+async fn auto6_one_run_per_scan_at_a_time_with_skips_recorded() {
+    use salesd_domain::reminders::exclusive::{self, LOCK_CLASS};
+
+    let app = TestApp::spawn().await;
+    let pool = &app.db.pool;
+    // Another worker's dunning run holds the lock.
+    let mut other = pool.acquire().await.unwrap();
+    sqlx::query("SELECT pg_advisory_lock($1, $2)")
+        .bind(LOCK_CLASS)
+        .bind(ScanKind::Dunning.index())
+        .execute(&mut *other)
+        .await
+        .unwrap();
+    let r = scan(&app, ScanKind::Dunning, now()).await;
+    assert!(r.busy && r.skipped, "{r:?}");
+    let r = scan(&app, ScanKind::Dunning, now()).await;
+    assert!(r.busy, "{r:?}");
+    assert_eq!(
+        app.count("SELECT count(*) FROM scan_runs WHERE kind = 'dunning'")
+            .await,
+        0
+    );
+    let states = exclusive::states(pool).await.unwrap();
+    let dunning = states.iter().find(|s| s.kind == "dunning").unwrap();
+    assert_eq!((dunning.running, dunning.skips, dunning.runs), (true, 2, 0));
+    let metrics = app
+        .http
+        .get(format!("http://{}/metrics", app.addr))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("scan_skipped_total{scan=\"dunning\"} 2"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("scan_running{scan=\"dunning\"} 1"));
+
+    sqlx::query("SELECT pg_advisory_unlock($1, $2)")
+        .bind(LOCK_CLASS)
+        .bind(ScanKind::Dunning.index())
+        .execute(&mut *other)
+        .await
+        .unwrap();
+    let at = now();
+    let r = scan(&app, ScanKind::Dunning, at).await;
+    assert!(!r.busy && !r.skipped, "{r:?}");
+    let (started, finished): (DateTime<Utc>, DateTime<Utc>) =
+        sqlx::query_as("SELECT started_at, finished_at FROM scan_runs WHERE kind = 'dunning'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert!(
+        (started - at).num_microseconds().unwrap().abs() <= 1,
+        "{started} {at}"
+    );
+    assert!(finished >= started, "finished_at is the end of the run");
+    let states = exclusive::states(pool).await.unwrap();
+    let dunning = states.iter().find(|s| s.kind == "dunning").unwrap();
+    assert_eq!((dunning.running, dunning.runs), (false, 1));
+    assert_eq!(dunning.last_finished_at, Some(finished));
+    // The same day again: the daily scan is done, not busy.
+    let r = scan(&app, ScanKind::Dunning, at).await;
+    assert!(r.skipped && !r.busy);
 }

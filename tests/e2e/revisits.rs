@@ -181,6 +181,93 @@ async fn cus6_revisit_status_strategic_needs_face_to_face_and_overdue_list() {
     );
 }
 
+#[tokio::test]
+async fn cus6_every_key_account_needs_a_face_to_face_revisit_every_30_days() {
+    let app = TestApp::spawn().await;
+    let unit = new_unit(&app).await;
+    let ka = insert_customer(
+        &app,
+        "大客户一般级",
+        Some("rep01@example.com"),
+        "GENERAL",
+        "C",
+        60,
+    )
+    .await;
+    let plain = insert_customer(
+        &app,
+        "普通客户",
+        Some("rep01@example.com"),
+        "GENERAL",
+        "C",
+        60,
+    )
+    .await;
+    sqlx::query(
+        "UPDATE customers SET key_account = true, ka_class = 'GENERAL' WHERE id = $1::uuid",
+    )
+    .bind(&ka)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    for c in [&ka, &plain] {
+        move_to_unit(&app, c, &unit).await;
+        insert_interaction(&app, c, "PHONE", 5).await;
+    }
+    let rep = app.login("rep01@example.com").await;
+    // The key account: 30 days, a phone call does not count.
+    let r = app.gql(Some(&rep), STATUS, json!({"id": ka})).await;
+    let s = &r["data"]["revisitStatus"];
+    assert_eq!(s["intervalDays"], 30, "{r}");
+    assert!(s["lastQualifyingAt"].is_null(), "{r}");
+    assert_eq!(s["daysOverdue"], 30);
+    // The same grade and tier without the flag: 90 days, the call counts.
+    let r = app.gql(Some(&rep), STATUS, json!({"id": plain})).await;
+    let s = &r["data"]["revisitStatus"];
+    assert_eq!(
+        (s["intervalDays"].as_i64(), s["daysOverdue"].as_i64()),
+        (Some(90), Some(0))
+    );
+    let q = "{ overdueRevisits(first: 50) { edges { node { customerId intervalDays } } } }";
+    let r = app.gql(Some(&rep), q, json!({})).await;
+    let listed: Vec<&str> = r["data"]["overdueRevisits"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["customerId"].as_str().unwrap())
+        .collect();
+    assert!(
+        listed.contains(&ka.as_str()) && !listed.contains(&plain.as_str()),
+        "{r}"
+    );
+    // Compliance: the key account's first due date (day 30) was missed.
+    let supervisor = app.login("supervisor.east1@example.com").await;
+    let r = app
+        .gql(
+            Some(&supervisor),
+            COMPLIANCE,
+            json!({"u": unit, "f": (today() - Duration::days(60)).to_string(), "t": today().to_string()}),
+        )
+        .await;
+    assert_eq!(r["data"]["revisitCompliance"]["due"], 1, "{r}");
+    assert_eq!(r["data"]["revisitCompliance"]["doneOnTime"], 0);
+    // A visit counts.
+    let r = app
+        .gql(
+            Some(&rep),
+            LOG,
+            json!({"input": input(&ka, "VISIT", Utc::now())}),
+        )
+        .await;
+    assert_ok(&r);
+    let r = app.gql(Some(&rep), STATUS, json!({"id": ka})).await;
+    assert_eq!(r["data"]["revisitStatus"]["daysOverdue"], 0);
+    assert_eq!(
+        r["data"]["revisitStatus"]["nextDue"],
+        (today() + Duration::days(30)).to_string()
+    );
+}
+
 const COMPLIANCE: &str = "query($u: ID!, $f: Date!, $t: Date!) { revisitCompliance(unitId: $u, from: $f, to: $t) { due doneOnTime ratio } }";
 
 #[tokio::test]
@@ -213,7 +300,7 @@ async fn cus6_revisit_compliance_counts_due_dates_met_by_their_day() {
     assert_ok(&r);
     assert_eq!(
         r["data"]["revisitCompliance"],
-        json!({"due": 2, "doneOnTime": 1, "ratio": "0.50"})
+        json!({"due": 2, "doneOnTime": 1, "ratio": "0.5000"})
     );
     // Nothing due in the period: no ratio.
     let f = (today() - Duration::days(50)).to_string();
@@ -559,6 +646,51 @@ async fn cus6_cus7_settings_are_validated_and_used() {
         r["data"]["upcomingCareEvents"][0]["holidayName"], "测试节",
         "{r}"
     );
+    // CUS-7: the festivals hold for any year (no table to type in), and
+    // `care_festivals` says which are greeted.
+    let r = app
+        .gql(
+            Some(&rep),
+            CARE,
+            json!({"f": "2040-01-01", "t": "2040-12-31"}),
+        )
+        .await;
+    let names = |r: &Value| -> Vec<String> {
+        let mut n: Vec<String> = r["data"]["upcomingCareEvents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["holidayName"].as_str().map(str::to_owned))
+            .collect();
+        n.dedup();
+        n
+    };
+    assert_eq!(names(&r), ["春节", "中秋节", "国庆节"], "{r}");
+    assert_code(
+        &app.gql(
+            Some(&dir),
+            SET,
+            json!({"k": "care_festivals", "v": ["MID_AUTUMN", "MID_AUTUMN"], "ver": 1}),
+        )
+        .await,
+        "VALIDATION",
+    );
+    assert_ok(
+        &app.gql(
+            Some(&dir),
+            SET,
+            json!({"k": "care_festivals", "v": ["MID_AUTUMN"], "ver": 1}),
+        )
+        .await,
+    );
+    let r = app
+        .gql(
+            Some(&rep),
+            CARE,
+            json!({"f": "2040-01-01", "t": "2040-12-31"}),
+        )
+        .await;
+    assert_eq!(names(&r), ["中秋节"], "{r}");
     let policy = json!({"grade": {"STRATEGIC": 30, "IMPORTANT": 30, "GENERAL": 7}, "tier": {"A": 30, "B": 60, "C": 90}});
     assert_ok(
         &app.gql(

@@ -737,7 +737,7 @@ async fn rec5_scan_on_the_statement_day_emails_the_manager_and_billing_contact()
         if m.rcpt_to[0] == "alice@customer.test" {
             assert_eq!(
                 subject,
-                "Statement 2026-10: 对账客户乙, closing balance 2966.92"
+                "Statement 2026-10: 对账客户乙, closing balance 2,966.92"
             );
         } else {
             assert!(

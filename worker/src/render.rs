@@ -146,6 +146,7 @@ fn build_env() -> Result<Environment<'static>, String> {
     env.set_syntax(syntax);
     env.add_filter("zh_date", zh_date);
     env.add_filter("en_date", en_date);
+    env.add_filter("money", money);
     for (name, source) in SOURCES {
         env.add_template(name, source)
             .map_err(|e| format!("{name}: {e:#}"))?;
@@ -291,6 +292,24 @@ fn zh_date(value: String) -> String {
         ),
         Err(_) => value,
     }
+}
+
+/// Template filter: an amount with 2 places and thousands grouped
+/// (`24300.00` → `24,300.00`); anything that is not a number is shown as
+/// it is.
+fn money(value: minijinja::Value) -> Result<String, minijinja::Error> {
+    // A missing field stays an error, as without the filter (strict).
+    if value.is_undefined() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::UndefinedError,
+            "an amount is missing",
+        ));
+    }
+    let text = value.to_string();
+    Ok(match text.trim().parse::<rust_decimal::Decimal>() {
+        Ok(d) => salesd_domain::money::grouped(d),
+        Err(_) => text,
+    })
 }
 
 /// Template filter: `2026-11-25` → `Wed 25 Nov 2026`; anything that is not a

@@ -183,13 +183,40 @@ pub fn terms(t: ContractTermsInput) -> dc::Terms {
     }
 }
 
+/// REC-8: where the credit limit that applies comes from.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+pub enum CreditLimitSource {
+    /// Set for this customer (0: no credit at all).
+    Customer,
+    /// Not set for the customer: the company default for its grade
+    /// (setting `credit_limit_defaults`).
+    GradeDefault,
+    /// "No limit", set explicitly for this customer.
+    Unlimited,
+}
+
+impl From<salesd_domain::contracts::credit_limit::LimitSource> for CreditLimitSource {
+    fn from(s: salesd_domain::contracts::credit_limit::LimitSource) -> Self {
+        use salesd_domain::contracts::credit_limit::LimitSource as L;
+        match s {
+            L::Customer => Self::Customer,
+            L::GradeDefault => Self::GradeDefault,
+            L::Unlimited => Self::Unlimited,
+        }
+    }
+}
+
 /// REC-8: the credit check of an amount for a customer.
 #[derive(SimpleObject)]
 #[graphql(name = "CreditCheck")]
 pub struct CreditCheckNode {
     pub customer_id: ID,
-    /// The customer's credit limit; 0 means no limit set.
-    pub limit: Decimal,
+    /// The limit that applied; null: no limit ("no limit" set explicitly,
+    /// or a check stored before grade defaults, when 0 meant none set).
+    pub limit: Option<Decimal>,
+    /// Where the limit came from; null for checks stored before REC-8
+    /// grade defaults.
+    pub limit_source: Option<CreditLimitSource>,
     /// The customer's exposure (REC-8): ledgerBalance + unpostedContracts
     /// + unshippedOrders, each sale counted once, the deal checked left out.
     pub outstanding: Decimal,
@@ -197,7 +224,7 @@ pub struct CreditCheckNode {
     pub new_amount: Decimal,
     /// The customer is on credit hold.
     pub on_hold: bool,
-    /// outstanding + newAmount is over a non-zero limit.
+    /// outstanding + newAmount is over the limit.
     pub exceeds_limit: bool,
     /// On hold or over the limit: the director must approve explicitly.
     pub needs_director_approval: bool,
@@ -213,7 +240,12 @@ impl From<CreditCheck> for CreditCheckNode {
     fn from(c: CreditCheck) -> Self {
         Self {
             customer_id: id(c.customer_id),
-            limit: Decimal(c.limit),
+            // A check stored before grade defaults: its 0 meant "none set".
+            limit: c
+                .limit
+                .filter(|l| c.limit_source.is_some() || !l.is_zero())
+                .map(Decimal),
+            limit_source: c.limit_source.map(Into::into),
             outstanding: Decimal(c.outstanding),
             new_amount: Decimal(c.new_amount),
             on_hold: c.on_hold,

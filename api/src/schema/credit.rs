@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use salesd_domain::contracts::credit::{self, Commitment, CreditStatus as DStatus};
 use salesd_domain::receivables::handover::{self, PendingHandover};
 
+use super::contract_types::CreditLimitSource;
 use super::org_types::{id, uuid};
 use super::receivable_types::Receipt;
 use crate::context::{actor, domain_ctx, state};
@@ -47,8 +48,10 @@ impl From<Commitment> for CreditCommitment {
 pub struct CreditStatus {
     pub customer_id: ID,
     pub customer_name: String,
-    /// 0 means no limit set.
-    pub limit: Decimal,
+    /// The limit that applies: the customer's own, or the default of its
+    /// grade; null when "no limit" was set explicitly (see `limitSource`).
+    pub limit: Option<Decimal>,
+    pub limit_source: CreditLimitSource,
     pub rating: Option<String>,
     pub on_hold: bool,
     /// Since when the customer is on credit hold (REC-6 L3), if it is.
@@ -82,7 +85,8 @@ impl From<DStatus> for CreditStatus {
         Self {
             customer_id: id(s.customer_id),
             customer_name: s.customer_name,
-            limit: Decimal(s.limit),
+            limit: s.limit.map(Decimal),
+            limit_source: s.limit_source.into(),
             rating: s.rating,
             on_hold,
             on_hold_since: s.on_hold_since,
@@ -181,25 +185,40 @@ pub struct CreditMutation;
 
 #[Object]
 impl CreditMutation {
-    /// REC-8: sets the customer's credit limit (≥ 0, 2 places; 0 = no
-    /// limit) and rating (≤ 20 characters; empty or null clears it).
-    /// Finance, the sales director or the general manager; `version`
-    /// guards against a concurrent change. Audited as CUSTOMER CREDIT.
+    /// REC-8: sets the customer's credit limit and rating (≤ 20
+    /// characters; empty or null clears it). `limit`: an amount ≥ 0 with 2
+    /// places (0: no credit at all); `unlimited: true`: "no limit"
+    /// (without `limit`); neither: back to the company default for the
+    /// customer's grade. Finance, the sales director or the general
+    /// manager; `version` guards against a concurrent change. Audited as
+    /// CUSTOMER CREDIT.
     async fn set_customer_credit(
         &self,
         ctx: &Context<'_>,
         customer_id: ID,
-        limit: Decimal,
+        limit: Option<Decimal>,
+        #[graphql(default = false)] unlimited: bool,
         rating: Option<String>,
         version: Option<i32>,
     ) -> ApiResult<CreditStatus> {
         let dctx = domain_ctx(ctx)?;
         let customer = uuid("customerId", &customer_id)?;
+        let choice = match (limit, unlimited) {
+            (Some(_), true) => {
+                return Err(crate::error::ApiError::validation(
+                    "unlimited",
+                    "give a limit or \"no limit\", not both",
+                ));
+            }
+            (Some(l), false) => credit::LimitChoice::Amount(l.0),
+            (None, true) => credit::LimitChoice::Unlimited,
+            (None, false) => credit::LimitChoice::GradeDefault,
+        };
         Ok(credit::set_customer_credit(
             &state(ctx).pool,
             &dctx,
             customer,
-            limit.0,
+            choice,
             rating.as_deref(),
             version,
         )

@@ -79,8 +79,14 @@ impl CustomerNode {
     async fn credit_rating(&self) -> Option<&str> {
         self.0.credit_rating.as_deref()
     }
-    async fn credit_limit(&self) -> Decimal {
-        Decimal(self.0.credit_limit)
+    /// REC-8: the limit set for this customer; null when none is set (the
+    /// grade default applies, see `creditStatus`) or "no limit" was set.
+    async fn credit_limit(&self) -> Option<Decimal> {
+        self.0.credit_limit.map(Decimal)
+    }
+    /// REC-8: "no limit" was set explicitly for this customer.
+    async fn credit_unlimited(&self) -> bool {
+        self.0.credit_unlimited
     }
     /// Null while the customer is in the public pool.
     async fn owner(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {

@@ -179,9 +179,7 @@ impl CustomerMutation {
                 Into::into,
             ),
             credit_rating: input.credit_rating,
-            credit_limit: input
-                .credit_limit
-                .map_or(rust_decimal::Decimal::ZERO, |d| d.0),
+            credit_limit: input.credit_limit.map(|d| d.0),
             tags: input.tags,
             contacts: input.contacts.into_iter().map(Into::into).collect(),
             owner,

@@ -10,6 +10,7 @@ use salesd_domain::customers::disputes::{self, Share};
 use salesd_domain::customers::model::Customer;
 use salesd_domain::customers::query::{self as customer_query, OwnerChange};
 use salesd_domain::customers::revisit_store::{self, RevisitStatus};
+use salesd_domain::org::rules::DirectHead;
 use salesd_domain::org::{Actor, OrgUnit, Person, store};
 use salesd_domain::pipeline::opportunities::{self, StageHistoryRow, TeamMember};
 use salesd_domain::pipeline::quotes::{self, Quote};
@@ -23,6 +24,7 @@ pub struct Loaders {
     pub persons: DataLoader<PersonLoader>,
     pub children: DataLoader<ChildrenLoader>,
     pub direct_heads: DataLoader<DirectHeadLoader>,
+    pub org5_heads: DataLoader<Org5HeadLoader>,
     pub customers: DataLoader<CustomerLoader>,
     pub contacts: DataLoader<ContactsByCustomer>,
     pub owner_history: DataLoader<OwnerHistoryLoader>,
@@ -71,6 +73,7 @@ impl Loaders {
             children: DataLoader::new(ChildrenLoader(pool.clone()), tokio::spawn).delay(window),
             direct_heads: DataLoader::new(DirectHeadLoader(pool.clone()), tokio::spawn)
                 .delay(window),
+            org5_heads: DataLoader::new(Org5HeadLoader(pool.clone()), tokio::spawn).delay(window),
         }
     }
 }
@@ -134,7 +137,20 @@ impl Loader<Uuid> for ChildrenLoader {
     }
 }
 
-/// ORG-5 direct head of each user.
+/// ORG-5 strictly: each user's direct head, or the unit whose head is missing.
+pub struct Org5HeadLoader(PgPool);
+
+impl Loader<Uuid> for Org5HeadLoader {
+    type Value = DirectHead;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, DirectHead>, ApiError> {
+        Ok(store::direct_heads_strict(&self.0, keys).await?)
+    }
+}
+
+/// Who hears escalations about each user: the direct head, or the nearest
+/// head above a vacancy.
 pub struct DirectHeadLoader(PgPool);
 
 impl Loader<Uuid> for DirectHeadLoader {

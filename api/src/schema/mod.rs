@@ -20,6 +20,7 @@ pub mod dunning;
 pub mod dunning_types;
 pub mod execution;
 pub mod execution_types;
+pub mod grade_requests;
 pub mod inbox;
 pub mod interaction_types;
 pub mod interactions;
@@ -61,6 +62,7 @@ pub struct Query(
     org::OrgQuery,
     customers::CustomerQuery,
     ownership::OwnershipQuery,
+    grade_requests::GradeRequestQuery,
     settings::SettingsQuery,
     interactions::InteractionsQuery,
     complaints::ComplaintQuery,
@@ -92,6 +94,7 @@ pub struct Mutation(
     org::OrgMutation,
     customers::CustomerMutation,
     ownership::OwnershipMutation,
+    grade_requests::GradeRequestMutation,
     settings::SettingsMutation,
     interactions::InteractionsMutation,
     complaints::ComplaintMutation,
@@ -130,6 +133,17 @@ pub fn build_schema(config: &ApiConfig) -> ApiSchema {
         b = b.disable_introspection().disable_suggestions();
     }
     b.finish()
+}
+
+/// Dev only: the schema for documents that only introspect. The standard
+/// introspection query (graphql-js `getIntrospectionQuery()`) nests its
+/// type references deeper than a business query may, so it runs without
+/// the depth and complexity limits; it reads only the schema, never data.
+pub fn build_introspection_schema() -> ApiSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_recursive_depth(64)
+        .limit_directives(10)
+        .finish()
 }
 
 /// The SDL as `schema.graphql` holds it (types sorted by name).

@@ -235,6 +235,9 @@ impl OrgQuery {
                 )
                 .await?
             }
+            AuditEntity::CustomerGradeRequest => {
+                salesd_domain::customers::grade::audit_visible(pool, actor, id).await?
+            }
             AuditEntity::Customer | AuditEntity::Contact | AuditEntity::OwnershipDispute => {
                 salesd_domain::customers::query::audit_visible(pool, actor, entity.as_str(), id)
                     .await?
@@ -431,6 +434,16 @@ impl OrgMutation {
         }
         let limiter = crate::ratelimit::LoginLimiter::new(st);
         limiter.check(&email, req.client_ip).await?;
+        // No account has a control character in its email or password
+        // (PostgreSQL cannot even store NUL): the ordinary refusal, counted.
+        if email.chars().chain(password.chars()).any(char::is_control) {
+            limiter.failed(&email, req.client_ip).await;
+            tracing::info!("login refused");
+            return Err(ApiError::new(
+                Code::Unauthenticated,
+                "wrong email or password",
+            ));
+        }
         let addr = req.client_ip.map(|ip| ip.to_string());
         match auth::login(
             &st.pool,

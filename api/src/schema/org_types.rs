@@ -4,6 +4,7 @@ use async_graphql::{ComplexObject, Context, Enum, ID, Json, Object, SimpleObject
 use chrono::{DateTime, Utc};
 use salesd_domain::audit::AuditEntry;
 use salesd_domain::org::auth::ApiToken;
+use salesd_domain::org::rules::DirectHead;
 use salesd_domain::org::{self, OrgUnit, Person, User};
 use uuid::Uuid;
 
@@ -137,10 +138,25 @@ impl UserNode {
             .map(OrgUnitNode)
             .ok_or_else(|| ApiError::internal(&"user without unit"))
     }
-    /// ORG-5: the head of their unit, or of the parent unit for a head.
+    /// ORG-5: the head of their unit, or of the parent unit for a head;
+    /// null at the top of the company, or when that unit has no head (see
+    /// `directHeadVacantUnit`).
     async fn direct_head(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
-        let head = loaders(ctx).direct_heads.load_one(self.0.id).await?;
+        let head = match loaders(ctx).org5_heads.load_one(self.0.id).await? {
+            Some(DirectHead::Head(h)) => Some(h),
+            _ => None,
+        };
         person(ctx, head).await
+    }
+    /// ORG-1: the unit whose head would be this person's direct head, when
+    /// it has none — approvals that need that head are refused until one is
+    /// appointed.
+    async fn direct_head_vacant_unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnitNode>> {
+        let Some(DirectHead::Vacant(unit)) = loaders(ctx).org5_heads.load_one(self.0.id).await?
+        else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx).units.load_one(unit).await?.map(OrgUnitNode))
     }
 }
 
@@ -172,6 +188,10 @@ impl OrgUnitNode {
     }
     async fn head(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
         person(ctx, self.0.head_user_id).await
+    }
+    /// ORG-1: every unit has a head; true while this one has none.
+    async fn head_vacant(&self) -> bool {
+        self.0.head_user_id.is_none()
     }
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnitNode>> {
         let Some(p) = self.0.parent_id else {
@@ -224,6 +244,8 @@ pub enum AuditEntity {
     Contact,
     /// CUS-3 ownership dispute
     OwnershipDispute,
+    /// CUS-1 request for another grade
+    CustomerGradeRequest,
     /// AUTO-6 outbox notification (operator retries and cancellations; ADMIN)
     Notification,
     /// PIP-2 opportunity
@@ -301,6 +323,7 @@ impl AuditEntity {
             AuditEntity::KaApplication => "KA_APPLICATION",
             AuditEntity::KaPlan => "KA_PLAN",
             AuditEntity::KaEvaluation => "KA_EVALUATION",
+            AuditEntity::CustomerGradeRequest => "CUSTOMER_GRADE_REQUEST",
             AuditEntity::Customer => "CUSTOMER",
             AuditEntity::Opportunity => "OPPORTUNITY",
             AuditEntity::Lead => "LEAD",

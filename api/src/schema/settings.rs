@@ -79,6 +79,29 @@ impl SettingsMutation {
                 )
                 .await?
             }
+            // REC-8
+            "credit_limit_defaults" => {
+                settings::update::<salesd_domain::contracts::credit_limit::LimitDefaults>(
+                    pool,
+                    &dctx,
+                    &key,
+                    value,
+                    version,
+                    salesd_domain::contracts::credit_limit::validate_defaults,
+                )
+                .await?
+            }
+            "care_festivals" => {
+                settings::update::<salesd_domain::customers::festivals::CareFestivals>(
+                    pool,
+                    &dctx,
+                    &key,
+                    value,
+                    version,
+                    salesd_domain::customers::festivals::validate_care_festivals,
+                )
+                .await?
+            }
             // CUS-9
             "complaint_deadline_hours" => {
                 settings::update::<salesd_domain::customers::complaints::DeadlineHours>(

@@ -15,7 +15,9 @@
 //!   nothing unposted (what they posted is in the ledger);
 //! - open orders = orders outside a contract CONFIRMED, IN_PRODUCTION or
 //!   READY (SHIPPED and DELIVERED are fully shipped, hence posted);
-//! - a credit limit of 0 means "no limit set": never an excess;
+//! - the limit is the customer's own, or "no limit" when set explicitly,
+//!   or else the company default for its grade (`credit_limit`): an unset
+//!   limit never switches credit control off;
 //! - a customer on credit hold (`credit_hold_since` set) always needs the
 //!   director's explicit approval.
 
@@ -25,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{PgConnection, PgPool, QueryBuilder};
 use uuid::Uuid;
 
+use super::credit_limit::{self, EffectiveLimit, LimitSource};
 use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult};
@@ -45,8 +48,12 @@ pub const AUDIT_ACTION: &str = "CREDIT";
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CreditCheck {
     pub customer_id: Uuid,
-    /// The customer's credit limit; 0 = no limit set.
-    pub limit: Decimal,
+    /// The limit that applies; `None`: "no limit", set explicitly.
+    pub limit: Option<Decimal>,
+    /// Where the limit comes from. Checks stored before REC-8 had
+    /// defaults lack it (`None`); their limit of 0 meant "none set".
+    #[serde(default)]
+    pub limit_source: Option<LimitSource>,
     /// What the customer owes or is committed to:
     /// ledger_balance + unposted_contracts + unshipped_orders.
     pub outstanding: Decimal,
@@ -54,7 +61,7 @@ pub struct CreditCheck {
     pub new_amount: Decimal,
     /// The customer is on credit hold (REC-6/7).
     pub on_hold: bool,
-    /// outstanding + new_amount > limit (never when limit is 0).
+    /// outstanding + new_amount > limit (never without a limit).
     pub exceeds_limit: bool,
     /// The director must approve explicitly: on hold or over the limit.
     pub needs_director_approval: bool,
@@ -175,15 +182,18 @@ pub async fn check(
     exclude_contract: Option<Uuid>,
     exclude_order: Option<Uuid>,
 ) -> DomainResult<CreditCheck> {
-    let row: Option<(Decimal, bool)> = sqlx::query_as(
-        "SELECT credit_limit, credit_hold_since IS NOT NULL FROM customers WHERE id = $1",
+    let row: Option<(Option<Decimal>, bool, String, bool)> = sqlx::query_as(
+        "SELECT credit_limit, credit_unlimited, grade, credit_hold_since IS NOT NULL
+           FROM customers WHERE id = $1",
     )
     .bind(customer_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((limit, on_hold)) = row else {
+    let Some((own, unlimited, grade, on_hold)) = row else {
         return Err(DomainError::NotFound);
     };
+    let defaults = credit_limit::defaults(conn).await?;
+    let limit = credit_limit::effective_limit(own, unlimited, grade.parse()?, &defaults);
     let e = exposure(conn, customer_id, exclude_contract, exclude_order).await?;
     let mut c = evaluate(customer_id, limit, e.total(), new_amount, on_hold);
     c.ledger_balance = cents(e.ledger_balance);
@@ -201,16 +211,18 @@ fn cents(mut d: Decimal) -> Decimal {
 /// The pure rule of [`check`].
 pub fn evaluate(
     customer_id: Uuid,
-    limit: Decimal,
+    limit: EffectiveLimit,
     outstanding: Decimal,
     new_amount: Decimal,
     on_hold: bool,
 ) -> CreditCheck {
-    let (limit, outstanding, new_amount) = (cents(limit), cents(outstanding), cents(new_amount));
-    let exceeds_limit = limit > Decimal::ZERO && outstanding + new_amount > limit;
+    let (outstanding, new_amount) = (cents(outstanding), cents(new_amount));
+    let amount = limit.amount.map(cents);
+    let exceeds_limit = amount.is_some_and(|l| outstanding + new_amount > l);
     CreditCheck {
         customer_id,
-        limit,
+        limit: amount,
+        limit_source: Some(limit.source),
         outstanding,
         new_amount,
         on_hold,
@@ -223,7 +235,7 @@ pub fn evaluate(
 }
 
 /// A credit limit: ≥ 0, at most 2 decimal places (trailing zeros are
-/// fine), fits numeric(16,2); 0 = no limit.
+/// fine), fits numeric(16,2). 0 is a limit of 0 (no credit at all).
 pub fn check_limit(field: &str, v: Decimal) -> DomainResult<Decimal> {
     if v.is_sign_negative() && !v.is_zero() {
         return Err(DomainError::validation(field, "must not be negative"));
@@ -243,8 +255,9 @@ pub fn check_limit(field: &str, v: Decimal) -> DomainResult<Decimal> {
 pub struct CreditStatus {
     pub customer_id: Uuid,
     pub customer_name: String,
-    /// 0 = no limit set.
-    pub limit: Decimal,
+    /// The limit that applies; `None`: "no limit", set explicitly.
+    pub limit: Option<Decimal>,
+    pub limit_source: LimitSource,
     pub rating: Option<String>,
     pub on_hold_since: Option<DateTime<Utc>>,
     pub exposure: Exposure,
@@ -258,9 +271,9 @@ impl CreditStatus {
     }
 
     /// limit − outstanding (negative: over the limit by that much); `None`
-    /// when no limit is set.
+    /// without a limit.
     pub fn available(&self) -> Option<Decimal> {
-        (self.limit > Decimal::ZERO).then(|| cents(self.limit - self.exposure.total()))
+        self.limit.map(|l| cents(l - self.exposure.total()))
     }
 }
 
@@ -268,7 +281,10 @@ impl CreditStatus {
 struct Terms {
     #[serde(skip)]
     name: String,
-    credit_limit: Decimal,
+    credit_limit: Option<Decimal>,
+    credit_unlimited: bool,
+    #[serde(skip)]
+    grade: String,
     credit_rating: Option<String>,
     #[serde(skip)]
     credit_hold_since: Option<DateTime<Utc>>,
@@ -284,7 +300,8 @@ async fn terms(
     lock: bool,
 ) -> DomainResult<Terms> {
     let mut qb = QueryBuilder::new(
-        "SELECT cu.name, cu.credit_limit, cu.credit_rating, cu.credit_hold_since, cu.version
+        "SELECT cu.name, cu.credit_limit, cu.credit_unlimited, cu.grade, cu.credit_rating,
+                cu.credit_hold_since, cu.version
            FROM customers cu WHERE cu.id = ",
     );
     qb.push_bind(customer);
@@ -298,16 +315,34 @@ async fn terms(
         .ok_or(DomainError::NotFound)
 }
 
+/// NOT_FOUND unless the actor sees the customer's receivables (ORG-3): the
+/// scope of `creditStatus` and `creditCheck`.
+pub(crate) async fn require_receivable_scope(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    customer: Uuid,
+) -> DomainResult<()> {
+    terms(conn, actor, customer, false).await.map(|_| ())
+}
+
 async fn status_of(
     conn: &mut PgConnection,
     customer: Uuid,
     t: Terms,
 ) -> DomainResult<CreditStatus> {
     let exposure = exposure(conn, customer, None, None).await?;
+    let defaults = credit_limit::defaults(conn).await?;
+    let limit = credit_limit::effective_limit(
+        t.credit_limit,
+        t.credit_unlimited,
+        t.grade.parse()?,
+        &defaults,
+    );
     Ok(CreditStatus {
         customer_id: customer,
         customer_name: t.name,
-        limit: cents(t.credit_limit),
+        limit: limit.amount.map(cents),
+        limit_source: limit.source,
         rating: t.credit_rating,
         on_hold_since: t.credit_hold_since,
         exposure,
@@ -328,8 +363,20 @@ pub async fn credit_status(
     status_of(&mut conn, customer, t).await
 }
 
-/// `setCustomerCredit`: sets the customer's credit limit (≥ 0, 2 places;
-/// 0 = none) and rating (trimmed, ≤ 20 characters; empty clears it), at
+/// The credit limit `setCustomerCredit` sets (REC-8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitChoice {
+    /// This amount (0: no credit at all).
+    Amount(Decimal),
+    /// "No limit", explicitly.
+    Unlimited,
+    /// Back to the company default for the customer's grade.
+    GradeDefault,
+}
+
+/// `setCustomerCredit`: sets the customer's credit limit (an amount ≥ 0 with
+/// 2 places, "no limit" explicitly, or back to the grade default) and rating
+/// (trimmed, ≤ 20 characters; empty clears it), at
 /// `version` when given (stale → CONFLICT). The customer must be in the
 /// caller's receivable scope (NOT_FOUND), the caller finance, the sales
 /// director or the general manager (FORBIDDEN). Bumps the customer's
@@ -338,11 +385,15 @@ pub async fn set_customer_credit(
     pool: &PgPool,
     ctx: &Ctx,
     customer: Uuid,
-    limit: Decimal,
+    limit: LimitChoice,
     rating: Option<&str>,
     version: Option<i32>,
 ) -> DomainResult<CreditStatus> {
-    let limit = check_limit("limit", limit)?;
+    let (limit, unlimited) = match limit {
+        LimitChoice::Amount(a) => (Some(check_limit("limit", a)?), false),
+        LimitChoice::Unlimited => (None, true),
+        LimitChoice::GradeDefault => (None, false),
+    };
     let rating = crate::receivables::optional_text("rating", rating, 20)?;
     let mut tx = pool.begin().await?;
     let old = terms(&mut tx, &ctx.actor, customer, true).await?;
@@ -355,12 +406,14 @@ pub async fn set_customer_credit(
         return Err(DomainError::stale("customer"));
     }
     let new: Terms = sqlx::query_as(
-        "UPDATE customers SET credit_limit = $2, credit_rating = $3, version = version + 1, updated_at = $4
+        "UPDATE customers SET credit_limit = $2, credit_unlimited = $3, credit_rating = $4,
+                version = version + 1, updated_at = $5
           WHERE id = $1
-         RETURNING name, credit_limit, credit_rating, credit_hold_since, version",
+         RETURNING name, credit_limit, credit_unlimited, grade, credit_rating, credit_hold_since, version",
     )
     .bind(customer)
     .bind(limit)
+    .bind(unlimited)
     .bind(&rating)
     .bind(ctx.now)
     .fetch_one(&mut *tx)
@@ -380,26 +433,44 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn limit(a: &str) -> EffectiveLimit {
+        EffectiveLimit {
+            amount: Some(d(a)),
+            source: LimitSource::Customer,
+        }
+    }
+
+    const UNLIMITED: EffectiveLimit = EffectiveLimit {
+        amount: None,
+        source: LimitSource::Unlimited,
+    };
+
     #[test]
-    fn zero_limit_is_no_limit() {
-        let c = evaluate(Uuid::nil(), d("0"), d("1000000"), d("5"), false);
-        assert!(!c.exceeds_limit);
-        assert!(!c.needs_director_approval);
+    fn rec8_only_an_explicit_no_limit_is_never_an_excess() {
+        let c = evaluate(Uuid::nil(), UNLIMITED, d("1000000"), d("5"), false);
+        assert!(!c.exceeds_limit && !c.needs_director_approval);
+        assert_eq!(
+            (c.limit, c.limit_source),
+            (None, Some(LimitSource::Unlimited))
+        );
+        // A limit of 0 is no credit: any deal needs the director.
+        let c = evaluate(Uuid::nil(), limit("0"), d("0"), d("0.01"), false);
+        assert!(c.exceeds_limit && c.needs_director_approval);
     }
 
     #[test]
     fn excess_and_hold_need_the_director() {
-        assert!(!evaluate(Uuid::nil(), d("100"), d("60"), d("40"), false).exceeds_limit);
-        let c = evaluate(Uuid::nil(), d("100"), d("60"), d("40.01"), false);
+        assert!(!evaluate(Uuid::nil(), limit("100"), d("60"), d("40"), false).exceeds_limit);
+        let c = evaluate(Uuid::nil(), limit("100"), d("60"), d("40.01"), false);
         assert!(c.exceeds_limit && c.needs_director_approval);
-        let c = evaluate(Uuid::nil(), d("0"), d("0"), d("1"), true);
+        let c = evaluate(Uuid::nil(), UNLIMITED, d("0"), d("1"), true);
         assert!(!c.exceeds_limit && c.needs_director_approval);
     }
 
     #[test]
     fn rec8_customer_credit_lowers_the_exposure() {
         // −30000 credit + 100000 committed: 70000 + 30000 = the limit.
-        let c = evaluate(Uuid::nil(), d("100000"), d("70000"), d("30000"), false);
+        let c = evaluate(Uuid::nil(), limit("100000"), d("70000"), d("30000"), false);
         assert!(!c.exceeds_limit);
         assert_eq!(c.outstanding.to_string(), "70000.00");
     }

@@ -4,6 +4,7 @@
 //! `query` reads (all scoped by ORG-3, see [`push_contract_scope`]).
 
 pub mod credit;
+pub mod credit_limit;
 pub mod numbering;
 pub mod query;
 pub mod review;
@@ -238,17 +239,7 @@ pub fn check_money(field: &str, v: Decimal) -> DomainResult<Decimal> {
     Ok(v)
 }
 
-/// An ISO 4217 code; CNY when not given.
-pub fn check_currency(v: Option<&str>) -> DomainResult<String> {
-    let c = v.map(str::trim).unwrap_or("CNY");
-    if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(DomainError::validation(
-            "currency",
-            "must be a three-letter ISO code such as CNY",
-        ));
-    }
-    Ok(c.to_owned())
-}
+pub use crate::money::check_currency;
 
 /// CON-1: validates the terms and the payment plan against `amount`.
 pub fn check_terms(t: &Terms, amount: Decimal, d: &Defaults) -> DomainResult<CheckedTerms> {

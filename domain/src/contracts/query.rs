@@ -7,9 +7,8 @@ use uuid::Uuid;
 
 use super::credit::{self, CreditCheck};
 use super::{Contract, ContractStatus, Installment, push_contract_scope};
-use crate::customers::push_customer_scope;
 use crate::error::{DomainError, DomainResult};
-use crate::org::{Access, Actor, Resource, Scope};
+use crate::org::{Access, Actor};
 use crate::page::{self, Keyed, Page, PageRequest, SortKey};
 
 /// Filter of `contracts`.
@@ -115,9 +114,9 @@ pub async fn installments(pool: &PgPool, contracts: &[Uuid]) -> DomainResult<Vec
     .await?)
 }
 
-/// REC-8 `creditCheck`: the check of `amount` for a customer the actor can
-/// see as a customer or through its contract scope (finance); else
-/// NOT_FOUND.
+/// REC-8 `creditCheck`: the check of `amount` for a customer whose
+/// receivables the actor sees — the scope of `creditStatus` (ORG-3), so a
+/// pool customer's exposure is not every rep's to read; else NOT_FOUND.
 pub async fn credit_check(
     pool: &PgPool,
     actor: &Actor,
@@ -125,22 +124,7 @@ pub async fn credit_check(
     amount: Decimal,
 ) -> DomainResult<CreditCheck> {
     let amount = super::check_money("amount", amount)?;
-    let mut qb = QueryBuilder::new("SELECT c.id FROM customers c WHERE c.id = ");
-    qb.push_bind(customer);
-    qb.push(" AND ((TRUE");
-    push_customer_scope(&mut qb, actor, Access::Read);
-    qb.push(") OR (c.owner_id IS NOT NULL");
-    Scope::of(actor, Resource::Contract, Access::Read).push_filter(
-        &mut qb,
-        "c.owner_id",
-        "c.owner_unit_id",
-        None,
-    );
-    qb.push("))");
     let mut conn = pool.acquire().await?;
-    let seen: Option<Uuid> = qb.build_query_scalar().fetch_optional(&mut *conn).await?;
-    if seen.is_none() {
-        return Err(DomainError::NotFound);
-    }
+    credit::require_receivable_scope(&mut conn, actor, customer).await?;
     credit::check(&mut conn, customer, amount, None, None).await
 }

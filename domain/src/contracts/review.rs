@@ -9,7 +9,9 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::store::{ENTITY, lock};
-use super::{Contract, ContractStatus, credit, opt_text, require_status};
+use super::{
+    Contract, ContractStatus, Installment, InstallmentTrigger, credit, opt_text, require_status,
+};
 use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult};
@@ -17,6 +19,32 @@ use crate::org::{Access, Actor, Role};
 
 /// Payment terms above this many days need finance's review (CON-2).
 pub const FINANCE_TERMS_DAYS: i32 = 90;
+
+/// CON-2: finance reviews when the declared payment terms exceed 90 days
+/// **or the payment plan has an installment due more than 90 days after
+/// signing**: one whose offset from its trigger exceeds 90 days, a fixed
+/// date more than 90 days after `signing` (the day of submission: the
+/// earliest the contract can be signed), or one due at the end of a
+/// warranty that with its offset lasts more than 90 days (30 days a month;
+/// the warranty starts after delivery and acceptance, later still).
+pub fn needs_finance_review(
+    terms_days: i32,
+    warranty_months: i32,
+    plan: &[Installment],
+    signing: NaiveDate,
+) -> bool {
+    let long = |days: i64| days > i64::from(FINANCE_TERMS_DAYS);
+    let warranty = 30 * i64::from(warranty_months);
+    terms_days > FINANCE_TERMS_DAYS
+        || plan.iter().any(|i| {
+            let offset = i64::from(i.offset_days);
+            long(offset)
+                || (i.trigger == InstallmentTrigger::WarrantyEnd.as_str()
+                    && long(warranty + offset))
+                || (i.trigger == InstallmentTrigger::FixedDate.as_str()
+                    && i.due_date.is_some_and(|d| long((d - signing).num_days())))
+        })
+}
 
 /// Which approval step the caller gives (CON-2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,16 +114,29 @@ async fn finish(
 }
 
 /// CON-2 `submitContract`: DRAFT → IN_REVIEW within the write scope. Fixes
-/// whether finance reviews (terms over 90 days) and runs the REC-8 credit
-/// check, stored with the contract.
+/// whether finance reviews ([`needs_finance_review`]: the terms or the plan
+/// reach past 90 days) and runs the REC-8 credit check, stored with the
+/// contract.
 pub async fn submit(pool: &PgPool, ctx: &Ctx, id: Uuid, version: i32) -> DomainResult<Contract> {
     let mut tx = pool.begin().await?;
     let old = lock(&mut tx, ctx, id, version, Access::Write).await?;
     require_status(&old, &[ContractStatus::Draft], "submit")?;
     let cc = credit::check(&mut tx, old.customer_id, old.amount, Some(id), None).await?;
     let json = serde_json::to_value(&cc).map_err(anyhow::Error::from)?;
+    let plan: Vec<Installment> = sqlx::query_as(
+        "SELECT * FROM contract_installments WHERE contract_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let finance = needs_finance_review(
+        old.payment_terms_days,
+        old.warranty_months,
+        &plan,
+        crate::clock::company_date(ctx.now),
+    );
     let new: Contract = sqlx::query_as(
-        "UPDATE contracts SET status = 'IN_REVIEW', needs_finance = payment_terms_days > $2,
+        "UPDATE contracts SET status = 'IN_REVIEW', needs_finance = $2,
             credit_check = $3, needs_credit_approval = $4, submitted_by = $5, submitted_at = $6,
             finance_approved_by = NULL, finance_approved_at = NULL, director_approved_by = NULL,
             director_approved_at = NULL, credit_approved_by = NULL,
@@ -103,7 +144,7 @@ pub async fn submit(pool: &PgPool, ctx: &Ctx, id: Uuid, version: i32) -> DomainR
          WHERE id = $1 RETURNING *",
     )
     .bind(id)
-    .bind(FINANCE_TERMS_DAYS)
+    .bind(finance)
     .bind(json)
     .bind(cc.needs_director_approval)
     .bind(ctx.actor.user_id)
@@ -363,4 +404,54 @@ pub async fn terminate(
     .await?;
     finish(tx, ctx, &old, &new, "TERMINATE").await?;
     Ok(new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inst(trigger: InstallmentTrigger, offset: i32, due: Option<&str>) -> Installment {
+        Installment {
+            id: Uuid::nil(),
+            contract_id: Uuid::nil(),
+            position: 1,
+            label: "款".into(),
+            amount: rust_decimal::Decimal::ONE_HUNDRED,
+            trigger: trigger.as_str().into(),
+            offset_days: offset,
+            due_date: due.map(|d| d.parse().unwrap()),
+        }
+    }
+
+    #[test]
+    fn con2_finance_reviews_from_the_payment_plan_not_only_the_terms() {
+        let signing: NaiveDate = "2026-01-01".parse().unwrap();
+        let short = [
+            inst(InstallmentTrigger::Signing, 0, None),
+            inst(InstallmentTrigger::FixedDate, 0, Some("2026-04-01")), // 90 days
+            inst(InstallmentTrigger::Acceptance, 30, None),
+        ];
+        assert!(!needs_finance_review(30, 12, &short, signing));
+        assert!(
+            needs_finance_review(91, 12, &short, signing),
+            "the declared terms"
+        );
+        for long in [
+            inst(InstallmentTrigger::FixedDate, 0, Some("2026-04-02")), // 91 days
+            inst(InstallmentTrigger::Delivery, 91, None),
+            inst(InstallmentTrigger::WarrantyEnd, 0, None), // 12 months
+        ] {
+            let plan = [short[0].clone(), long];
+            assert!(
+                needs_finance_review(30, 12, &plan, signing),
+                "{:?}",
+                plan[1]
+            );
+        }
+        // A warranty of three months and one day's offset: 91 days.
+        let warranty = [inst(InstallmentTrigger::WarrantyEnd, 0, None)];
+        assert!(!needs_finance_review(30, 3, &warranty, signing));
+        let plus_one = [inst(InstallmentTrigger::WarrantyEnd, 1, None)];
+        assert!(needs_finance_review(30, 3, &plus_one, signing));
+    }
 }

@@ -1,4 +1,6 @@
-//! CUS-7 customer care: birthdays of contacts and the configured holidays,
+//! CUS-7 customer care: birthdays of contacts, the festivals of
+//! `festivals.rs` (`care_festivals`) and the holidays configured per year
+//! (`care_holidays`, for the company's own days),
 //! for the opted-in active contacts of key accounts (the worker sends them).
 
 use std::collections::BTreeMap;
@@ -8,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{PgPool, QueryBuilder};
 use uuid::Uuid;
 
+use super::festivals;
 use super::push_customer_scope;
 use super::settings;
 use crate::error::{DomainError, DomainResult};
@@ -115,12 +118,16 @@ pub async fn upcoming_care_events(
             "the range is at most 366 days",
         ));
     }
-    let holidays: CareHolidays = settings::get(pool, SETTING).await?;
-    let holidays: Vec<Holiday> = holidays
-        .into_values()
-        .flatten()
-        .filter(|h| h.date >= from && h.date <= to)
-        .collect();
+    let festivals: festivals::CareFestivals = settings::get(pool, festivals::SETTING).await?;
+    let mut holidays = festivals::festivals_between(&festivals, from, to);
+    let configured: CareHolidays = settings::get(pool, SETTING).await?;
+    for h in configured.into_values().flatten() {
+        // A configured day that repeats a festival (the old per-year
+        // tables) is greeted once.
+        if h.date >= from && h.date <= to && !holidays.contains(&h) {
+            holidays.push(h);
+        }
+    }
     let mut qb = QueryBuilder::new(
         "SELECT ct.id AS contact_id, ct.name AS contact_name, ct.email, ct.locale, ct.birthday,
                 c.id AS customer_id, c.name AS customer_name, c.owner_id

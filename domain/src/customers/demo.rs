@@ -159,7 +159,7 @@ struct Batch {
     grade: Vec<String>,
     tier: Vec<String>,
     status: Vec<String>,
-    limit: Vec<Decimal>,
+    limit: Vec<Option<Decimal>>,
     owner: Vec<Option<Uuid>>,
     unit: Vec<Option<Uuid>>,
     key_account: Vec<bool>,
@@ -262,8 +262,9 @@ impl Batch {
             ))
             .to_owned(),
         );
-        self.limit
-            .push(Decimal::new(rng.random_range(0..500) * 10_000, 0));
+        // 0 in the draw: no limit set (REC-8: the grade default applies).
+        let limit = rng.random_range(0..500) * 10_000;
+        self.limit.push((limit > 0).then(|| Decimal::new(limit, 0)));
         self.owner.push(owner);
         self.unit.push(unit);
         self.key_account

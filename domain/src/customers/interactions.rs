@@ -7,7 +7,6 @@ use sqlx::{PgConnection, PgPool, QueryBuilder};
 use uuid::Uuid;
 
 use super::followups::{self, FollowUp};
-use super::model::Grade;
 use super::push_customer_scope;
 use super::revisit::company_date;
 use crate::Ctx;
@@ -64,6 +63,7 @@ pub struct CustomerHead {
     pub name: String,
     pub grade: String,
     pub tier: String,
+    pub key_account: bool,
     pub owner_id: Option<Uuid>,
     pub owner_unit_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
@@ -72,12 +72,13 @@ pub struct CustomerHead {
 }
 
 impl CustomerHead {
-    pub fn grade(&self) -> Grade {
-        self.grade.parse().unwrap_or(Grade::General)
+    /// CUS-6: what the customer's revisits must be.
+    pub fn revisit_class(&self) -> super::revisit::RevisitClass {
+        super::revisit::RevisitClass::parse(&self.grade, &self.tier, self.key_account)
     }
 }
 
-const HEAD: &str = "SELECT c.id, c.name, c.grade, c.tier, c.owner_id, c.owner_unit_id, c.created_at, \
+const HEAD: &str = "SELECT c.id, c.name, c.grade, c.tier, c.key_account, c.owner_id, c.owner_unit_id, c.created_at, \
                     c.last_revisit_at, c.last_face_to_face_at FROM customers c WHERE c.id = ";
 
 /// A customer within the actor's ORG-3 scope for `access` (reads include

@@ -59,7 +59,10 @@ pub struct Customer {
     pub tier: String,
     pub status: String,
     pub credit_rating: Option<String>,
-    pub credit_limit: Decimal,
+    /// REC-8: the limit set for the customer; `None`: not set (the grade
+    /// default applies) or, with `credit_unlimited`, "no limit".
+    pub credit_limit: Option<Decimal>,
+    pub credit_unlimited: bool,
     pub owner_id: Option<Uuid>,
     pub owner_unit_id: Option<Uuid>,
     pub owned_since: Option<DateTime<Utc>>,

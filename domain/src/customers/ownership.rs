@@ -21,6 +21,36 @@ fn owner_change(old: Option<Uuid>, new: Option<Uuid>) -> Vec<FieldChange> {
     }]
 }
 
+/// How long after a claim a losing claimer is told "already has an owner"
+/// (CUS-3) rather than "not found" (ORG-3).
+const CLAIM_RACE_SECS: i64 = 60;
+
+/// Why a claim of `id` found nothing to update, as far as the caller may
+/// know: `(owner, reclaim block)` of a customer they can see, or `None`.
+///
+/// ORG-3: a customer owned outside the caller's read scope answers like a
+/// missing one — except one claimed from the public pool in the last
+/// [`CLAIM_RACE_SECS`]: every rep could see it in the pool a moment ago, so
+/// the concurrent loser learns nothing new from CUS-3's `CONFLICT`.
+async fn claim_refusal(
+    pool: &PgPool,
+    ctx: &Ctx,
+    id: Uuid,
+) -> DomainResult<Option<(Option<Uuid>, Option<chrono::NaiveDate>)>> {
+    let mut qb = QueryBuilder::new(
+        "SELECT c.owner_id, c.reclaim_block_until FROM customers c WHERE c.id = ",
+    );
+    qb.push_bind(id);
+    qb.push(" AND ((TRUE");
+    super::push_customer_scope(&mut qb, &ctx.actor, Access::Read);
+    qb.push(") OR (SELECT h.reason = 'CLAIMED' AND h.at >= ");
+    qb.push_bind(ctx.now - Duration::seconds(CLAIM_RACE_SECS));
+    qb.push(
+        " FROM customer_owner_history h WHERE h.customer_id = c.id ORDER BY h.at DESC, h.id DESC LIMIT 1))",
+    );
+    Ok(qb.build_query_as().fetch_optional(pool).await?)
+}
+
 /// Claims a pool customer in one statement: of concurrent claims exactly one
 /// updates the row; the others find it owned (`CONFLICT`).
 pub async fn claim_customer(pool: &PgPool, ctx: &Ctx, id: Uuid) -> DomainResult<Customer> {
@@ -51,18 +81,12 @@ pub async fn claim_customer(pool: &PgPool, ctx: &Ctx, id: Uuid) -> DomainResult<
     .await?;
     let Some(c) = claimed else {
         drop(tx);
-        let row: Option<(Option<Uuid>, Option<Uuid>, Option<chrono::NaiveDate>)> = sqlx::query_as(
-            "SELECT owner_id, reclaim_block_user, reclaim_block_until FROM customers WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-        return Err(match row {
+        return Err(match claim_refusal(pool, ctx, id).await? {
             None => DomainError::NotFound,
-            Some((Some(_), _, _)) => {
+            Some((Some(_), _)) => {
                 DomainError::conflict("the customer already has an owner (不得争抢)")
             }
-            Some((None, _, until)) => DomainError::conflict(format!(
+            Some((None, until)) => DomainError::conflict(format!(
                 "you released this customer; you may claim it back from {}",
                 until.map(|d| d.to_string()).unwrap_or_default()
             )),

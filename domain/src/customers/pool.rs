@@ -58,6 +58,26 @@ pub struct ReclaimReason {
     pub threshold: i64,
 }
 
+/// CUS-4: when the current owner's idle period began — the latest of the
+/// last interaction, the day the owner got the customer (a claim, transfer
+/// or dispute decision starts a fresh period for the new owner) and its
+/// creation. An interaction under the previous owner never counts against
+/// the new one. The SQL twin is [`IDLE_SINCE_SQL`].
+pub fn idle_since(
+    last_interaction: Option<DateTime<Utc>>,
+    owned_since: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+) -> DateTime<Utc> {
+    [last_interaction, owned_since]
+        .into_iter()
+        .flatten()
+        .fold(created_at, DateTime::max)
+}
+
+/// [`idle_since`] of a `customers` row aliased `c`, as SQL (`GREATEST`
+/// ignores NULLs); `customers_pool_idle_idx` indexes it.
+pub const IDLE_SINCE_SQL: &str = "GREATEST(c.last_interaction_at, c.owned_since, c.created_at)";
+
 /// Idle days and threshold, for a customer that can return at all.
 #[allow(clippy::too_many_arguments)]
 fn idle(
@@ -74,7 +94,7 @@ fn idle(
         return None;
     }
     let threshold = t.for_grade(grade)?;
-    let since = last_interaction.or(owned_since).unwrap_or(created_at);
+    let since = idle_since(last_interaction, owned_since, created_at);
     let days_idle = (as_of - company_date(since)).num_days();
     Some(ReclaimReason {
         days_idle,
@@ -171,7 +191,7 @@ pub(crate) fn idle_cutoff(as_of: NaiveDate, days: i64) -> DateTime<Utc> {
 ///
 /// Each list is its own query with the per-grade idle windows in SQL, so a
 /// long list of one kind never crowds the other out; both read the partial
-/// index `customers_pool_reclaim_idx`. The pure rules then attach the reason.
+/// index `customers_pool_idle_idx`. The pure rules then attach the reason.
 pub async fn pool_reclaim_preview(
     pool: &PgPool,
     actor: &Actor,
@@ -199,20 +219,19 @@ pub async fn pool_reclaim_preview(
         );
         for (grade, days) in [("GENERAL", t.general), ("IMPORTANT", t.important)] {
             qb.push(" OR (c.grade = ").push_bind(grade);
-            qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) < ");
+            qb.push(format_args!(" AND {IDLE_SINCE_SQL} < "));
             if warning {
                 qb.push_bind(idle_cutoff(as_of, days - WARNING_DAYS));
-                qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) >= ");
+                qb.push(format_args!(" AND {IDLE_SINCE_SQL} >= "));
             }
             qb.push_bind(idle_cutoff(as_of, days));
             qb.push(")");
         }
         qb.push(")");
         push_customer_scope(&mut qb, actor, Access::Write);
-        qb.push(
-            " AND NOT customer_has_open_opportunity(c.id)
-             ORDER BY COALESCE(c.last_interaction_at, c.owned_since, c.created_at), c.id LIMIT ",
-        );
+        qb.push(format_args!(
+            " AND NOT customer_has_open_opportunity(c.id) ORDER BY {IDLE_SINCE_SQL}, c.id LIMIT "
+        ));
         qb.push_bind(limit);
         let rows: Vec<PoolCandidate> = qb.build_query_as().fetch_all(pool).await?;
         for mut c in rows {

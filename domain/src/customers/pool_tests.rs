@@ -125,6 +125,47 @@ fn cus4_without_interaction_counts_from_owned_since() {
 }
 
 #[test]
+fn cus4_a_new_owner_starts_a_fresh_idle_period() {
+    // Last contacted by the previous owner a year ago; transferred on 1 March.
+    let created = at("2025-01-01");
+    let last = Some(at("2025-03-01"));
+    let owned = Some(at("2026-03-01"));
+    let due = |d| {
+        pool_reclaim_due(
+            Grade::General,
+            false,
+            last,
+            owned,
+            created,
+            false,
+            day(d),
+            &T,
+        )
+    };
+    let warn = |d| {
+        pool_warning_due(
+            Grade::General,
+            false,
+            last,
+            owned,
+            created,
+            false,
+            day(d),
+            &T,
+        )
+    };
+    assert_eq!(due("2026-03-02"), None, "not idle for the new owner");
+    assert_eq!(warn("2026-03-02"), None);
+    assert_eq!(warn("2026-05-23").map(|r| r.days_idle), Some(83));
+    assert_eq!(due("2026-05-30").map(|r| r.days_idle), Some(90));
+    assert_eq!(idle_since(last, owned, created), at("2026-03-01"));
+    // An interaction after the change of owner counts from itself.
+    let later = Some(at("2026-04-01"));
+    assert_eq!(idle_since(later, owned, created), at("2026-04-01"));
+    assert_eq!(idle_since(None, None, created), created);
+}
+
+#[test]
 fn cus4_warning_in_the_seven_days_before() {
     let owned = Some(at("2026-01-01"));
     let c = at("2026-01-01");

@@ -14,12 +14,19 @@ pub use crate::clock::{COMPANY_TZ, company_date, start_of_day};
 /// The settings key of the intervals.
 pub const SETTING: &str = "revisit_interval_days";
 
-/// `revisit_interval_days`: days per grade and per tier.
+/// `revisit_interval_days`: days per grade and per tier, and the longest
+/// interval of a key account (`key_account`, default 30).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RevisitPolicy {
     pub grade: BTreeMap<Grade, i64>,
     pub tier: BTreeMap<Tier, i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_account: Option<i64>,
 }
+
+/// CUS-6: every key account needs a face-to-face revisit at least this often.
+pub const KEY_ACCOUNT_INTERVAL: i64 = 30;
 
 /// Validates a `revisit_interval_days` value: every grade and tier has an
 /// interval of 1 to 366 days.
@@ -40,6 +47,9 @@ pub fn validate_revisit_policy(p: &RevisitPolicy) -> crate::error::DomainResult<
             return Err(bad(t.as_str()));
         }
     }
+    if p.key_account.is_some_and(|n| !(1..=366).contains(&n)) {
+        return Err(bad("key_account"));
+    }
     Ok(())
 }
 
@@ -59,32 +69,80 @@ fn default_tier(t: Tier) -> i64 {
     }
 }
 
-/// CUS-6: the interval of a customer, the shorter of its grade's and tier's.
-pub fn revisit_interval(grade: Grade, tier: Tier, policy: &RevisitPolicy) -> i64 {
-    let g = policy
-        .grade
-        .get(&grade)
-        .copied()
-        .unwrap_or_else(|| default_grade(grade));
-    let t = policy
-        .tier
-        .get(&tier)
-        .copied()
-        .unwrap_or_else(|| default_tier(tier));
-    g.min(t).max(1)
+/// What CUS-6 asks of a customer depends on its grade, its tier and whether
+/// it is a key account: the revisit class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RevisitClass {
+    pub grade: Grade,
+    pub tier: Tier,
+    pub key_account: bool,
 }
 
-/// Face-to-face kinds: what a STRATEGIC customer's revisit must be.
+/// Face-to-face kinds: what a STRATEGIC customer's or a key account's
+/// revisit must be.
 pub const FACE_TO_FACE: &[InteractionKind] = &[InteractionKind::Visit, InteractionKind::Meeting];
 
-/// CUS-6: whether an interaction of `kind` counts as a revisit of a customer
-/// of `grade`. STRATEGIC: VISIT or MEETING only (a seminar or demo is not a
-/// meeting with the account). Others: every kind except OTHER.
-/// The trigger of migration 20261122000004 encodes the same rule.
-pub fn qualifies(kind: InteractionKind, grade: Grade) -> bool {
-    match grade {
-        Grade::Strategic => FACE_TO_FACE.contains(&kind),
-        Grade::Important | Grade::General => kind != InteractionKind::Other,
+impl RevisitClass {
+    /// Every class: each a branch of the SQL of the stores and the scan.
+    pub fn all() -> impl Iterator<Item = RevisitClass> {
+        Grade::ALL.iter().flat_map(|&grade| {
+            Tier::ALL.iter().flat_map(move |&tier| {
+                [false, true].map(|key_account| RevisitClass {
+                    grade,
+                    tier,
+                    key_account,
+                })
+            })
+        })
+    }
+
+    /// Unknown grade or tier text (never stored: CHECK constraints) reads as
+    /// the least demanding class.
+    pub fn parse(grade: &str, tier: &str, key_account: bool) -> Self {
+        RevisitClass {
+            grade: grade.parse().unwrap_or(Grade::General),
+            tier: tier.parse().unwrap_or(Tier::C),
+            key_account,
+        }
+    }
+
+    /// STRATEGIC customers and every key account (the flag, whatever the
+    /// grade) are revisited face to face.
+    pub fn face_to_face(self) -> bool {
+        self.grade == Grade::Strategic || self.key_account
+    }
+
+    /// The interval: the shorter of the grade's and the tier's, and for a
+    /// key account at most the key-account interval (default 30 days).
+    pub fn interval(self, policy: &RevisitPolicy) -> i64 {
+        let g = policy
+            .grade
+            .get(&self.grade)
+            .copied()
+            .unwrap_or_else(|| default_grade(self.grade));
+        let t = policy
+            .tier
+            .get(&self.tier)
+            .copied()
+            .unwrap_or_else(|| default_tier(self.tier));
+        let mut n = g.min(t);
+        if self.key_account {
+            n = n.min(policy.key_account.unwrap_or(KEY_ACCOUNT_INTERVAL));
+        }
+        n.max(1)
+    }
+
+    /// Whether an interaction of `kind` counts as a revisit: face to face
+    /// (VISIT or MEETING: a seminar or demo is not a meeting with the
+    /// account) where [`Self::face_to_face`], otherwise every kind except
+    /// OTHER. The trigger of migration 20261122000004 keeps one column per
+    /// answer (`last_face_to_face_at`, `last_revisit_at`).
+    pub fn qualifies(self, kind: InteractionKind) -> bool {
+        if self.face_to_face() {
+            FACE_TO_FACE.contains(&kind)
+        } else {
+            kind != InteractionKind::Other
+        }
     }
 }
 
@@ -170,14 +228,22 @@ mod tests {
         serde_json::from_value(serde_json::json!({"grade": {"STRATEGIC": 30, "IMPORTANT": 30, "GENERAL": 90}, "tier": {"A": 30, "B": 60, "C": 90}})).unwrap()
     }
 
+    fn class(grade: Grade, tier: Tier) -> RevisitClass {
+        RevisitClass {
+            grade,
+            tier,
+            key_account: false,
+        }
+    }
+
     #[test]
     fn cus6_interval_is_the_shorter_of_grade_and_tier() {
         let p = policy();
-        assert_eq!(revisit_interval(Grade::General, Tier::B, &p), 60);
-        assert_eq!(revisit_interval(Grade::General, Tier::C, &p), 90);
-        assert_eq!(revisit_interval(Grade::Important, Tier::C, &p), 30);
+        assert_eq!(class(Grade::General, Tier::B).interval(&p), 60);
+        assert_eq!(class(Grade::General, Tier::C).interval(&p), 90);
+        assert_eq!(class(Grade::Important, Tier::C).interval(&p), 30);
         assert_eq!(
-            revisit_interval(Grade::General, Tier::A, &RevisitPolicy::default()),
+            class(Grade::General, Tier::A).interval(&RevisitPolicy::default()),
             30
         );
         assert!(validate_revisit_policy(&p).is_ok());
@@ -185,20 +251,57 @@ mod tests {
         let mut zero = p.clone();
         zero.tier.insert(Tier::B, 0);
         assert!(validate_revisit_policy(&zero).is_err());
+        let mut ka = p.clone();
+        ka.key_account = Some(400);
+        assert!(validate_revisit_policy(&ka).is_err());
+        assert_eq!(RevisitClass::all().count(), 18);
     }
 
     #[test]
     fn cus6_strategic_needs_face_to_face() {
         use InteractionKind::*;
-        assert!(qualifies(Visit, Grade::Strategic));
-        assert!(qualifies(Meeting, Grade::Strategic));
+        let strategic = class(Grade::Strategic, Tier::C);
+        assert!(strategic.qualifies(Visit));
+        assert!(strategic.qualifies(Meeting));
         for k in [Phone, Email, Demo, Seminar, Other] {
-            assert!(!qualifies(k, Grade::Strategic), "{k}");
+            assert!(!strategic.qualifies(k), "{k}");
         }
         for k in [Visit, Phone, Email, Meeting, Demo, Seminar] {
-            assert!(qualifies(k, Grade::General) && qualifies(k, Grade::Important));
+            assert!(
+                class(Grade::General, Tier::C).qualifies(k)
+                    && class(Grade::Important, Tier::C).qualifies(k)
+            );
         }
-        assert!(!qualifies(Other, Grade::General));
+        assert!(!class(Grade::General, Tier::C).qualifies(Other));
+    }
+
+    #[test]
+    fn cus6_every_key_account_needs_face_to_face_at_least_every_30_days() {
+        use InteractionKind::*;
+        let p = policy();
+        let ka = RevisitClass {
+            grade: Grade::General,
+            tier: Tier::C,
+            key_account: true,
+        };
+        assert!(ka.face_to_face());
+        assert_eq!(ka.interval(&p), 30, "not the GENERAL/C 90 days");
+        assert!(ka.qualifies(Visit) && ka.qualifies(Meeting));
+        for k in [Phone, Email, Demo, Seminar, Other] {
+            assert!(!ka.qualifies(k), "{k}");
+        }
+        // The key-account interval is configurable, and never lengthens
+        // a shorter grade or tier interval.
+        let mut p2 = p.clone();
+        p2.key_account = Some(14);
+        assert_eq!(ka.interval(&p2), 14);
+        p2.key_account = Some(60);
+        assert_eq!(ka.interval(&p2), 60);
+        let ka_a = RevisitClass {
+            tier: Tier::A,
+            ..ka
+        };
+        assert_eq!(ka_a.interval(&p2), 30);
     }
 
     #[test]

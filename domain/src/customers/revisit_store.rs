@@ -9,11 +9,9 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::interactions::{CustomerHead, InteractionKind, customer_head};
-use super::model::{Grade, Tier};
 use super::push_customer_scope;
 use super::revisit::{
-    self, Compliance, RevisitPolicy, days_overdue, next_revisit_due, qualifies, revisit_interval,
-    start_of_day,
+    self, Compliance, RevisitClass, RevisitPolicy, days_overdue, next_revisit_due, start_of_day,
 };
 use super::settings;
 use crate::error::{DomainError, DomainResult};
@@ -37,14 +35,13 @@ pub struct RevisitStatus {
 }
 
 pub fn status_of(c: &CustomerHead, policy: &RevisitPolicy, today: NaiveDate) -> RevisitStatus {
-    let grade = c.grade();
-    let tier: Tier = c.tier.parse().unwrap_or(Tier::C);
-    let last = if grade == Grade::Strategic {
+    let class = c.revisit_class();
+    let last = if class.face_to_face() {
         c.last_face_to_face_at
     } else {
         c.last_revisit_at
     };
-    let interval = revisit_interval(grade, tier, policy);
+    let interval = class.interval(policy);
     let next_due = next_revisit_due(last, c.created_at, interval);
     RevisitStatus {
         customer_id: c.id,
@@ -70,23 +67,34 @@ pub async fn revisit_status(
     Ok(status_of(&c, &policy(pool).await?, today))
 }
 
-pub(crate) fn anchor(grade: Grade) -> &'static str {
-    if grade == Grade::Strategic {
+/// The instant a customer of `class` (aliased `c`) counts its next revisit
+/// from, as SQL: an expression of `customers_revisit_due_idx` or
+/// `customers_revisit_f2f_due_idx`.
+pub(crate) fn anchor(class: RevisitClass) -> &'static str {
+    if class.face_to_face() {
         "coalesce(c.last_face_to_face_at, c.created_at)"
     } else {
         "coalesce(c.last_revisit_at, c.created_at)"
     }
 }
 
-pub(crate) fn combos(policy: &RevisitPolicy) -> Vec<(Grade, Tier, i64)> {
-    Grade::ALL
-        .iter()
-        .flat_map(|g| {
-            Tier::ALL
-                .iter()
-                .map(|t| (*g, *t, revisit_interval(*g, *t, policy)))
-        })
+/// Every revisit class with its interval.
+pub(crate) fn combos(policy: &RevisitPolicy) -> Vec<(RevisitClass, i64)> {
+    RevisitClass::all()
+        .map(|class| (class, class.interval(policy)))
         .collect()
+}
+
+/// The SQL condition that the customer `c` is of `class`. Literals, not
+/// binds (the values come from enums): a generic plan can then still prove
+/// the partial indexes' predicates.
+pub(crate) fn class_predicate(class: RevisitClass) -> String {
+    format!(
+        "c.grade = '{}' AND c.tier = '{}' AND {}c.key_account",
+        class.grade.as_str(),
+        class.tier.as_str(),
+        if class.key_account { "" } else { "NOT " }
+    )
 }
 
 /// The next-due date of the customer `c` as one SQL expression (a branch per
@@ -94,14 +102,11 @@ pub(crate) fn combos(policy: &RevisitPolicy) -> Vec<(Grade, Tier, i64)> {
 /// [`overdue_revisits`] and the `customers` list (filter and order).
 pub fn push_next_due(qb: &mut QueryBuilder<Postgres>, policy: &RevisitPolicy) {
     qb.push("CASE");
-    for (g, t, n) in combos(policy) {
-        qb.push(" WHEN c.grade = ")
-            .push_bind(g.as_str())
-            .push(" AND c.tier = ")
-            .push_bind(t.as_str());
+    for (class, n) in combos(policy) {
         qb.push(format_args!(
-            " THEN ({} AT TIME ZONE '{}')::date + ",
-            anchor(g),
+            " WHEN {} THEN ({} AT TIME ZONE '{}')::date + ",
+            class_predicate(class),
+            anchor(class),
             revisit::COMPANY_TZ.name()
         ));
         qb.push_bind(n as i32);
@@ -110,19 +115,19 @@ pub fn push_next_due(qb: &mut QueryBuilder<Postgres>, policy: &RevisitPolicy) {
 }
 
 /// ` AND` the customer `c` is owned and its next revisit is due before
-/// `as_of`: one OR-branch per (grade, tier), each a range on
+/// `as_of`: one OR-branch per revisit class, each a range on
 /// `customers_revisit_due_idx` / `customers_revisit_f2f_due_idx`.
 pub fn push_overdue(qb: &mut QueryBuilder<Postgres>, policy: &RevisitPolicy, as_of: NaiveDate) {
     qb.push(" AND c.owner_id IS NOT NULL AND (FALSE");
-    for (g, t, n) in combos(policy) {
+    for (class, n) in combos(policy) {
         let cutoff = as_of.checked_sub_days(Days::new(n as u64)).unwrap_or(as_of);
-        qb.push(" OR (c.grade = ")
-            .push_bind(g.as_str())
-            .push(" AND c.tier = ")
-            .push_bind(t.as_str());
-        qb.push(format_args!(" AND {} < ", anchor(g)))
-            .push_bind(start_of_day(cutoff))
-            .push(")");
+        qb.push(format_args!(
+            " OR ({} AND {} < ",
+            class_predicate(class),
+            anchor(class)
+        ))
+        .push_bind(start_of_day(cutoff))
+        .push(")");
     }
     qb.push(")");
 }
@@ -142,14 +147,14 @@ pub async fn overdue_revisits(
     );
     push_next_due(&mut qb, &policy);
     qb.push(" AS next_due, CASE");
-    for (g, t, n) in combos(&policy) {
-        qb.push(" WHEN c.grade = ")
-            .push_bind(g.as_str())
-            .push(" AND c.tier = ")
-            .push_bind(t.as_str());
-        qb.push(" THEN ").push_bind(n);
+    for (class, n) in combos(&policy) {
+        qb.push(format_args!(" WHEN {} THEN ", class_predicate(class)))
+            .push_bind(n);
     }
-    qb.push(" END AS interval_days, CASE WHEN c.grade = 'STRATEGIC' THEN c.last_face_to_face_at ELSE c.last_revisit_at END AS last_qualifying_at");
+    qb.push(
+        " END AS interval_days, CASE WHEN c.grade = 'STRATEGIC' OR c.key_account \
+         THEN c.last_face_to_face_at ELSE c.last_revisit_at END AS last_qualifying_at",
+    );
     qb.push(", 0::int8 AS days_overdue FROM customers c WHERE TRUE");
     push_customer_scope(&mut qb, actor, Access::Read);
     push_overdue(&mut qb, &policy, as_of);
@@ -176,7 +181,7 @@ pub async fn statuses_of(
     today: NaiveDate,
 ) -> DomainResult<Vec<RevisitStatus>> {
     let heads: Vec<CustomerHead> = sqlx::query_as(
-        "SELECT c.id, c.name, c.grade, c.tier, c.owner_id, c.owner_unit_id, c.created_at, \
+        "SELECT c.id, c.name, c.grade, c.tier, c.key_account, c.owner_id, c.owner_unit_id, c.created_at, \
          c.last_revisit_at, c.last_face_to_face_at FROM customers c WHERE c.id = ANY($1)",
     )
     .bind(ids.to_vec())
@@ -184,15 +189,6 @@ pub async fn statuses_of(
     .await?;
     let policy = policy(pool).await?;
     Ok(heads.iter().map(|c| status_of(c, &policy, today)).collect())
-}
-
-/// The interval of each listed customer (the overdue rows carry only the due date).
-pub fn interval_of(grade: &str, tier: &str, policy: &RevisitPolicy) -> i64 {
-    revisit_interval(
-        grade.parse().unwrap_or(Grade::General),
-        tier.parse().unwrap_or(Tier::C),
-        policy,
-    )
 }
 
 /// ORG-3 for figures over a unit subtree: the whole subtree must be within
@@ -231,8 +227,8 @@ pub async fn revisit_compliance(
     }
     require_unit_in_scope(pool, actor, unit).await?;
     let policy = policy(pool).await?;
-    let customers: Vec<(Uuid, String, String, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT c.id, c.grade, c.tier, c.created_at FROM customers c
+    let customers: Vec<(Uuid, String, String, bool, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT c.id, c.grade, c.tier, c.key_account, c.created_at FROM customers c
          WHERE c.owner_unit_id IN (SELECT unit_subtree($1))",
     )
     .bind(unit)
@@ -247,16 +243,16 @@ pub async fn revisit_compliance(
     .bind(end)
     .fetch_all(pool)
     .await?;
-    let grades: HashMap<Uuid, Grade> = customers
+    let classes: HashMap<Uuid, RevisitClass> = customers
         .iter()
-        .map(|c| (c.0, c.1.parse().unwrap_or(Grade::General)))
+        .map(|c| (c.0, RevisitClass::parse(&c.1, &c.2, c.3)))
         .collect();
     let mut visits: HashMap<Uuid, Vec<NaiveDate>> = HashMap::new();
     for (customer, kind, at) in rows {
         let Ok(kind) = kind.parse::<InteractionKind>() else {
             continue;
         };
-        if grades.get(&customer).is_some_and(|g| qualifies(kind, *g)) {
+        if classes.get(&customer).is_some_and(|c| c.qualifies(kind)) {
             visits
                 .entry(customer)
                 .or_default()
@@ -264,8 +260,8 @@ pub async fn revisit_compliance(
         }
     }
     let mut total = Compliance::default();
-    for (id, grade, tier, created) in &customers {
-        let n = interval_of(grade, tier, &policy);
+    for (id, grade, tier, key_account, created) in &customers {
+        let n = RevisitClass::parse(grade, tier, *key_account).interval(&policy);
         let c = revisit::compliance(
             revisit::company_date(*created),
             visits.get(id).map_or(&[][..], Vec::as_slice),
@@ -277,8 +273,7 @@ pub async fn revisit_compliance(
         total.due += c.due;
         total.done += c.done;
     }
-    let ratio =
-        (total.due > 0).then(|| (Decimal::from(total.done) / Decimal::from(total.due)).round_dp(4));
+    let ratio = crate::money::ratio(Decimal::from(total.done), Decimal::from(total.due));
     Ok(ComplianceFigure {
         due: total.due,
         done: total.done,

@@ -39,7 +39,8 @@ pub struct NewCustomer {
     pub tier: Tier,
     pub status: CustomerStatus,
     pub credit_rating: Option<String>,
-    pub credit_limit: Decimal,
+    /// REC-8: `None` leaves it unset (the grade default applies).
+    pub credit_limit: Option<Decimal>,
     pub tags: Vec<String>,
     pub contacts: Vec<NewContact>,
     pub owner: OwnerChoice,
@@ -94,14 +95,15 @@ pub async fn create_customer_in_tx(
     let region = check_len("region", &input.region, 100)?;
     let address = check_len("address", &input.address, 300)?;
     let credit_rating = check_len("creditRating", &input.credit_rating, 20)?;
-    let credit_limit = check_limit(input.credit_limit)?;
+    let credit_limit = input.credit_limit.map(check_limit).transpose()?;
     // REC-8: credit terms are finance's and the director's (setCustomerCredit).
-    if (!credit_limit.is_zero() || credit_rating.is_some())
+    if (credit_limit.is_some() || credit_rating.is_some())
         && !ctx.actor.has_any(&crate::contracts::credit::CREDIT_ROLES)
     {
         return Err(credit_forbidden());
     }
     let tags = check_tags(&input.tags)?;
+    super::grade::check_grade_change(&ctx.actor, None, input.grade)?;
     let today = super::pool::company_date(ctx.now);
     let new_contacts = input
         .contacts
@@ -233,7 +235,8 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
         c.credit_rating = check_len("creditRating", v, 20)?;
     }
     if let Some(v) = p.credit_limit {
-        c.credit_limit = check_limit(v)?;
+        c.credit_limit = Some(check_limit(v)?);
+        c.credit_unlimited = false;
     }
     if let Some(v) = &p.tags {
         c.tags = check_tags(v)?;
@@ -244,7 +247,10 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
         return Err(credit_forbidden());
     }
     c.source = p.source.map_or(c.source, |v| v.as_str().to_owned());
-    c.grade = p.grade.map_or(c.grade, |v| v.as_str().to_owned());
+    if let Some(g) = p.grade {
+        super::grade::check_grade_change(&ctx.actor, old.grade.parse().ok(), g)?;
+        c.grade = g.as_str().to_owned();
+    }
     c.tier = p.tier.map_or(c.tier, |v| v.as_str().to_owned());
     c.status = p.status.map_or(c.status, |v| v.as_str().to_owned());
     if c.name != old.name || c.credit_code != old.credit_code {
@@ -258,7 +264,7 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
     let updated = sqlx::query_as::<_, Customer>(
         "UPDATE customers SET name = $2, name_norm = $3, credit_code = $4, industry = $5, size_class = $6, region = $7,
             address = $8, source = $9, grade = $10, tier = $11, status = $12, credit_rating = $13, credit_limit = $14,
-            tags = $15, version = version + 1, updated_at = $16
+            tags = $15, credit_unlimited = $17, version = version + 1, updated_at = $16
          WHERE id = $1 RETURNING *",
     )
     .bind(c.id)
@@ -277,6 +283,7 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
     .bind(c.credit_limit)
     .bind(&c.tags)
     .bind(ctx.now)
+    .bind(c.credit_unlimited)
     .fetch_one(&mut *tx)
     .await;
     let new = match updated {

@@ -177,7 +177,7 @@ pub async fn cancel_reason(
             return Ok(None);
         };
         let row: Option<(Option<Uuid>, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT owner_id, COALESCE(last_interaction_at, owned_since, created_at)
+            "SELECT owner_id, GREATEST(last_interaction_at, owned_since, created_at)
              FROM customers WHERE id = $1",
         )
         .bind(customer)

@@ -238,17 +238,9 @@ pub(crate) fn required(field: &str, v: &str, max: usize) -> DomainResult<String>
         .ok_or_else(|| DomainError::validation(field, format!("must be 1 to {max} characters")))
 }
 
-/// A currency code: three capital letters.
+/// CON-1: the company currency only ([`crate::money::check_currency`]).
 pub(crate) fn check_currency(v: &str) -> DomainResult<String> {
-    let v = v.trim();
-    if v.len() == 3 && v.chars().all(|c| c.is_ascii_uppercase()) {
-        Ok(v.to_owned())
-    } else {
-        Err(DomainError::validation(
-            "currency",
-            "a three-letter ISO code such as CNY",
-        ))
-    }
+    crate::money::check_currency(Some(v))
 }
 
 /// CON-3 `setOrderStatus`: production moves forward only, from CONFIRMED

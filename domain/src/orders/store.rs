@@ -451,7 +451,9 @@ pub async fn confirm_order(
                 } else {
                     format!(
                         "outstanding {} plus this order's {} exceeds the credit limit {}",
-                        check.outstanding, check.new_amount, check.limit
+                        check.outstanding,
+                        check.new_amount,
+                        check.limit.unwrap_or_default()
                     )
                 };
                 return Err(DomainError::conflict(format!(

@@ -4,16 +4,42 @@ use uuid::Uuid;
 
 use crate::error::DomainError;
 
-/// ORG-5: the direct head of a user is the head of their unit, or — when the
-/// user heads that unit (or it has no head) — the nearest head above.
+/// Who hears an escalation about `user`: the nearest head above that is not
+/// the user, skipping a unit without a head (a notice must reach someone).
 ///
 /// `chain` lists the user's unit and its ancestors, nearest first, each with
-/// its head. The top of the company has no direct head.
-pub fn direct_head(user: Uuid, chain: &[(Uuid, Option<Uuid>)]) -> Option<Uuid> {
+/// its head. The top of the company has no one above.
+pub fn nearest_head(user: Uuid, chain: &[(Uuid, Option<Uuid>)]) -> Option<Uuid> {
     chain
         .iter()
         .filter_map(|(_, head)| *head)
         .find(|head| *head != user)
+}
+
+/// ORG-5 as an approval needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectHead {
+    /// The head of the user's unit, or of the parent unit for its head.
+    Head(Uuid),
+    /// ORG-1: that unit has no head, so there is no one to decide.
+    Vacant(Uuid),
+    /// The user heads the top of the company.
+    Top,
+}
+
+/// ORG-5: the direct head of a user is the head of their unit, or the head
+/// of the parent unit when the user heads their own. A unit without a head
+/// is a vacancy (ORG-1 says every unit has one), not skipped: an approval
+/// that needs the missing head says which unit lacks it.
+pub fn direct_head(user: Uuid, chain: &[(Uuid, Option<Uuid>)]) -> DirectHead {
+    for (unit, head) in chain {
+        match head {
+            Some(h) if *h == user => continue,
+            Some(h) => return DirectHead::Head(*h),
+            None => return DirectHead::Vacant(*unit),
+        }
+    }
+    DirectHead::Top
 }
 
 /// ORG-1: moving `unit` under `new_parent` must not make it its own ancestor.
@@ -107,24 +133,32 @@ mod tests {
     fn org5_member_reports_to_unit_head() {
         let (rep, sup, mgr, team, region, _) = ids();
         let chain = [(team, Some(sup)), (region, Some(mgr))];
-        assert_eq!(direct_head(rep, &chain), Some(sup));
+        assert_eq!(direct_head(rep, &chain), DirectHead::Head(sup));
+        assert_eq!(nearest_head(rep, &chain), Some(sup));
     }
 
     #[test]
     fn org5_head_reports_to_parent_head() {
         let (_, sup, mgr, team, region, _) = ids();
         let chain = [(team, Some(sup)), (region, Some(mgr))];
-        assert_eq!(direct_head(sup, &chain), Some(mgr));
+        assert_eq!(direct_head(sup, &chain), DirectHead::Head(mgr));
     }
 
     #[test]
-    fn org5_headless_unit_skips_to_next_head_and_top_has_none() {
-        let (rep, gm, _, team, company, _) = ids();
+    fn org1_a_headless_unit_is_a_vacancy_escalations_go_above_and_top_has_none() {
+        let (rep, gm, sup, team, company, region) = ids();
+        let chain = [(team, None), (company, Some(gm))];
+        assert_eq!(direct_head(rep, &chain), DirectHead::Vacant(team));
         assert_eq!(
-            direct_head(rep, &[(team, None), (company, Some(gm))]),
-            Some(gm)
+            nearest_head(rep, &chain),
+            Some(gm),
+            "a notice still reaches someone"
         );
-        assert_eq!(direct_head(gm, &[(company, Some(gm))]), None);
+        // The head of a team whose region has no head.
+        let chain = [(team, Some(sup)), (region, None), (company, Some(gm))];
+        assert_eq!(direct_head(sup, &chain), DirectHead::Vacant(region));
+        assert_eq!(direct_head(gm, &[(company, Some(gm))]), DirectHead::Top);
+        assert_eq!(nearest_head(gm, &[(company, Some(gm))]), None);
     }
 
     #[test]

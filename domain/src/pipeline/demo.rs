@@ -96,6 +96,8 @@ struct Org {
     manager: HashMap<Uuid, Uuid>,
     /// Every rep, in e-mail order.
     reps: Vec<Uuid>,
+    /// Technical support engineers: the technical leads of teams (PIP-4).
+    tech: Vec<Uuid>,
 }
 
 struct Customer {
@@ -146,6 +148,7 @@ pub async fn load(
         supervisor: HashMap::new(),
         manager: HashMap::new(),
         reps: Vec::new(),
+        tech: Vec::new(),
     };
     let mut region_manager = HashMap::new();
     for (id, unit, _, role) in &users {
@@ -158,6 +161,7 @@ pub async fn load(
                 region_manager.insert(*unit, *id);
             }
             "SALES_REP" => org.reps.push(*id),
+            "TECH_SUPPORT" => org.tech.push(*id),
             _ => {}
         }
     }
@@ -485,12 +489,9 @@ impl Gen {
         let team: Vec<(Uuid, &str, &str)> = if needs_team {
             let tech = self
                 .org
-                .reps
-                .iter()
+                .tech
+                .get(n % self.org.tech.len().max(1))
                 .copied()
-                .filter(|r| *r != owner)
-                .nth(n % self.org.reps.len().max(1))
-                .or_else(|| self.org.reps.iter().copied().find(|r| *r != owner))
                 .unwrap_or(self.org.director);
             let mut t = vec![
                 (supervisor, "LEADER", "项目总负责"),

@@ -13,7 +13,11 @@ pub use moves::{
 pub use query::{
     OpportunityFilter, OpportunityOrder, by_ids, count, get, list, push_opportunity_scope,
 };
-pub use team::{TeamMember, TeamRole, remove_team_member, set_team_member, team, team_complete};
+pub use team::{
+    TeamMember, TeamRole, remove_team_member, required_company_role, set_team_member, team,
+    team_complete,
+};
+pub(crate) use team::{incomplete_team, require_role_holder};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -153,14 +157,7 @@ pub(crate) fn check_amount(v: Decimal) -> DomainResult<Decimal> {
 
 /// An ISO 4217 code; CNY when not given.
 fn check_currency(v: &Option<String>) -> DomainResult<String> {
-    let c = v.as_deref().map(str::trim).unwrap_or("CNY");
-    if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(DomainError::validation(
-            "currency",
-            "must be a three-letter ISO code such as CNY",
-        ));
-    }
-    Ok(c.to_owned())
+    crate::money::check_currency(v.as_deref())
 }
 
 /// Creates an opportunity (mutation `createOpportunity`) in its own
@@ -313,6 +310,14 @@ pub async fn update(pool: &PgPool, ctx: &Ctx, p: OpportunityPatch) -> DomainResu
     }
     if let Some(pr) = probability {
         c.probability = pr;
+    }
+    if c.amount > old.amount || (c.complex && !old.complex) {
+        let field = if c.amount > old.amount {
+            "amount"
+        } else {
+            "complex"
+        };
+        team::require_complete_team(&mut tx, &c, field).await?;
     }
     let new: Opportunity = sqlx::query_as(
         "UPDATE opportunities SET name = $2, amount = $3, expected_close_date = $4, complex = $5,

@@ -319,7 +319,7 @@ pub struct CollectionRate {
 
 /// The rate, 4 places (0.9000 = 90 %); None for a zero denominator.
 pub fn rate(received: Decimal, due: Decimal) -> Option<Decimal> {
-    (!due.is_zero()).then(|| (received / due).round_dp(4))
+    crate::money::ratio(received, due)
 }
 
 /// REC-4 `collectionRate`: the items due within [from, to] (installments

@@ -41,6 +41,7 @@ mod after_sales;
 mod care;
 mod complaints;
 mod deliveries;
+pub mod exclusive;
 mod followups;
 mod milestones;
 mod pool;
@@ -106,6 +107,14 @@ impl ScanKind {
         ScanKind::WorkLogs,
     ];
 
+    /// The scan's place in [`ScanKind::ALL`]: its advisory-lock key.
+    pub fn index(self) -> i32 {
+        ScanKind::ALL
+            .iter()
+            .position(|k| *k == self)
+            .map_or(-1, |i| i as i32)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ScanKind::FollowUps => "follow_ups",
@@ -170,12 +179,18 @@ pub struct ScanReport {
     pub created: u64,
     /// Customers returned to the public pool (pool scan only).
     pub reclaimed: u64,
-    /// A daily scan that had already run today.
+    /// Nothing was done: a daily scan that had already run today, or
+    /// (`busy`) another run of the same scan still going.
     pub skipped: bool,
+    /// Skipped because another run of this scan was still going.
+    pub busy: bool,
 }
 
 /// Runs the scan `kind` as of `now`. A daily scan that finished earlier on
-/// the same company day does nothing (`skipped`).
+/// the same company day does nothing (`skipped`). Only one run of a scan
+/// kind goes on at a time across every worker process (a PostgreSQL
+/// advisory lock held for the run): a run that finds another still going
+/// records the skip in `scan_state` and returns `busy`.
 pub async fn run_scan(
     pool: &PgPool,
     kind: ScanKind,
@@ -183,24 +198,88 @@ pub async fn run_scan(
     opts: ScanOptions,
 ) -> DomainResult<ScanReport> {
     let today = company_date(now);
-    if kind.daily() && !opts.force {
-        let done: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM scan_runs WHERE kind = $1 AND day = $2)",
+    let skipped = |busy: bool| ScanReport {
+        kind: kind.as_str(),
+        day: Some(today),
+        skipped: true,
+        busy,
+        ..ScanReport::default()
+    };
+    if kind.daily() && !opts.force && ran_on(pool, kind, today).await? {
+        return Ok(skipped(false));
+    }
+    let Some(lock) = exclusive::ScanLock::try_acquire(pool, kind).await? else {
+        exclusive::record_busy(pool, kind, now).await?;
+        return Ok(skipped(true));
+    };
+    // Another run may have finished the day between the check and the lock.
+    if kind.daily() && !opts.force && ran_on(pool, kind, today).await? {
+        lock.release().await;
+        return Ok(skipped(false));
+    }
+    exclusive::record_start(pool, kind, now).await?;
+    let started = std::time::Instant::now();
+    let outcome = scan_kind(pool, kind, now, today, opts).await;
+    let finished = now + Duration::from_std(started.elapsed()).unwrap_or_default();
+    let recorded = match &outcome {
+        Ok(report) => finish(pool, kind, today, now, finished, report).await,
+        Err(e) => exclusive::record_end(pool, kind, finished, Some(&e.to_string())).await,
+    };
+    lock.release().await;
+    let mut report = outcome?;
+    recorded?;
+    report.kind = kind.as_str();
+    report.day = Some(today);
+    Ok(report)
+}
+
+/// Whether the daily scan `kind` finished for the company day `day`.
+async fn ran_on(pool: &PgPool, kind: ScanKind, day: NaiveDate) -> DomainResult<bool> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM scan_runs WHERE kind = $1 AND day = $2)")
+            .bind(kind.as_str())
+            .bind(day)
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
+/// Records a finished run: the day's `scan_runs` row of a daily scan (with
+/// its start and end), and the scan's state.
+async fn finish(
+    pool: &PgPool,
+    kind: ScanKind,
+    day: NaiveDate,
+    started: DateTime<Utc>,
+    finished: DateTime<Utc>,
+    report: &ScanReport,
+) -> DomainResult<()> {
+    if kind.daily() {
+        sqlx::query(
+            "INSERT INTO scan_runs (kind, day, started_at, finished_at, found, created)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (kind, day) DO NOTHING",
         )
         .bind(kind.as_str())
-        .bind(today)
-        .fetch_one(pool)
+        .bind(day)
+        .bind(started)
+        .bind(finished)
+        .bind(report.found as i32)
+        .bind(report.created as i32)
+        .execute(pool)
         .await?;
-        if done {
-            return Ok(ScanReport {
-                kind: kind.as_str(),
-                day: Some(today),
-                skipped: true,
-                ..ScanReport::default()
-            });
-        }
     }
-    let mut report = match kind {
+    exclusive::record_end(pool, kind, finished, None).await
+}
+
+async fn scan_kind(
+    pool: &PgPool,
+    kind: ScanKind,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    opts: ScanOptions,
+) -> DomainResult<ScanReport> {
+    Ok(match kind {
         ScanKind::FollowUps => followups::scan(pool, now, today, opts).await?,
         ScanKind::Revisits => revisits::scan(pool, now, today, opts).await?,
         ScanKind::Pool => pool::scan(pool, now, today, opts).await?,
@@ -217,23 +296,22 @@ pub async fn run_scan(
             crate::receivables::handover::scan(pool, now, today, opts).await?
         }
         ScanKind::WorkLogs => crate::worklog::scan::scan(pool, now, today, opts).await?,
-    };
-    report.kind = kind.as_str();
-    report.day = Some(today);
-    if kind.daily() {
-        sqlx::query(
-            "INSERT INTO scan_runs (kind, day, finished_at, found, created) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (kind, day) DO NOTHING",
-        )
-        .bind(kind.as_str())
-        .bind(today)
-        .bind(now)
-        .bind(report.found as i32)
-        .bind(report.created as i32)
-        .execute(pool)
-        .await?;
+    })
+}
+
+/// The instant a scan run "as of" the company day `day` (`salesd scan
+/// --as-of`) takes for now: the present for today, the last second of the
+/// day for a past day (everything recorded that day is seen, and its
+/// reminders are due at once); a future day is refused.
+pub fn scan_instant(day: NaiveDate, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let today = company_date(now);
+    if day > today {
+        return Err(format!("is after today ({today}) in the company time zone"));
     }
-    Ok(report)
+    if day == today {
+        return Ok(now);
+    }
+    Ok(start_of_day(day + Duration::days(1)) - Duration::seconds(1))
 }
 
 /// The instant `hour` o'clock of the company day `day`.
@@ -268,4 +346,23 @@ pub(crate) async fn heads(pool: &PgPool, users: &[Uuid]) -> DomainResult<HashMap
         .into_iter()
         .filter_map(|(user, head)| persons.get(&head).map(|p| (user, p.clone())))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto5_a_missed_day_is_scanned_as_of_its_last_second_and_the_future_refused() {
+        let now: DateTime<Utc> = "2026-12-07T04:00:00Z".parse().unwrap(); // 12:00 Shanghai
+        let today = company_date(now);
+        assert_eq!(scan_instant(today, now), Ok(now));
+        let missed = scan_instant(today - Duration::days(2), now).unwrap();
+        assert_eq!(
+            missed,
+            "2026-12-05T15:59:59Z".parse::<DateTime<Utc>>().unwrap()
+        );
+        assert_eq!(company_date(missed), today - Duration::days(2));
+        assert!(scan_instant(today + Duration::days(1), now).is_err());
+    }
 }

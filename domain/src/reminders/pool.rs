@@ -4,7 +4,10 @@
 //!
 //! The warning is a precondition, not a courtesy: a customer returns only
 //! once its owner's warning for the current idle period was recorded at
-//! least 7 days earlier. A customer already past its threshold without one
+//! least 7 days earlier. A change of owner (claim, transfer, dispute
+//! decision) starts a fresh idle period, and a warning is keyed by
+//! (customer, owner, idle period): a new owner is never reclaimed on the
+//! strength of the previous owner's warning. A customer already past its threshold without one
 //! (the workers were down, the threshold was lowered, the system was just
 //! switched on over old data) is warned now and returns 7 days later — no
 //! owner loses a customer without a week's notice.
@@ -25,8 +28,8 @@ use crate::clock::company_date;
 use crate::customers::checks::history;
 use crate::customers::model::{Customer, Grade};
 use crate::customers::pool::{
-    PoolCandidate, RECLAIM_BLOCK_DAYS, ReclaimThresholds, WARNING_DAYS, idle_cutoff,
-    pool_reclaim_due, pool_warning_due,
+    IDLE_SINCE_SQL, PoolCandidate, RECLAIM_BLOCK_DAYS, ReclaimThresholds, WARNING_DAYS,
+    idle_cutoff, idle_since, pool_reclaim_due, pool_warning_due,
 };
 use crate::customers::settings;
 use crate::error::DomainResult;
@@ -50,7 +53,7 @@ async fn candidates(
     );
     for (grade, days) in [("GENERAL", t.general), ("IMPORTANT", t.important)] {
         qb.push(" OR (c.grade = ").push_bind(grade);
-        qb.push(" AND COALESCE(c.last_interaction_at, c.owned_since, c.created_at) < ");
+        qb.push(format_args!(" AND {IDLE_SINCE_SQL} < "));
         qb.push_bind(idle_cutoff(today, days - WARNING_DAYS));
         qb.push(")");
     }
@@ -58,9 +61,11 @@ async fn candidates(
     Ok(qb.build_query_as().fetch_all(pool).await?)
 }
 
-/// The key of the warning for the idle period that began on `since`.
-fn warning_key(customer: Uuid, since: DateTime<Utc>) -> String {
-    format!("pool:{customer}:{}:warning", company_date(since))
+/// The key of `owner`'s warning for the idle period that began on `since`:
+/// a warning belongs to (customer, owner, idle period), so a new owner is
+/// never reclaimed on the strength of the previous owner's warning.
+fn warning_key(customer: Uuid, owner: Uuid, since: DateTime<Utc>) -> String {
+    format!("pool:{customer}:{owner}:{}:warning", company_date(since))
 }
 
 /// When each of `keys` was recorded, for those that were.
@@ -81,10 +86,8 @@ fn warned_in_time(at: Option<DateTime<Utc>>, today: NaiveDate) -> bool {
     at.is_some_and(|at| (today - company_date(at)).num_days() >= WARNING_DAYS)
 }
 
-fn idle_since(c: &PoolCandidate) -> DateTime<Utc> {
-    c.last_interaction_at
-        .or(c.owned_since)
-        .unwrap_or(c.created_at)
+fn idle_since_of(c: &PoolCandidate) -> DateTime<Utc> {
+    idle_since(c.last_interaction_at, c.owned_since, c.created_at)
 }
 
 pub(super) async fn scan(
@@ -98,7 +101,7 @@ pub(super) async fn scan(
     let rows = candidates(pool, &t, today).await?;
     let keys: Vec<String> = rows
         .iter()
-        .map(|c| warning_key(c.id, idle_since(c)))
+        .map(|c| warning_key(c.id, c.owner_id.unwrap_or_default(), idle_since_of(c)))
         .collect();
     let warned = {
         let mut conn = pool.acquire().await?;
@@ -111,7 +114,7 @@ pub(super) async fn scan(
     let mut found = 0;
     for (c, key) in rows.iter().zip(keys) {
         let grade: Grade = c.grade.parse()?;
-        let since = idle_since(c);
+        let since = idle_since_of(c);
         let (last, owned, created) = (c.last_interaction_at, c.owned_since, c.created_at);
         let returning =
             pool_reclaim_due(grade, c.key_account, last, owned, created, false, today, &t);
@@ -216,11 +219,8 @@ pub async fn reclaim_one(
     ) else {
         return Ok(None);
     };
-    let since = old
-        .last_interaction_at
-        .or(old.owned_since)
-        .unwrap_or(old.created_at);
-    let key = warning_key(id, since);
+    let since = idle_since(old.last_interaction_at, old.owned_since, old.created_at);
+    let key = warning_key(id, owner, since);
     let warned = recorded_at(&mut tx, std::slice::from_ref(&key)).await?;
     if !warned_in_time(warned.get(&key).copied(), today) {
         return Ok(None);

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::{CATCH_UP_DAYS, ScanOptions, ScanReport, at_hour, heads, people};
 use crate::clock::start_of_day;
-use crate::customers::revisit_store::{self, anchor, combos, push_next_due};
+use crate::customers::revisit_store::{self, anchor, class_predicate, combos, push_next_due};
 use crate::error::DomainResult;
 use crate::notify::{NewNotification, enqueue_many};
 
@@ -93,28 +93,26 @@ fn due_query(
     qb.push("SELECT c.id, c.name, c.owner_id, ");
     push_next_due(&mut qb, policy);
     qb.push(" AS next_due, CASE");
-    for (g, t, n) in combos(policy) {
+    for (class, n) in combos(policy) {
         qb.push(format_args!(
-            " WHEN c.grade = '{}' AND c.tier = '{}' THEN {}",
-            g.as_str(),
-            t.as_str(),
+            " WHEN {} THEN {}",
+            class_predicate(class),
             n as i32
         ));
     }
     qb.push(" END AS interval_days FROM customers c WHERE c.owner_id IS NOT NULL AND (FALSE");
-    for (g, t, n) in combos(policy) {
+    for (class, n) in combos(policy) {
         // next_due = local date of the anchor + n, so the anchor's local
         // date lies in [from - n, to - n]: a range on the anchor index.
         let lo = start_of_day(from - Days::new(n as u64));
         let hi = start_of_day(to - Days::new(n as u64) + Days::new(1));
         qb.push(format_args!(
-            " OR (c.grade = '{}' AND c.tier = '{}' AND {} >= ",
-            g.as_str(),
-            t.as_str(),
-            anchor(g)
+            " OR ({} AND {} >= ",
+            class_predicate(class),
+            anchor(class)
         ));
         qb.push_bind(lo);
-        qb.push(format_args!(" AND {} < ", anchor(g)));
+        qb.push(format_args!(" AND {} < ", anchor(class)));
         qb.push_bind(hi);
         qb.push(")");
     }

@@ -234,9 +234,7 @@ pub fn check_amount(metric: Metric, amount: Decimal) -> DomainResult<Decimal> {
 /// actual ÷ target, 4 places (1.0500 = 105 %); None when the target is
 /// missing or zero.
 pub fn rate(actual: Decimal, target: Option<Decimal>) -> Option<Decimal> {
-    target
-        .filter(|t| !t.is_zero())
-        .map(|t| (actual / t).round_dp(4))
+    target.and_then(|t| crate::money::ratio(actual, t))
 }
 
 #[cfg(test)]

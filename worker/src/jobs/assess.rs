@@ -76,6 +76,7 @@ pub async fn run(ctx: &JobContext, job: AssessJob) -> Result<Vec<DueRun>, BoxDyn
     pool.close().await;
     let runs = outcome.map_err(|e| match e {
         DomainError::Internal(e) => BoxDynError::from(e),
+        e @ DomainError::Unavailable(_) => BoxDynError::from(e.to_string()),
         other => {
             Box::new(AbortError::new(format!("assessment run refused: {other}"))) as BoxDynError
         }

@@ -58,7 +58,12 @@ async fn run(payload: serde_json::Value, ctx: &JobContext) -> Result<(), BoxDynE
     if report.created > 0 {
         request_drain(ctx, tick, &format!("scan-{}", scan.as_str())).await?;
     }
-    if !report.skipped {
+    if report.busy {
+        tracing::info!(
+            scan = scan.as_str(),
+            "scan still running (here or in another worker); this tick skipped it"
+        );
+    } else if !report.skipped {
         tracing::info!(
             scan = scan.as_str(),
             found = report.found,

@@ -385,7 +385,7 @@ fn rec5_statement_attaches_the_stored_document() {
         assert_eq!(name, "statement-2026-10.html");
         assert_eq!(html, stored, "sent byte for byte as stored");
         assert!(!r.html.contains("Statement of account"), "{}", r.html);
-        assert!(r.text.contains("31500.00"), "{}", r.text);
+        assert!(r.text.contains("31,500.00"), "{}", r.text);
         let mut twin = p.clone();
         twin.as_object_mut().unwrap().remove("statement_html");
         assert_eq!(
@@ -396,7 +396,7 @@ fn rec5_statement_attaches_the_stored_document() {
     let zh = render("statement", "zh-CN", &p, "k").unwrap();
     assert_eq!(
         zh.subject,
-        "【对账单】客户「上海华东机械有限公司」2026-10 对账单，期末余额 31500.00 元"
+        "【对账单】客户「上海华东机械有限公司」2026-10 对账单，期末余额 31,500.00 元"
     );
     let mut customer = p.clone();
     customer["audience"] = json!("CUSTOMER");
@@ -436,10 +436,10 @@ fn rec6_dunning_notices_state_the_open_amount_and_the_overdue_list() {
     for locale in LOCALES {
         let r = render("dunning_notice", locale, &p, "k").unwrap();
         for body in [&r.text, &r.html] {
-            assert!(body.contains("30000.00"), "{locale}: {body}");
-            assert!(body.contains("20000.00"), "{locale}: received so far");
+            assert!(body.contains("30,000.00"), "{locale}: {body}");
+            assert!(body.contains("20,000.00"), "{locale}: received so far");
             assert!(body.contains("FH-2026-00003"), "{locale}");
-            assert!(body.contains("38600.00"), "{locale}: total");
+            assert!(body.contains("38,600.00"), "{locale}: total");
         }
     }
     let zh = render("dunning_notice", "zh-CN", &p, "k").unwrap();
@@ -467,9 +467,9 @@ fn rec9_cash_handover_names_collector_amount_and_deadline() {
     let zh = render("cash_handover_overdue", "zh-CN", &p, "k").unwrap();
     assert_eq!(
         zh.subject,
-        "【回款上交提醒】李娜收取的「上海华东机械有限公司」款项 36800.00 CNY 已91天未上交财务"
+        "【回款上交提醒】李娜收取的「上海华东机械有限公司」款项 36,800.00 CNY 已91天未上交财务"
     );
-    assert!(zh.text.contains("现金款项 36800.00 CNY"), "{}", zh.text);
+    assert!(zh.text.contains("现金款项 36,800.00 CNY"), "{}", zh.text);
     assert!(
         zh.text.contains("应上交日期：2026年11月18日（周三）"),
         "{}",
@@ -573,14 +573,14 @@ fn kpi3_assessment_emails_list_every_kpi_total_grade_rank_and_bonus() {
         "{}",
         zh.text
     );
-    assert!(zh.text.contains("奖金：1080.00 CNY"), "{}", zh.text);
+    assert!(zh.text.contains("奖金：1,080.00 CNY"), "{}", zh.text);
     let en = render("assessment_result", "en", &p, "k").unwrap();
     assert_eq!(
         en.subject,
         "Your assessment for October 2026: 100.00 points, grade A"
     );
     assert!(en.text.contains("Rank in 上海一组: 1 of 3"), "{}", en.text);
-    assert!(en.html.contains("Collection rate") && en.html.contains("CNY 1080.00"));
+    assert!(en.html.contains("Collection rate") && en.html.contains("CNY 1,080.00"));
     // Quarterly results have no bonus: the line is left out.
     let mut q = p.clone();
     q["period_kind"] = json!("QUARTER");
@@ -597,7 +597,7 @@ fn kpi3_assessment_emails_list_every_kpi_total_grade_rank_and_bonus() {
     );
     assert!(
         zh.text.contains(
-            "1. 李娜：100.00 分（A），奖金 1080.00 CNY\n2. 张伟：86.50 分（B），奖金 640.50 CNY\n"
+            "1. 李娜：100.00 分（A），奖金 1,080.00 CNY\n2. 张伟：86.50 分（B），奖金 640.50 CNY\n"
         ),
         "{}",
         zh.text

@@ -188,8 +188,9 @@ pub async fn prereview_key_account(
     Ok(new)
 }
 
-/// KA-2 decision by director or GM at PENDING_APPROVAL. Approval makes the
-/// customer a key account of the requested (or overriding) class.
+/// KA-2 decision by director or GM at PENDING_APPROVAL, never by whoever
+/// pre-reviewed it. Approval makes the customer a key account of the
+/// requested (or overriding) class.
 pub async fn decide_key_account(
     pool: &PgPool,
     ctx: &Ctx,
@@ -205,6 +206,11 @@ pub async fn decide_key_account(
     super::require_executive(&ctx.actor)?;
     super::not_own(&ctx.actor, old.applicant_id)?;
     at_step(&old, KaApplicationStatus::PendingApproval)?;
+    if old.prereviewed_by.is_some() && old.prereviewed_by == ctx.actor.user_id {
+        return Err(DomainError::Forbidden(
+            "the pre-review and the approval are made by two different people (KA-2)".into(),
+        ));
+    }
     let to = if approve {
         KaApplicationStatus::Approved
     } else {

@@ -120,12 +120,14 @@ pub(super) fn push_complaints(qb: &mut QueryBuilder<Postgres>, p: &Params<'_>) {
 /// read (the creation day always is; `{win_at}`, MAX_REVISIT_INTERVAL days
 /// before the period, is the same bound usable by the index).
 pub(super) const REVISIT: &str = "WITH cust AS NOT MATERIALIZED (
-        SELECT c.id, c.owner_id, c.grade, (c.created_at AT TIME ZONE {tz})::date AS created_day,
+        SELECT c.id, c.owner_id, (c.grade = 'STRATEGIC' OR c.key_account) AS face_to_face,
+               (c.created_at AT TIME ZONE {tz})::date AS created_day,
                greatest(1, least(
                    COALESCE((s.value -> 'grade' ->> c.grade)::int,
                             CASE c.grade WHEN 'GENERAL' THEN 90 ELSE 30 END),
                    COALESCE((s.value -> 'tier' ->> c.tier)::int,
-                            CASE c.tier WHEN 'A' THEN 30 WHEN 'B' THEN 60 ELSE 90 END))) AS interval_days
+                            CASE c.tier WHEN 'A' THEN 30 WHEN 'B' THEN 60 ELSE 90 END),
+                   CASE WHEN c.key_account THEN COALESCE((s.value ->> 'key_account')::int, 30) END)) AS interval_days
           FROM customers c LEFT JOIN company_settings s ON s.key = 'revisit_interval_days'
          WHERE c.owner_id = ANY({people})
     ),
@@ -135,7 +137,7 @@ pub(super) const REVISIT: &str = "WITH cust AS NOT MATERIALIZED (
         SELECT i.customer_id, (i.occurred_at AT TIME ZONE {tz})::date
           FROM interactions i JOIN cust cu ON cu.id = i.customer_id
          WHERE i.occurred_at >= {win_at} AND i.occurred_at < {end_at}
-           AND CASE WHEN cu.grade = 'STRATEGIC' THEN i.kind IN ('VISIT', 'MEETING') ELSE i.kind <> 'OTHER' END
+           AND CASE WHEN cu.face_to_face THEN i.kind IN ('VISIT', 'MEETING') ELSE i.kind <> 'OTHER' END
            AND (i.occurred_at AT TIME ZONE {tz})::date > cu.created_day
            AND (i.occurred_at AT TIME ZONE {tz})::date >= {from} - cu.interval_days
     ),

@@ -10,8 +10,9 @@ pub use units::{
     units_by_ids, update_unit,
 };
 pub use users::{
-    NewUser, UserFilter, UserOrder, UserPatch, count_users, create_user, deactivate_user,
-    direct_heads, get_user, list_users, persons_by_ids, update_user, users_by_ids,
+    NewUser, UserFilter, UserOrder, UserPatch, approving_head, count_users, create_user,
+    deactivate_user, direct_heads, direct_heads_strict, get_user, list_users, persons_by_ids,
+    update_user, users_by_ids,
 };
 
 use super::model::Role;

@@ -170,8 +170,12 @@ pub async fn persons_by_ids(pool: &PgPool, ids: &[Uuid]) -> DomainResult<Vec<Per
     )
 }
 
-/// ORG-5 for many users in one statement: user id → their direct head.
-pub async fn direct_heads(pool: &PgPool, users: &[Uuid]) -> DomainResult<HashMap<Uuid, Uuid>> {
+/// Each user's unit and its ancestors, nearest first, with their heads: one
+/// statement for many users.
+async fn head_chains(
+    pool: &PgPool,
+    users: &[Uuid],
+) -> DomainResult<HashMap<Uuid, Vec<(Uuid, Option<Uuid>)>>> {
     let rows: Vec<(Uuid, Uuid, Option<Uuid>)> = sqlx::query_as(
         "WITH RECURSIVE chain AS (
              SELECT u.id AS user_id, o.id AS unit_id, o.head_user_id, o.parent_id, 0 AS depth
@@ -190,10 +194,59 @@ pub async fn direct_heads(pool: &PgPool, users: &[Uuid]) -> DomainResult<HashMap
     for (user, unit, head) in rows {
         chains.entry(user).or_default().push((unit, head));
     }
-    Ok(chains
+    Ok(chains)
+}
+
+/// Who hears escalations about each user ([`rules::nearest_head`]): the
+/// direct head, or the nearest head above a vacancy. For notices only; an
+/// approval asks [`direct_heads_strict`].
+pub async fn direct_heads(pool: &PgPool, users: &[Uuid]) -> DomainResult<HashMap<Uuid, Uuid>> {
+    Ok(head_chains(pool, users)
+        .await?
         .into_iter()
-        .filter_map(|(user, chain)| rules::direct_head(user, &chain).map(|h| (user, h)))
+        .filter_map(|(user, chain)| rules::nearest_head(user, &chain).map(|h| (user, h)))
         .collect())
+}
+
+/// ORG-5 for approvals ([`rules::direct_head`]): each user's direct head,
+/// or the unit whose head is missing.
+pub async fn direct_heads_strict(
+    pool: &PgPool,
+    users: &[Uuid],
+) -> DomainResult<HashMap<Uuid, rules::DirectHead>> {
+    Ok(head_chains(pool, users)
+        .await?
+        .into_iter()
+        .map(|(user, chain)| (user, rules::direct_head(user, &chain)))
+        .collect())
+}
+
+/// The direct head who must decide on `user`'s submission (ORG-5), or
+/// VALIDATION on `field` naming the unit whose head is missing (ORG-1).
+/// `None` for the person at the top, whom nobody heads.
+pub async fn approving_head(pool: &PgPool, user: Uuid, field: &str) -> DomainResult<Option<Uuid>> {
+    let head = direct_heads_strict(pool, &[user])
+        .await?
+        .get(&user)
+        .copied()
+        .unwrap_or(rules::DirectHead::Top);
+    match head {
+        rules::DirectHead::Head(h) => Ok(Some(h)),
+        rules::DirectHead::Top => Ok(None),
+        rules::DirectHead::Vacant(unit) => {
+            let name: String = sqlx::query_scalar("SELECT name FROM org_units WHERE id = $1")
+                .bind(unit)
+                .fetch_one(pool)
+                .await?;
+            Err(DomainError::validation(
+                field,
+                format!(
+                    "the unit {name} has no head, and this needs the decision of its head (ORG-5): \
+                     an administrator must appoint a head of {name} first"
+                ),
+            ))
+        }
+    }
 }
 
 async fn check_unit(tx: &mut PgConnection, unit: Uuid) -> DomainResult<()> {

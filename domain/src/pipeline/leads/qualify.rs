@@ -87,7 +87,7 @@ fn new_customer(l: &Lead, c: NewLeadCustomer) -> NewCustomer {
         tier: Tier::C,
         status: CustomerStatus::Potential,
         credit_rating: None,
-        credit_limit: Decimal::ZERO,
+        credit_limit: None,
         tags: Vec::new(),
         contacts,
         owner: OwnerChoice::User(l.owner_id),

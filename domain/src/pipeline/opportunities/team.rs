@@ -1,7 +1,10 @@
-//! PIP-4 project team (the part this slice needs): members with a role and
-//! duties, kept by the owner or a manager over the unit; members read the
-//! opportunity (ORG-3). The ≥ 1 000 000 composition rule is a plain
-//! function here, enforced at initiation approval in a later slice.
+//! PIP-4 project team: members with a role and duties, kept by the owner or
+//! a manager over the unit; members read the opportunity (ORG-3). The
+//! ≥ 1 000 000 composition rule ([`team_complete`]) is checked when the
+//! initiation is approved and holds for the rest of the deal
+//! ([`require_complete_team`]): removing a required member, changing their
+//! role, or raising the amount past the threshold without a full team is
+//! refused. A team duty that names a company role needs a holder of it.
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -9,7 +12,7 @@ use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::lock_or_forbid;
+use super::{Opportunity, lock_or_forbid};
 use crate::Ctx;
 use crate::audit::{self, FieldChange};
 use crate::error::{DomainError, DomainResult};
@@ -67,6 +70,77 @@ pub fn team_complete(
     }
 }
 
+/// PIP-4 refused: what the team lacks, as a VALIDATION on `field`.
+pub(crate) fn incomplete_team(field: &str, missing: &[TeamRole]) -> DomainError {
+    let names: Vec<&str> = missing.iter().map(|r| r.as_str()).collect();
+    DomainError::validation(
+        field,
+        format!(
+            "a project of 1 000 000 or more, or a complex one, needs a leader, a sales manager, a rep and a technical lead; missing: {}",
+            names.join(", ")
+        ),
+    )
+}
+
+/// PIP-4 for the life of the deal: once initiated (past EVALUATION, still
+/// open), a big or complex opportunity `o` keeps a complete team. Reads the
+/// team as the caller's transaction sees it (after its change).
+pub(crate) async fn require_complete_team(
+    conn: &mut sqlx::PgConnection,
+    o: &Opportunity,
+    field: &str,
+) -> DomainResult<()> {
+    let stage = o.stage();
+    if stage == crate::pipeline::stages::Stage::Evaluation || stage.is_final() {
+        return Ok(());
+    }
+    let roles: Vec<String> =
+        sqlx::query_scalar("SELECT role FROM opportunity_team_members WHERE opportunity_id = $1")
+            .bind(o.id)
+            .fetch_all(conn)
+            .await?;
+    let roles: Vec<TeamRole> = roles.iter().filter_map(|r| r.parse().ok()).collect();
+    team_complete(o.amount, o.complex, &roles).map_err(|missing| incomplete_team(field, &missing))
+}
+
+/// The company role a team duty needs its holder to have: the sales
+/// manager of the team is a SALES_MANAGER, the technical lead a
+/// TECH_SUPPORT engineer. Leader, rep and member are open to anyone.
+pub fn required_company_role(role: TeamRole) -> Option<crate::org::Role> {
+    match role {
+        TeamRole::SalesManager => Some(crate::org::Role::SalesManager),
+        TeamRole::TechLead => Some(crate::org::Role::TechSupport),
+        TeamRole::Leader | TeamRole::SalesRep | TeamRole::Member => None,
+    }
+}
+
+/// VALIDATION on `field` unless `user` holds the company role `role` needs.
+pub(crate) async fn require_role_holder(
+    conn: &mut sqlx::PgConnection,
+    user: Uuid,
+    role: TeamRole,
+    field: &str,
+) -> DomainResult<()> {
+    let Some(needed) = required_company_role(role) else {
+        return Ok(());
+    };
+    let holds: bool = sqlx::query_scalar(
+        "SELECT primary_role = $2 OR $2 = ANY(extra_roles) FROM users WHERE id = $1",
+    )
+    .bind(user)
+    .bind(needed.as_str())
+    .fetch_optional(conn)
+    .await?
+    .unwrap_or(false);
+    if !holds {
+        return Err(DomainError::validation(
+            field,
+            format!("the team's {role} must hold the role {needed}"),
+        ));
+    }
+    Ok(())
+}
+
 /// The teams of opportunities, by role then time added. The caller has
 /// checked the opportunities are visible.
 pub async fn team(pool: &PgPool, ids: &[Uuid]) -> DomainResult<Vec<TeamMember>> {
@@ -112,6 +186,7 @@ pub async fn set_team_member(
     if active != Some(true) {
         return Err(DomainError::validation("userId", "not an active user"));
     }
+    require_role_holder(&mut tx, user, role, "role").await?;
     let old: Option<TeamMember> = sqlx::query_as(
         "SELECT * FROM opportunity_team_members WHERE opportunity_id = $1 AND user_id = $2",
     )
@@ -132,6 +207,7 @@ pub async fn set_team_member(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
+    require_complete_team(&mut tx, &o, "role").await?;
     let change = FieldChange {
         field: format!("team.{user}"),
         old: serde_json::to_value(&old).unwrap_or_default(),
@@ -174,6 +250,7 @@ pub async fn remove_team_member(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(DomainError::NotFound)?;
+    require_complete_team(&mut tx, &o, "userId").await?;
     let change = FieldChange {
         field: format!("team.{user}"),
         old: serde_json::to_value(&old).unwrap_or_default(),

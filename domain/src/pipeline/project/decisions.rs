@@ -93,13 +93,8 @@ pub async fn approve_initiation(
             .fetch_all(&mut *tx)
             .await?;
     if let Err(missing) = team_complete(o.amount, o.complex, &merged_roles(&current, proposed)) {
-        let names: Vec<&str> = missing.iter().map(|r| r.as_str()).collect();
-        return Err(DomainError::validation(
-            "team",
-            format!(
-                "a project of 1 000 000 or more, or a complex one, needs a leader, a sales manager, a rep and a technical lead; missing: {}",
-                names.join(", ")
-            ),
+        return Err(crate::pipeline::opportunities::incomplete_team(
+            "team", &missing,
         ));
     }
     let mut changes = Vec::with_capacity(proposed.len());

@@ -105,13 +105,18 @@ pub(super) async fn check_users(
             .bind(&ids)
             .fetch_all(&mut *conn)
             .await?;
-    match ids.iter().find(|id| !active.contains(id)) {
-        Some(id) => Err(DomainError::validation(
+    if let Some(id) = ids.iter().find(|id| !active.contains(id)) {
+        return Err(DomainError::validation(
             "team",
             format!("user {id} is not an active user"),
-        )),
-        None => Ok(()),
+        ));
     }
+    // PIP-4: a duty that names a company role needs a holder of it.
+    for m in team {
+        crate::pipeline::opportunities::require_role_holder(conn, m.user_id, m.role, "team")
+            .await?;
+    }
+    Ok(())
 }
 
 /// Submits an application (mutation `submitInitiation`): whoever may change

@@ -316,10 +316,9 @@ pub async fn submit(pool: &PgPool, ctx: &Ctx, id: Uuid, row_version: i32) -> Dom
     let mut band = approver_band(margin, &thresholds);
     let mut head = None;
     if band == ApproverBand::DirectHead {
-        head = crate::org::store::direct_heads(pool, &[user])
-            .await?
-            .get(&user)
-            .copied();
+        // ORG-1/5: a vacant head answers VALIDATION naming the unit; only
+        // the person at the top (nobody heads them) goes to the director.
+        head = crate::org::store::approving_head(pool, user, "id").await?;
         if head.is_none() {
             band = ApproverBand::SalesDirector;
         }

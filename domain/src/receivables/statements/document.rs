@@ -4,7 +4,6 @@
 //! no random parts, so the same figures give the same bytes.
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
 use super::{Figures, StatementLine};
 
@@ -24,25 +23,7 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// `1234567.5` → `1,234,567.50`; negative with a leading minus.
-pub fn money(v: Decimal) -> String {
-    let v = v.round_dp(2);
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if v.is_sign_negative() && !v.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    format!("{sign}{grouped}.{frac}")
-}
+pub use crate::money::grouped as money;
 
 fn kind_label(kind: &str) -> &'static str {
     match kind {
@@ -126,6 +107,7 @@ pub(super) fn html(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     #[test]
     fn rec5_money_is_grouped_with_two_places() {
