@@ -832,3 +832,123 @@ async fn auto6_one_run_per_scan_at_a_time_with_skips_recorded() {
     let r = scan(&app, ScanKind::Dunning, at).await;
     assert!(r.skipped && !r.busy);
 }
+
+/// AUTO-1: follow-up tasks also come from an approved visit plan whose
+/// visit was not logged by its day, and from an opportunity not moved for
+/// `stalled_opportunity_days` (14); each once, then reminded like any task.
+#[tokio::test]
+async fn auto1_missed_planned_visits_and_stalled_opportunities_make_follow_ups() {
+    let app = TestApp::spawn().await;
+    let pool = &app.db.pool;
+    let rep = user(&app, "rep01@example.com").await;
+    let today = company_date(now());
+    let visit_day = today - Days::new(3);
+    let monday = visit_day
+        - Days::new(u64::from(
+            chrono::Datelike::weekday(&visit_day).num_days_from_monday(),
+        ));
+    let missed = customer(
+        &app,
+        "计划未访",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(60)),
+    )
+    .await;
+    let visited = customer(
+        &app,
+        "计划已访",
+        "rep01@example.com",
+        "GENERAL",
+        "C",
+        noon(today - Days::new(60)),
+    )
+    .await;
+    interaction(&app, visited, "VISIT", noon(visit_day), rep).await;
+    let plan = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO sales_plans (id, user_id, week_start, status, created_at, updated_at)
+         VALUES ($1, $2, $3, 'APPROVED', now(), now())",
+    )
+    .bind(plan)
+    .bind(rep)
+    .bind(monday)
+    .execute(pool)
+    .await
+    .unwrap();
+    for (pos, c) in [(1, missed), (2, visited)] {
+        sqlx::query(
+            "INSERT INTO sales_plan_items (plan_id, position, kind, day, customer_id, title)
+             VALUES ($1, $2, 'VISIT', $3, $4, '季度拜访')",
+        )
+        .bind(plan)
+        .bind(pos)
+        .bind(visit_day)
+        .bind(c)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+    // Two opportunities of rep01: one stalled 20 days, one moved 5 days ago.
+    let opp = |name: &'static str, days: i64, c: Uuid| async move {
+        let id = Uuid::now_v7();
+        sqlx::query(
+            "INSERT INTO opportunities (id, customer_id, name, owner_id, owner_unit_id, stage, amount,
+                stage_changed_at, created_by, created_at, updated_at)
+             SELECT $1, $2, $3, u.id, u.unit_id, 'PROPOSAL', 100000, now() - make_interval(days => $4), u.id, now(), now()
+               FROM users u WHERE u.email = 'rep01@example.com'",
+        )
+        .bind(id)
+        .bind(c)
+        .bind(name)
+        .bind(days as i32)
+        .execute(pool)
+        .await
+        .unwrap();
+        id
+    };
+    let stalled = opp("停滞商机", 20, missed).await;
+    opp("新近推进", 5, visited).await;
+
+    scan(&app, ScanKind::FollowUps, now()).await;
+    let tasks: Vec<(Uuid, Uuid, String, Option<Uuid>, NaiveDate)> = sqlx::query_as(
+        "SELECT customer_id, assignee_id, source, opportunity_id, due_date FROM follow_up_tasks ORDER BY source",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        tasks,
+        vec![
+            (missed, rep, "PLAN_VISIT".to_owned(), None, today),
+            (
+                missed,
+                rep,
+                "STALLED_OPPORTUNITY".to_owned(),
+                Some(stalled),
+                today
+            ),
+        ]
+    );
+    // Reminded on the due day like any task.
+    let due = notifications(&app, "followup_due").await;
+    assert_eq!(
+        due.iter().filter(|n| n.channel == "EMAIL").count(),
+        2,
+        "{due:?}"
+    );
+    // Once: another scan makes nothing new.
+    scan(&app, ScanKind::FollowUps, now()).await;
+    assert_eq!(app.count("SELECT count(*) FROM follow_up_tasks").await, 2);
+    // A stall after a new move is a new task.
+    sqlx::query(
+        "UPDATE opportunities SET stage_changed_at = now() - interval '15 days' WHERE id = $1",
+    )
+    .bind(stalled)
+    .execute(pool)
+    .await
+    .unwrap();
+    scan(&app, ScanKind::FollowUps, now()).await;
+    assert_eq!(app.count("SELECT count(*) FROM follow_up_tasks").await, 3);
+}

@@ -91,6 +91,18 @@ impl SettingsMutation {
                 )
                 .await?
             }
+            // AUTO-1
+            "stalled_opportunity_days" => {
+                settings::update::<i64>(
+                    pool,
+                    &dctx,
+                    &key,
+                    value,
+                    version,
+                    salesd_domain::reminders::followup_sources::validate_stalled_days,
+                )
+                .await?
+            }
             "care_festivals" => {
                 settings::update::<salesd_domain::customers::festivals::CareFestivals>(
                     pool,

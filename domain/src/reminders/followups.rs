@@ -1,6 +1,7 @@
-//! AUTO-1: follow-up tasks remind their assignee on the due day and
-//! escalate to the supervisor (the assignee's direct head, ORG-5) once they
-//! are 3 working days (TGT-5) overdue.
+//! AUTO-1: follow-up tasks — from interactions, missed planned visits and
+//! stalled opportunities (`followup_sources`) — remind their assignee on
+//! the due day and escalate to the supervisor (the assignee's direct head,
+//! ORG-5) once they are 3 working days (TGT-5) overdue.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde_json::json;
@@ -52,6 +53,9 @@ pub(super) async fn scan(
         today,
     )
     .await?;
+    // AUTO-1: tasks from missed planned visits and stalled opportunities
+    // first, so today's reminders include them.
+    super::followup_sources::make_tasks(pool, now, today).await?;
     let mut out = Vec::new();
     let mut found = 0;
 

@@ -42,6 +42,7 @@ mod care;
 mod complaints;
 mod deliveries;
 pub mod exclusive;
+pub mod followup_sources;
 mod followups;
 mod milestones;
 mod pool;
