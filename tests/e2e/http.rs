@@ -380,6 +380,16 @@ async fn a_connection_that_never_finishes_its_headers_is_closed() {
     let text = String::from_utf8_lossy(&buf);
     assert!(!text.contains("200 OK"), "{text}");
 
+    // A client that connects and sends nothing is cut off too.
+    let mut silent = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        silent.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(read.is_ok(), "the server closed the silent connection");
+
     let mut prompt = tokio::net::TcpStream::connect(addr).await.unwrap();
     prompt
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")

@@ -888,4 +888,24 @@ async fn pip4_the_big_project_rule_holds_for_the_life_of_the_deal() {
         )
         .await;
     assert_ok(&r);
+    // Nor grow in EVALUATION and come back: the forward move needs the team.
+    let back = "mutation($id: ID!, $v: Int!) { moveOpportunityStage(id: $id, to: EVALUATION, version: $v, reason: \"重新评估\") { version } }";
+    let r = app
+        .gql(Some(&mgr), back, json!({"id": small["id"], "v": v + 1}))
+        .await;
+    assert_ok(&r);
+    let v = r["data"]["moveOpportunityStage"]["version"]
+        .as_i64()
+        .unwrap();
+    let r = app
+        .gql(
+            Some(&rep),
+            update,
+            json!({"i": {"id": small["id"], "version": v, "amount": "1500000.00"}}),
+        )
+        .await;
+    assert_ok(&r);
+    let r = mv(&app, &rep, &small, "INITIATION").await;
+    assert_code(&r, "VALIDATION");
+    assert!(message(&r).contains("TECH_LEAD"), "{r}");
 }

@@ -247,6 +247,9 @@ pub async fn create_from_quote(
             "a contract comes from a quote ACCEPTED by the customer; this one is {status}"
         )));
     }
+    // CON-1: a quote in another currency (from before one company currency)
+    // must not put foreign amounts into the CNY books.
+    let currency = check_currency(Some(&currency))?;
     if o.stage != "CONTRACT" {
         return Err(DomainError::conflict(format!(
             "the opportunity is in {}, not CONTRACT",

@@ -198,6 +198,12 @@ pub async fn decide_grade_request(
     audit::record(&mut tx, ctx, ENTITY, id, "DECIDE", &audit::diff(&old, &new)).await?;
     if approve {
         let before = lock(&mut tx, &ctx.actor, old.customer_id, None).await?;
+        if before.grade != old.from_grade {
+            return Err(DomainError::conflict(format!(
+                "the customer's grade changed to {} since the request; return it and ask again",
+                before.grade
+            )));
+        }
         let after: Customer = sqlx::query_as(
             "UPDATE customers SET grade = $2, version = version + 1, updated_at = $3 WHERE id = $1 RETURNING *",
         )

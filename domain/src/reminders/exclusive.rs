@@ -27,16 +27,26 @@ pub(super) struct ScanLock {
 impl ScanLock {
     /// The lock of `kind`, or `None` when another run holds it.
     pub(super) async fn try_acquire(pool: &PgPool, kind: ScanKind) -> DomainResult<Option<Self>> {
-        let mut conn = pool.acquire().await?;
+        // The guard exists before the lock is asked for: a run cancelled
+        // while asking closes the connection rather than pooling it locked.
+        let mut lock = ScanLock {
+            conn: Some(pool.acquire().await?),
+            kind,
+        };
+        let Some(conn) = lock.conn.as_mut() else {
+            return Ok(None);
+        };
         let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1, $2)")
             .bind(LOCK_CLASS)
             .bind(kind.index())
-            .fetch_one(&mut *conn)
+            .fetch_one(&mut **conn)
             .await?;
-        Ok(got.then(|| ScanLock {
-            conn: Some(conn),
-            kind,
-        }))
+        if !got {
+            // Not held: the connection goes back to the pool as it is.
+            drop(lock.conn.take());
+            return Ok(None);
+        }
+        Ok(Some(lock))
     }
 
     /// Releases the lock; a connection that cannot say so is closed.

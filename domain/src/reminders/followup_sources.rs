@@ -17,6 +17,12 @@ use crate::error::DomainResult;
 pub const STALLED_SETTING: &str = "stalled_opportunity_days";
 /// How far back a missed planned visit still makes a task.
 pub const PLAN_LOOKBACK_DAYS: i64 = 14;
+/// A stall is noticed within this many days of crossing the threshold: a
+/// first run over an old book does not task (and mail) every deal that
+/// stalled long ago — they are in the pipeline's stalled filter.
+pub const STALL_WINDOW_DAYS: i64 = 7;
+/// The most tasks of one source a run makes; the next tick goes on.
+pub const BATCH: i64 = 1000;
 
 /// A task to make, with what made it.
 #[derive(Debug, sqlx::FromRow)]
@@ -56,29 +62,41 @@ async fn missed_visits(pool: &PgPool, today: NaiveDate) -> DomainResult<Vec<Cand
                 SELECT 1 FROM interactions x
                  WHERE x.customer_id = i.customer_id AND x.created_by = p.user_id
                    AND (x.occurred_at AT TIME ZONE '{tz}')::date BETWEEN p.week_start AND i.day)
+            AND NOT EXISTS (SELECT 1 FROM follow_up_tasks f
+                             WHERE f.source_key = 'plan:' || p.id || ':' || i.position)
             AND i.day < ",
         tz = COMPANY_TZ.name()
     ));
     qb.push_bind(today)
         .push(" AND i.day >= ")
-        .push_bind(today - Duration::days(PLAN_LOOKBACK_DAYS));
+        .push_bind(today - Duration::days(PLAN_LOOKBACK_DAYS))
+        .push(" ORDER BY i.day LIMIT ")
+        .push_bind(BATCH);
     Ok(qb.build_query_as().fetch_all(pool).await?)
 }
 
-/// Open opportunities whose stage has not changed for `days` company days:
+/// Open opportunities whose stage has not changed for `days` company days,
+/// having crossed that threshold within the last [`STALL_WINDOW_DAYS`]:
 /// one task per stall (the key carries the moment of the last move).
 async fn stalled(pool: &PgPool, today: NaiveDate, days: i64) -> DomainResult<Vec<Candidate>> {
     let before: DateTime<Utc> = crate::clock::start_of_day(today - Duration::days(days - 1));
+    let since: DateTime<Utc> =
+        crate::clock::start_of_day(today - Duration::days(days - 1 + STALL_WINDOW_DAYS));
     Ok(sqlx::query_as(
         "SELECT o.customer_id, o.owner_id AS assignee_id, o.id AS opportunity_id,
                 'STALLED_OPPORTUNITY' AS source,
                 'stalled:' || o.id || ':' || extract(epoch FROM o.stage_changed_at)::bigint AS source_key,
                 left('商机「' || o.name || '」停留在 ' || o.stage || ' 阶段已超过 ' || $2 || ' 天，请推进或更新', 2000) AS note
            FROM opportunities o JOIN users u ON u.id = o.owner_id AND u.active
-          WHERE o.stage NOT IN ('WON', 'LOST') AND o.stage_changed_at < $1",
+          WHERE o.stage NOT IN ('WON', 'LOST') AND o.stage_changed_at < $1 AND o.stage_changed_at >= $3
+            AND NOT EXISTS (SELECT 1 FROM follow_up_tasks f
+                             WHERE f.source_key = 'stalled:' || o.id || ':' || extract(epoch FROM o.stage_changed_at)::bigint)
+          ORDER BY o.stage_changed_at LIMIT $4",
     )
     .bind(before)
     .bind(days as i32)
+    .bind(since)
+    .bind(BATCH)
     .fetch_all(pool)
     .await?)
 }

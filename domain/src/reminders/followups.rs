@@ -54,8 +54,11 @@ pub(super) async fn scan(
     )
     .await?;
     // AUTO-1: tasks from missed planned visits and stalled opportunities
-    // first, so today's reminders include them.
-    super::followup_sources::make_tasks(pool, now, today).await?;
+    // first, so today's reminders include them. A failure there must not
+    // stop the reminders of the tasks that exist.
+    if let Err(e) = super::followup_sources::make_tasks(pool, now, today).await {
+        tracing::warn!(error = %e, "follow-up tasks from plans and stalled deals not made");
+    }
     let mut out = Vec::new();
     let mut found = 0;
 

@@ -133,6 +133,11 @@ pub async fn move_stage(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
+    // PIP-4 for the life of the deal: a forward move (out of EVALUATION
+    // after an amount raised there, say) needs the full team too.
+    if !backward {
+        super::team::require_complete_team(&mut tx, &new, "to").await?;
+    }
     write_history(&mut tx, ctx, id, Some(from), to, reason.as_deref()).await?;
     let action = if backward { "STAGE_BACK" } else { "STAGE" };
     audit::record(
