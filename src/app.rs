@@ -167,14 +167,15 @@ pub async fn work(cfg: Config) -> anyhow::Result<()> {
         wait(rx.clone()),
     ));
     tracing::info!(addr = %cfg.worker_bind_addr, name = %cfg.worker.worker_name, "worker starting; /readyz here");
-    let result = salesd_worker::run(pool, cfg.worker.clone(), status, wait(rx)).await;
+    let result = salesd_worker::run_until_stopped(pool, cfg.worker.clone(), status, rx).await;
     ops.abort();
     result
 }
 
-/// `salesd all`: API and workers in one process. If the workers stop with
-/// an error, the API shuts down too and the process exits non-zero, so a
-/// supervisor restarts the whole thing rather than leaving half of it up.
+/// `salesd all`: API and workers in one process. The workers survive a
+/// Redis fault (they start again when it answers, `/readyz` 503
+/// meanwhile); if they stop for good (a failure before their first start),
+/// the API shuts down too and the process exits non-zero.
 pub async fn all(cfg: Config) -> anyhow::Result<()> {
     let pool = database(&cfg, cfg.env == Env::Dev).await?;
     let status = WorkerStatus::new();
@@ -190,7 +191,8 @@ pub async fn all(cfg: Config) -> anyhow::Result<()> {
     };
     let worker = {
         let stop_tx = stop_tx.clone();
-        let run = salesd_worker::run(pool, cfg.worker.clone(), status, wait(stop_rx.clone()));
+        let run =
+            salesd_worker::run_until_stopped(pool, cfg.worker.clone(), status, stop_rx.clone());
         tokio::spawn(async move {
             let result = run.await;
             if let Err(e) = &result {

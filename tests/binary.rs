@@ -233,6 +233,100 @@ async fn work_reports_readiness_on_its_own_port() {
     let _ = salesd_worker::testing::purge_namespace(&mut conn, &ns).await;
 }
 
+/// A Redis server of the test's own, on its own port, without persistence.
+fn redis_server(port: u16) -> Running {
+    let child = Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+        .args(["--save", "", "--appendonly", "no"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("redis-server (Debian's redis-server; scripts/services.sh installs it)");
+    let server = Running(child);
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("redis-server on port {port} did not start");
+}
+
+/// `/readyz` until `pred` holds for its status and body, or panics.
+async fn wait_readyz(
+    url: &str,
+    secs: u64,
+    what: &str,
+    pred: impl Fn(u16, &serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let client = reqwest::Client::new();
+    let until = Instant::now() + Duration::from_secs(secs);
+    let mut last = serde_json::Value::Null;
+    while Instant::now() < until {
+        if let Ok(r) = client.get(url).send().await {
+            let code = r.status().as_u16();
+            last = r.json().await.unwrap_or_default();
+            if pred(code, &last) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{what} within {secs} s; last /readyz: {last}");
+}
+
+/// Issue 14 item 22: a worker that loses Redis keeps running, reports
+/// not-ready meanwhile, and starts its workers again when Redis is back.
+#[tokio::test(flavor = "multi_thread")]
+async fn work_survives_losing_redis_and_resumes_when_it_is_back() {
+    let db = TestDb::new().await;
+    let port = free_port();
+    let redis = redis_server(port);
+    let ops = free_port();
+    let outbox = std::env::temp_dir().join(format!("salesd-redis-loss-{port}"));
+    let child = salesd()
+        .arg("work")
+        .env("DATABASE_URL", &db.url)
+        .env("REDIS_URL", format!("redis://127.0.0.1:{port}"))
+        .env("WORKER_BIND_ADDR", format!("127.0.0.1:{ops}"))
+        .env("MAIL_OUTBOX_DIR", &outbox)
+        .spawn()
+        .unwrap();
+    let mut child = Running(child);
+    let url = format!("http://127.0.0.1:{ops}/readyz");
+    let ready = wait_ready(&url).await;
+    assert_eq!(ready["worker"]["restarts"], 0);
+
+    // Redis goes away: not ready, the process stays up.
+    drop(redis);
+    let down = wait_readyz(&url, 60, "not ready after Redis went away", |code, body| {
+        code == 503 && body["worker"]["running"] == false
+    })
+    .await;
+    assert_ne!(down["redis"], "ok");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(
+        child.0.try_wait().unwrap().is_none(),
+        "the worker exited without Redis"
+    );
+
+    // Redis is back (empty, as after a restart without persistence): the
+    // workers start again and the process is ready.
+    let _redis = redis_server(port);
+    let back = wait_readyz(
+        &url,
+        90,
+        "ready again after Redis came back",
+        |code, body| code == 200 && body["worker"]["running"] == true,
+    )
+    .await;
+    assert!(back["worker"]["restarts"].as_u64().unwrap() >= 1, "{back}");
+    assert_eq!(back["redis"], "ok");
+    terminate(&child.0);
+    assert!(wait_exit(&mut child.0).await.success());
+    let _ = std::fs::remove_dir_all(outbox);
+}
+
 // ---- AUTO-6 reliability with real `salesd work` processes -----------------
 
 mod reliability {

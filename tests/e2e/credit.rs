@@ -841,3 +841,256 @@ async fn rec9_cash_not_handed_over_in_90_days_is_flagged_once_and_rechecked() {
     );
     assert_eq!(h["handedOverOn"], day(-90));
 }
+
+const COLLECTION: &str = "id customerId amount collectedOn method reference note collectedBy status
+  handoverDue overdue decidedBy handedOverOn receiptId rejectReason version";
+
+async fn declare(app: &TestApp, token: &str, input: Value) -> Value {
+    app.gql(
+        Some(token),
+        &format!(
+            "mutation($i: DeclareCashCollectionInput!) {{ declareCashCollection(input: $i) {{ {COLLECTION} }} }}"
+        ),
+        json!({ "i": input }),
+    )
+    .await
+}
+
+async fn confirm(app: &TestApp, token: &str, id: &Value, on: &str, version: i64) -> Value {
+    app.gql(
+        Some(token),
+        &format!(
+            "mutation($id: ID!, $d: Date!, $v: Int!) {{ confirmCashHandover(id: $id, handedOverOn: $d, version: $v) {{
+               collection {{ {COLLECTION} }} receipt {{ {RECEIPT} }} }} }}"
+        ),
+        json!({"id": id, "d": on, "v": version}),
+    )
+    .await
+}
+
+async fn reject(app: &TestApp, token: &str, id: &Value, reason: &str, version: i64) -> Value {
+    app.gql(
+        Some(token),
+        &format!(
+            "mutation($id: ID!, $r: String!, $v: Int!) {{ rejectCashCollection(id: $id, reason: $r, version: $v) {{ {COLLECTION} }} }}"
+        ),
+        json!({"id": id, "r": reason, "v": version}),
+    )
+    .await
+}
+
+async fn collections(app: &TestApp, token: &str) -> Value {
+    done(
+        &app.gql(
+            Some(token),
+            &format!("{{ cashCollections {{ {COLLECTION} }} }}"),
+            json!({}),
+        )
+        .await,
+        "cashCollections",
+    )
+}
+
+/// REC-9: the rep declares what they collected in person; it stays
+/// pending, outside the ledger, until finance confirms the handover, which
+/// records the receipt collected on the declared day; the 90-day clock
+/// runs from that day.
+#[tokio::test]
+async fn rec9_rep_declares_cash_pending_until_finance_confirms_the_handover() {
+    let app = TestApp::spawn().await;
+    let finance = app.login(FINANCE).await;
+    let rep = app.login(REP).await;
+    let rep01 = app.user_id(REP).await;
+    let c = customer(&app, REP, "现金申报客户", Utc::now()).await;
+    let cash = |amount: &str, days_ago: i64, method: &str| {
+        json!({"customerId": c, "amount": amount, "collectedOn": day(-days_ago), "method": method,
+               "reference": "收据 0042"})
+    };
+    let ledger = || async {
+        (
+            app.count("SELECT count(*) FROM cash_collections").await,
+            app.count("SELECT count(*) FROM receipts").await,
+            app.count("SELECT count(*) FROM ledger_entries").await,
+        )
+    };
+
+    // Bad input, another team's customer and a missing one change nothing.
+    let before = ledger().await;
+    for (input, field_name) in [
+        (cash("0.00", 1, "CASH"), "amount"),
+        (cash("1.001", 1, "CASH"), "amount"),
+        (cash("100.00", -1, "CASH"), "collectedOn"),
+    ] {
+        let r = declare(&app, &rep, input).await;
+        assert_code(&r, "VALIDATION");
+        assert_eq!(field(&r), Some(field_name), "{r}");
+    }
+    let mut long = cash("100.00", 1, "CASH");
+    long["reference"] = json!("x".repeat(101));
+    let r = declare(&app, &rep, long).await;
+    assert_code(&r, "VALIDATION");
+    assert_eq!(field(&r), Some("reference"));
+    let mut nul = cash("100.00", 1, "CASH");
+    nul["note"] = json!("a\u{0}b");
+    let r = declare(&app, &rep, nul).await;
+    assert_code(&r, "VALIDATION");
+    assert_eq!(field(&r), Some("note"), "{r}");
+    let mut bad_method = cash("100.00", 1, "CASH");
+    bad_method["method"] = json!("BANK_TRANSFER");
+    assert!(declare(&app, &rep, bad_method).await["errors"].is_array());
+    let other = app.login("rep03@example.com").await;
+    assert_code(
+        &declare(&app, &other, cash("100.00", 1, "CASH")).await,
+        "NOT_FOUND",
+    );
+    let mut missing = cash("100.00", 1, "CASH");
+    missing["customerId"] = json!(Uuid::now_v7());
+    assert_code(&declare(&app, &rep, missing).await, "NOT_FOUND");
+    assert_eq!(ledger().await, before);
+
+    // Declared 91 days after the collection: pending, overdue, and the
+    // ledger is untouched; the same declaration twice is refused.
+    let late = done(
+        &declare(&app, &rep, cash("36800.00", 91, "CASH")).await,
+        "declareCashCollection",
+    );
+    assert_eq!(late["status"], "PENDING");
+    assert_eq!(late["collectedBy"], json!(rep01));
+    assert_eq!(late["handoverDue"], day(-1));
+    assert_eq!(late["overdue"], true);
+    assert_eq!(late["version"], 1);
+    assert_code(
+        &declare(&app, &rep, cash("36800.00", 91, "CASH")).await,
+        "CONFLICT",
+    );
+    let recent = done(
+        &declare(&app, &rep, cash("500.00", 90, "CHEQUE")).await,
+        "declareCashCollection",
+    );
+    assert_eq!(recent["overdue"], false, "day 90 is still in time");
+    assert_eq!(ledger().await, (before.0 + 2, before.1, before.2));
+
+    // The rep and finance see both; another team's rep sees neither (ORG-3).
+    assert_eq!(collections(&app, &rep).await.as_array().unwrap().len(), 2);
+    assert_eq!(
+        collections(&app, &finance).await.as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(collections(&app, &other).await, json!([]));
+    let one = app
+        .gql(
+            Some(&other),
+            "query($id: ID!) { cashCollection(id: $id) { id } }",
+            json!({"id": late["id"]}),
+        )
+        .await;
+    assert_eq!(done(&one, "cashCollection"), Value::Null);
+
+    // The daily scan flags the declaration past 90 days, once per person.
+    let first = scan(&app).await;
+    assert_eq!(first.found, 1);
+    let again = scan(&app).await;
+    assert_eq!(again.created, 0);
+    let sent = notifications(&app).await;
+    let late_id = late["id"].as_str().unwrap();
+    let n = sent
+        .iter()
+        .find(|n| n.channel == "EMAIL")
+        .expect("a flag by email");
+    assert_eq!(
+        n.dedup_key,
+        format!("cash_collection:{late_id}:{}", n.recipient_user_id.unwrap())
+    );
+    assert_eq!(n.payload["collection_id"], late["id"]);
+    assert_eq!(n.payload["days_since"], 91);
+    let pool = &app.db.pool;
+    assert_eq!(
+        salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+            .await
+            .unwrap(),
+        None
+    );
+
+    // Confirming: finance only, at the current version, not before the
+    // collection nor in the future; the random id is NOT_FOUND.
+    let v = late["version"].as_i64().unwrap();
+    assert_code(
+        &confirm(&app, &rep, &late["id"], &day(0), v).await,
+        "FORBIDDEN",
+    );
+    assert_code(
+        &confirm(&app, &finance, &late["id"], &day(0), v + 1).await,
+        "CONFLICT",
+    );
+    let r = confirm(&app, &finance, &late["id"], &day(-92), v).await;
+    assert_code(&r, "VALIDATION");
+    assert_eq!(field(&r), Some("handedOverOn"));
+    let r = confirm(&app, &finance, &late["id"], &day(1), v).await;
+    assert_code(&r, "VALIDATION");
+    assert_eq!(field(&r), Some("handedOverOn"));
+    assert_code(
+        &confirm(&app, &finance, &json!(Uuid::now_v7()), &day(0), v).await,
+        "NOT_FOUND",
+    );
+    assert_eq!(ledger().await, (before.0 + 2, before.1, before.2));
+
+    let ok = done(
+        &confirm(&app, &finance, &late["id"], &day(0), v).await,
+        "confirmCashHandover",
+    );
+    let (col, receipt) = (&ok["collection"], &ok["receipt"]);
+    assert_eq!(col["status"], "CONFIRMED");
+    assert_eq!(col["handedOverOn"], day(0));
+    assert_eq!(col["overdue"], false);
+    assert_eq!(col["receiptId"], receipt["id"]);
+    assert_eq!(col["decidedBy"], json!(app.user_id(FINANCE).await));
+    assert_eq!(receipt["amount"], "36800.00");
+    assert_eq!(receipt["receivedOn"], day(-91));
+    assert_eq!(receipt["collectedBy"], json!(rep01));
+    assert_eq!(receipt["collectedOn"], day(-91));
+    assert_eq!(receipt["handedOverOn"], day(0));
+    // The money is in the ledger now (no open items: customer credit).
+    let balance: rust_decimal::Decimal = sqlx::query_scalar(
+        "SELECT COALESCE(sum(amount), 0) FROM ledger_entries WHERE customer_id = $1",
+    )
+    .bind(c)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(balance.to_string(), "-36800.00");
+    assert_code(
+        &confirm(&app, &finance, &late["id"], &day(0), v + 1).await,
+        "CONFLICT",
+    );
+    let why = salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+        .await
+        .unwrap();
+    assert!(why.is_some_and(|w| w.contains("handed over")));
+    assert_eq!(scan(&app).await.found, 0);
+
+    // Rejecting needs a reason; then the declaration is closed.
+    let rv = recent["version"].as_i64().unwrap();
+    let r = reject(&app, &finance, &recent["id"], " ", rv).await;
+    assert_code(&r, "VALIDATION");
+    assert_eq!(field(&r), Some("reason"));
+    assert_code(
+        &reject(&app, &rep, &recent["id"], "金额不符", rv).await,
+        "FORBIDDEN",
+    );
+    let rejected = done(
+        &reject(&app, &finance, &recent["id"], "金额不符", rv).await,
+        "rejectCashCollection",
+    );
+    assert_eq!(rejected["status"], "REJECTED");
+    assert_eq!(rejected["rejectReason"], "金额不符");
+    assert_code(
+        &reject(&app, &finance, &recent["id"], "再次", rv + 1).await,
+        "CONFLICT",
+    );
+    assert_eq!(
+        app.count("SELECT count(*) FROM audit_log WHERE entity = 'CASH_COLLECTION'")
+            .await,
+        4,
+        "two CREATE, one CONFIRM, one REJECT"
+    );
+}

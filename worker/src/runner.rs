@@ -62,13 +62,69 @@ macro_rules! register_queue {
 /// Times a failed cron worker is restarted before `run` gives up.
 const CRON_RESTARTS: usize = 5;
 
+/// The first wait before starting the workers again after a Redis fault.
+const RECONNECT_FIRST: std::time::Duration = std::time::Duration::from_secs(1);
+/// The longest wait between two attempts.
+const RECONNECT_MAX: std::time::Duration = std::time::Duration::from_secs(30);
+/// A run that lasted this long was healthy: the next fault waits
+/// [`RECONNECT_FIRST`] again.
+const RECONNECT_RESET: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs the workers until `stop` turns true, surviving the loss of Redis
+/// (issue 14, item 22): when a run ends with an error after the workers
+/// had started (Redis lost or flushed, the worker declared dead), they are
+/// started again after 1 s, 2 s, 4 s … up to 30 s, for as long as it takes.
+/// Meanwhile the status is not running, so `/readyz` answers 503. A
+/// failure before the first start (invalid config, Redis unreachable at
+/// start-up) is returned at once, as [`run`] does: that is a deployment
+/// fault, not a blip.
+pub async fn run_until_stopped(
+    pool: PgPool,
+    cfg: WorkerConfig,
+    status: WorkerStatus,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|v| *v).await;
+    };
+    let mut delay = RECONNECT_FIRST;
+    loop {
+        let began = std::time::Instant::now();
+        let result = run(
+            pool.clone(),
+            cfg.clone(),
+            status.clone(),
+            stopped(stop.clone()),
+        )
+        .await;
+        let error = match result {
+            Ok(()) => return Ok(()),
+            Err(e) if *stop.borrow() || status.started_at().is_none() => return Err(e),
+            Err(e) => e,
+        };
+        if began.elapsed() >= RECONNECT_RESET {
+            delay = RECONNECT_FIRST;
+        }
+        status.record_restart();
+        tracing::error!(
+            error = %format!("{error:#}"), retry_in_s = delay.as_secs(),
+            "workers stopped; starting them again when Redis answers"
+        );
+        tokio::select! {
+            () = tokio::time::sleep(delay) => {}
+            () = stopped(stop.clone()) => return Ok(()),
+        }
+        delay = (delay * 2).min(RECONNECT_MAX);
+    }
+}
+
 /// Runs the workers until `shutdown` resolves (then lets in-flight jobs
 /// finish, up to `cfg.shutdown_timeout`) or a worker fails for good.
 ///
 /// Fails fast, with a one-line message saying what to do, when the config is
 /// invalid, the mail outbox cannot be created or Redis cannot be reached.
 /// Returns an error when a Redis worker stops (Redis lost, worker declared
-/// dead): the caller should exit non-zero so the supervisor restarts it.
+/// dead); [`run_until_stopped`] then starts it again.
 pub async fn run(
     pool: PgPool,
     cfg: WorkerConfig,

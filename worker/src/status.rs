@@ -47,6 +47,9 @@ pub struct Snapshot {
     pub last_job_at: Option<DateTime<Utc>>,
     pub ticks: u64,
     pub jobs: u64,
+    /// Times the workers were started again after losing Redis
+    /// ([`crate::runner::run_until_stopped`]).
+    pub restarts: u64,
 }
 
 impl WorkerStatus {
@@ -84,9 +87,16 @@ impl WorkerStatus {
         s.running && last.is_some_and(|t| now - t <= max_age)
     }
 
+    /// The workers run (again): a stop asked of the run before, for a
+    /// Redis fault, does not carry over to this one.
     pub(crate) fn mark_started(&self, at: DateTime<Utc>) {
         self.lock().started_at = Some(at);
+        self.inner.stopping.store(false, Ordering::Release);
         self.inner.running.store(true, Ordering::Release);
+    }
+
+    pub(crate) fn record_restart(&self) {
+        self.lock().restarts += 1;
     }
 
     /// Sets how long the heartbeat may stay silent before the worker counts
@@ -115,7 +125,8 @@ impl WorkerStatus {
     }
 
     /// Asks long-running jobs to stop at their next safe point: shutdown
-    /// has begun. Set once, never cleared.
+    /// (or a restart after a Redis fault) has begun. Cleared when the
+    /// workers start again.
     pub fn mark_stopping(&self) {
         self.inner.stopping.store(true, Ordering::Release);
     }

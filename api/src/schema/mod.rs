@@ -3,6 +3,7 @@
 pub mod assessment_types;
 pub mod assessments;
 pub mod calendar;
+pub mod cash_collections;
 pub mod complaint_types;
 pub mod complaints;
 pub mod connection;
@@ -82,6 +83,7 @@ pub struct Query(
     statements::StatementQuery,
     dunning::DunningQuery,
     credit::CreditQuery,
+    cash_collections::CashCollectionQuery,
     targets::TargetQuery,
     worklog::WorkLogQuery,
     calendar::CalendarQuery,
@@ -114,6 +116,7 @@ pub struct Mutation(
     statements::StatementMutation,
     dunning::DunningMutation,
     credit::CreditMutation,
+    cash_collections::CashCollectionMutation,
     targets::TargetMutation,
     worklog::WorkLogMutation,
     calendar::CalendarMutation,

@@ -278,7 +278,10 @@ impl OrgQuery {
             AuditEntity::Milestone | AuditEntity::Acceptance | AuditEntity::AfterSales => {
                 salesd_domain::execution::audit_visible(pool, actor, entity.as_str(), id).await?
             }
-            AuditEntity::Invoice | AuditEntity::Receipt | AuditEntity::LedgerEntry => {
+            AuditEntity::Invoice
+            | AuditEntity::Receipt
+            | AuditEntity::LedgerEntry
+            | AuditEntity::CashCollection => {
                 salesd_domain::receivables::audit_visible(pool, actor, entity.as_str(), id).await?
             }
             AuditEntity::PromiseToPay | AuditEntity::PaymentDispute => {

@@ -282,6 +282,8 @@ pub enum AuditEntity {
     Invoice,
     /// REC-2 receipt
     Receipt,
+    /// REC-9 a rep's declaration of money collected in person
+    CashCollection,
     /// REC-1 manual ledger entry (adjustment, write-off)
     LedgerEntry,
     /// REC-6 promise-to-pay date
@@ -342,6 +344,7 @@ impl AuditEntity {
             AuditEntity::AfterSales => "AFTER_SALES",
             AuditEntity::Invoice => "INVOICE",
             AuditEntity::Receipt => "RECEIPT",
+            AuditEntity::CashCollection => "CASH_COLLECTION",
             AuditEntity::LedgerEntry => "LEDGER_ENTRY",
             AuditEntity::PromiseToPay => "PROMISE_TO_PAY",
             AuditEntity::PaymentDispute => "PAYMENT_DISPUTE",

@@ -15,6 +15,9 @@
 //!   `cash_handover:{receipt}:{recipient}`, due at the reminder hour. At
 //!   send time a receipt handed over or reversed since cancels it.
 //! - `pendingCashHandovers(overdueOnly)` lists what is still out.
+//! - A rep's own declaration (cash_collections.rs) pending more than 90
+//!   days is flagged the same way, key `cash_collection:{declaration}:{recipient}`,
+//!   payload `collection_id` instead of `receipt_id`.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -133,6 +136,11 @@ pub struct PendingHandover {
     pub collected_by: Uuid,
     pub collector_name: String,
     pub collected_on: NaiveDate,
+    /// A rep's declaration still pending (cash_collections.rs): `receipt_id`
+    /// is then the declaration's id.
+    #[sqlx(default)]
+    #[serde(skip)]
+    pub declared: bool,
 }
 
 impl PendingHandover {
@@ -154,6 +162,18 @@ const PENDING_SQL: &str =
   WHERE r.collected_by IS NOT NULL AND r.handed_over_on IS NULL AND r.reversed_at IS NULL
     AND ($1::date IS NULL OR r.collected_on <= $1)
   ORDER BY r.collected_on, r.id
+  LIMIT 1000";
+
+/// The declarations of [`super::cash_collections`] still pending, in the
+/// shape of [`PENDING_SQL`].
+const DECLARED_SQL: &str =
+    "SELECT cc.id AS receipt_id, cc.customer_id, cu.name AS customer_name, cc.amount, cc.method,
+        cc.reference, cc.collected_by, u.display_name AS collector_name, cc.collected_on,
+        true AS declared
+   FROM cash_collections cc JOIN customers cu ON cu.id = cc.customer_id
+   JOIN users u ON u.id = cc.collected_by
+  WHERE cc.status = 'PENDING' AND cc.collected_on <= $1
+  ORDER BY cc.collected_on, cc.id
   LIMIT 1000";
 
 /// `pendingCashHandovers(overdueOnly)`: receipts collected in person, not
@@ -193,10 +213,17 @@ pub async fn scan(
     today: NaiveDate,
     opts: ScanOptions,
 ) -> DomainResult<ScanReport> {
-    let rows: Vec<PendingHandover> = sqlx::query_as(PENDING_SQL)
-        .bind(today - Duration::days(HANDOVER_DAYS + 1))
+    let upto = today - Duration::days(HANDOVER_DAYS + 1);
+    let mut rows: Vec<PendingHandover> = sqlx::query_as(PENDING_SQL)
+        .bind(upto)
         .fetch_all(pool)
         .await?;
+    rows.extend(
+        sqlx::query_as::<_, PendingHandover>(DECLARED_SQL)
+            .bind(upto)
+            .fetch_all(pool)
+            .await?,
+    );
     if rows.is_empty() {
         return Ok(ScanReport::default());
     }
@@ -215,8 +242,13 @@ pub async fn scan(
     let mut out = Vec::new();
     for r in &rows {
         for p in &people {
+            let source = if r.declared {
+                "cash_collection"
+            } else {
+                "cash_handover"
+            };
             out.extend(NewNotification::to_user(
-                format!("cash_handover:{}:{}", r.receipt_id, p.id),
+                format!("{source}:{}:{}", r.receipt_id, p.id),
                 KIND,
                 p.id,
                 &p.locale,
@@ -235,9 +267,15 @@ pub async fn scan(
 }
 
 fn payload(r: &PendingHandover, recipient: &str, today: NaiveDate) -> Value {
+    let id_key = if r.declared {
+        "collection_id"
+    } else {
+        "receipt_id"
+    };
     json!({
         "recipient_name": recipient,
-        "receipt_id": r.receipt_id,
+        id_key: r.receipt_id,
+        "declared": r.declared,
         "customer_name": r.customer_name,
         "amount": r.amount.to_string(),
         "currency": "CNY",
@@ -253,6 +291,24 @@ fn payload(r: &PendingHandover, recipient: &str, today: NaiveDate) -> Value {
 /// AUTO-6 send-time re-check of a `cash_handover_overdue`: `Some(reason)`
 /// when the money was handed over or the receipt reversed since.
 pub async fn cancel_reason(pool: &PgPool, n: &Notification) -> DomainResult<Option<String>> {
+    if let Some(collection) = n
+        .payload
+        .get("collection_id")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse::<Uuid>().ok())
+    {
+        let status: Option<(String, Option<NaiveDate>)> =
+            sqlx::query_as("SELECT status, handed_over_on FROM cash_collections WHERE id = $1")
+                .bind(collection)
+                .fetch_optional(pool)
+                .await?;
+        return Ok(match status {
+            None => Some("the declaration no longer exists".into()),
+            Some((_, Some(on))) => Some(format!("the money was handed over on {on}")),
+            Some((s, None)) if s != "PENDING" => Some("finance rejected the declaration".into()),
+            Some(_) => None,
+        });
+    }
     let Some(receipt) = n
         .payload
         .get("receipt_id")

@@ -14,6 +14,7 @@
 //! - Every write locks the customer row first, so postings, allocations
 //!   and reversals of one customer queue.
 
+pub mod cash_collections;
 pub mod demo;
 pub mod dunning;
 pub mod handover;
@@ -148,6 +149,7 @@ pub async fn audit_visible(
         INVOICE => "invoices",
         RECEIPT => "receipts",
         LEDGER_ENTRY => "ledger_entries",
+        cash_collections::CASH_COLLECTION => "cash_collections",
         _ => return Ok(false),
     };
     let mut qb = QueryBuilder::new(format!(

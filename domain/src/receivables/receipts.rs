@@ -128,6 +128,20 @@ pub async fn record_collected_receipt(
     input: &NewReceipt,
     collected_by: Option<Uuid>,
 ) -> DomainResult<(Receipt, Vec<Allocation>)> {
+    let mut tx = pool.begin().await?;
+    let out = record_in(&mut tx, ctx, input, collected_by).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// [`record_collected_receipt`] inside the caller's transaction (REC-9:
+/// confirming a rep's declared collection records its receipt with it).
+pub(crate) async fn record_in(
+    tx: &mut PgConnection,
+    ctx: &Ctx,
+    input: &NewReceipt,
+    collected_by: Option<Uuid>,
+) -> DomainResult<(Receipt, Vec<Allocation>)> {
     let amount = check_amount("amount", input.amount)?;
     past_or_today("receivedOn", input.received_on, ctx.now)?;
     if !METHODS.contains(&input.method.as_str()) {
@@ -168,8 +182,7 @@ pub async fn record_collected_receipt(
             ));
         }
     }
-    let mut tx = pool.begin().await?;
-    lock_customer(&mut tx, &ctx.actor, input.customer_id).await?;
+    lock_customer(&mut *tx, &ctx.actor, input.customer_id).await?;
     let me = finance(&ctx.actor)?;
     if let Some(rep) = collected_by {
         let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)")
@@ -185,14 +198,14 @@ pub async fn record_collected_receipt(
     if input.allocations.is_some() {
         for (i, (id, x)) in explicit.into_iter().enumerate() {
             let field = format!("allocations.{i}.itemId");
-            let item = visible_item(&mut tx, &ctx.actor, &field, id).await?;
+            let item = visible_item(&mut *tx, &ctx.actor, &field, id).await?;
             if item.customer_id != input.customer_id {
                 return Err(DomainError::validation(
                     field,
                     "not an item of this customer",
                 ));
             }
-            let open = open_amount(&mut tx, id).await?;
+            let open = open_amount(&mut *tx, id).await?;
             if x > open {
                 return Err(DomainError::validation(
                     format!("allocations.{i}.amount"),
@@ -203,7 +216,7 @@ pub async fn record_collected_receipt(
         }
     } else {
         let mut left = amount;
-        for (item, open) in open_items(&mut tx, input.customer_id).await? {
+        for (item, open) in open_items(&mut *tx, input.customer_id).await? {
             if left.is_zero() {
                 break;
             }
@@ -235,8 +248,8 @@ pub async fn record_collected_receipt(
         let mut e = NewEntry::on(item, "RECEIPT", -*x, input.received_on);
         e.receipt_id = Some(receipt.id);
         e.created_by = Some(me);
-        let entry = append(&mut tx, &e, ctx.now).await?;
-        allocate_row(&mut tx, receipt.id, item, *x, entry.id, ctx.now).await?;
+        let entry = append(&mut *tx, &e, ctx.now).await?;
+        allocate_row(&mut *tx, receipt.id, item, *x, entry.id, ctx.now).await?;
         allocated += *x;
     }
     let credit = amount - allocated;
@@ -250,18 +263,17 @@ pub async fn record_collected_receipt(
             created_by: Some(me),
             ..NewEntry::default()
         };
-        append(&mut tx, &e, ctx.now).await?;
+        append(&mut *tx, &e, ctx.now).await?;
     }
     let changes = audit::created(&Audited {
         receipt: &receipt,
         allocations: plan.iter().map(|(i, x)| (i.id, *x)).collect(),
         credit,
     });
-    audit::record(&mut tx, ctx, RECEIPT, receipt.id, "CREATE", &changes).await?;
+    audit::record(&mut *tx, ctx, RECEIPT, receipt.id, "CREATE", &changes).await?;
     // REC-7: paying off the last overdue item lifts the credit hold at once.
-    super::dunning::lift_hold_if_clear(&mut tx, ctx, input.customer_id).await?;
-    let allocations = allocations_of(&mut tx, receipt.id).await?;
-    tx.commit().await?;
+    super::dunning::lift_hold_if_clear(&mut *tx, ctx, input.customer_id).await?;
+    let allocations = allocations_of(&mut *tx, receipt.id).await?;
     Ok((receipt, allocations))
 }
 
