@@ -128,12 +128,15 @@ async fn steps(app: &TestApp, item: Uuid) -> Vec<(i16, String)> {
         .unwrap()
 }
 
-/// The email keys of the item's notifications, sorted.
+/// The email keys of the notifications the item's steps went into (its
+/// customer's notices and the people's digests), sorted.
 async fn email_keys(app: &TestApp, item: Uuid) -> Vec<String> {
     sqlx::query_scalar(
-        "SELECT dedup_key FROM notifications WHERE channel = 'EMAIL' AND dedup_key LIKE $1 ORDER BY dedup_key",
+        "SELECT dedup_key FROM notifications WHERE channel = 'EMAIL'
+            AND dedup_key IN (SELECT unnest(notification_keys) FROM dunning_steps WHERE item_id = $1)
+          ORDER BY dedup_key",
     )
-    .bind(format!("dunning:{item}:%"))
+    .bind(item)
     .fetch_all(&app.db.pool)
     .await
     .unwrap()
@@ -430,11 +433,12 @@ async fn rec6_late_scan_sends_only_the_highest_level_and_paid_items_get_no_email
             (3, "NOTIFIED".to_owned())
         ]
     );
+    let keys = email_keys(&app, item).await;
     assert!(
-        email_keys(&app, item)
-            .await
-            .iter()
-            .all(|k| k.contains(":L3:"))
+        keys.iter()
+            .filter(|k| !k.starts_with("dunning_digest:"))
+            .all(|k| k.contains(":L3:")),
+        "{keys:?}"
     );
     assert!(hold_since(&app, customer).await.is_some());
     // Paid before the drain: cancelled ("paid"), no email.
@@ -445,7 +449,7 @@ async fn rec6_late_scan_sends_only_the_highest_level_and_paid_items_get_no_email
     assert_eq!(report.cancelled, 4);
     assert!(sink.messages().is_empty());
     let reasons: Vec<Option<String>> = sqlx::query_scalar(
-        "SELECT DISTINCT last_error FROM notifications WHERE channel = 'EMAIL' AND dedup_key LIKE 'dunning:%'",
+        "SELECT DISTINCT last_error FROM notifications WHERE channel = 'EMAIL' AND dedup_key LIKE 'dunning%'",
     )
     .fetch_all(&app.db.pool)
     .await
@@ -758,7 +762,8 @@ async fn rec6_bad_levels_and_another_teams_items_are_refused() {
 }
 
 /// REC-6 / AUTO-6: two scans at once (two worker processes) record each
-/// (item, level, recipient) once.
+/// (item, level) once: one notice per customer's contact, one digest for
+/// the owner of all four.
 #[tokio::test(flavor = "multi_thread")]
 async fn rec6_two_concurrent_scans_record_each_notice_once() {
     let (app, _sink, _ctx) = setup().await;
@@ -771,11 +776,120 @@ async fn rec6_two_concurrent_scans_record_each_notice_once() {
     let (a, b) = tokio::join!(scan(&app, at), scan(&app, at));
     assert_eq!(
         a.created + b.created,
-        12,
-        "4 items × (contact, owner email, inbox)"
+        6,
+        "4 customers' contacts + the owner's digest (email, inbox)"
     );
     for item in items {
         assert_eq!(steps(&app, item).await, vec![(1, "NOTIFIED".to_owned())]);
         assert_eq!(email_keys(&app, item).await.len(), 2);
     }
+}
+
+/// REC-6 (issue 14 item 15): a customer receives one notice per level per
+/// day listing every item that reached it, and each internal recipient one
+/// digest of the day's run, not one email per item; an item paid before
+/// sending drops out of its notice.
+#[tokio::test]
+async fn rec6_one_notice_per_customer_and_level_and_one_digest_per_person() {
+    let (app, sink, ctx) = setup().await;
+    // Yesterday's run: its notices are due (REMINDER_HOUR) whatever the hour.
+    let day = today() - Duration::days(1);
+    let due = day - Duration::days(4);
+    let (a, first) = overdue_installment(&app, "1000.00", due).await;
+    let mut of_a = vec![first];
+    for amount in ["2000.00", "3000.00"] {
+        let (other, item) = overdue_installment(&app, amount, due).await;
+        for sql in [
+            "UPDATE opportunities SET customer_id = $1 WHERE customer_id = $2",
+            "UPDATE contracts SET customer_id = $1 WHERE customer_id = $2",
+        ] {
+            sqlx::query(sql)
+                .bind(a)
+                .bind(other)
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+        }
+        of_a.push(item);
+    }
+    let (b, of_b) = overdue_installment(&app, "500.00", due).await;
+
+    let r = scan(&app, noon(day)).await;
+    assert_eq!(r.found, 4);
+    assert_eq!(
+        r.created, 4,
+        "a notice to each customer's contact + one digest (email, inbox)"
+    );
+    let notices: Vec<(String, Value)> = sqlx::query_as(
+        "SELECT dedup_key, payload FROM notifications WHERE kind = 'dunning_notice' ORDER BY dedup_key",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(notices.len(), 2);
+    let prefix = format!("dunning:{a}:L1:{day}:contact:");
+    let notice_a = &notices
+        .iter()
+        .find(|(k, _)| k.starts_with(&prefix))
+        .expect("A's notice")
+        .1;
+    assert_eq!(notice_a["level_items"].as_array().unwrap().len(), 3);
+    assert_eq!(notice_a["level_open"], "6000.00");
+    assert!(
+        notices
+            .iter()
+            .any(|(k, _)| k.starts_with(&format!("dunning:{b}:L1:")))
+    );
+    let digests: Vec<Value> = sqlx::query_scalar(
+        "SELECT payload FROM notifications WHERE kind = 'dunning_digest' AND channel = 'EMAIL'",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(digests.len(), 1, "one digest for the owner of all four");
+    assert_eq!(digests[0]["line_count"], 4);
+    assert_eq!(digests[0]["customer_count"], 2);
+    assert_eq!(digests[0]["total_open"], "6500.00");
+    for item in of_a.iter().chain([&of_b]) {
+        assert_eq!(email_keys(&app, *item).await.len(), 2, "notice + digest");
+    }
+    assert_eq!(scan(&app, noon(day)).await.created, 0, "once a day");
+
+    // The oldest item of A is paid before sending: A's notice lists two.
+    pay(&app, a, "1000.00").await;
+    assert_eq!(drain(&ctx).await.unwrap().sent, 3);
+    let mails = sink.wait_for(3, StdDuration::from_secs(5)).await.unwrap();
+    let to_a: Vec<_> = to(&mails, BILLING)
+        .into_iter()
+        .filter(|m| {
+            m.subject()
+                .unwrap_or_default()
+                .contains("2 overdue payments")
+        })
+        .collect();
+    assert_eq!(
+        to_a.len(),
+        1,
+        "{:?}",
+        mails.iter().map(|m| m.subject()).collect::<Vec<_>>()
+    );
+    let text = plain(to_a[0]);
+    assert!(
+        text.contains("Outstanding of this notice: CNY 5,000.00"),
+        "{text}"
+    );
+    let owner = email_of(&app, REP).await;
+    let digest = to(&mails, &owner);
+    assert_eq!(digest.len(), 1);
+    let text = plain(digest[0]);
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM customers WHERE id = ANY($1) ORDER BY name")
+            .bind(vec![a, b])
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    for name in names {
+        assert!(text.contains(&name), "{text}");
+    }
+    assert!(text.contains("CNY 5,500.00"), "total as sent: {text}");
 }

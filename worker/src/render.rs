@@ -95,6 +95,7 @@ embedded_templates!(
     "statement",
     "dunning_notice",
     "dunning_alert",
+    "dunning_digest",
     "cash_handover_overdue",
     "work_log_missing",
     "work_log_missing_escalation",

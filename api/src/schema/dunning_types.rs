@@ -94,7 +94,8 @@ impl From<Dispute> for PaymentDispute {
 #[derive(SimpleObject)]
 pub struct DunningNotification {
     pub dedup_key: String,
-    /// dunning_notice (customer) or dunning_alert (people).
+    /// dunning_notice (customer) or dunning_digest (people; dunning_alert
+    /// before the digests).
     pub kind: String,
     pub recipient_user_id: Option<ID>,
     pub recipient_contact_id: Option<ID>,

@@ -14,7 +14,7 @@
 //! | after_sales | CON-9 | every tick | escalation of a request not responded to in time |
 //! | deliveries | CON-4 | once a day | owner warned of an order not READY within 3 days of (or past) its promised date |
 //! | statements | REC-5 | once a day | on `statement_day`: the previous month's statements, emailed to the sales manager (and billing contacts where enabled) |
-//! | dunning | REC-6/7, AUTO-3 | once a day | posts what fell due, then each overdue item's due level once (billing contact, owner line, finance), credit hold at L3, HIGH risk at L4; lifts holds with nothing overdue |
+//! | dunning | REC-6/7, AUTO-3 | once a day | posts what fell due, then each overdue item's due level once: one notice per customer, level and billing contact listing every item, one digest per person (owner line, finance); credit hold at L3, HIGH risk at L4; lifts holds with nothing overdue |
 //! | cash_handover | REC-9 | once a day | money collected in person not handed over 90 days after collection: finance and the sales director |
 //! | work_logs | AUTO-5, TGT-4 | once a day | on a working day: the person without a log for the previous working day; their direct head after two missed working days |
 //!

@@ -148,32 +148,60 @@ pub fn sample_payload(template: &str) -> Option<Value> {
             "closing_balance": "31500.00",
             "statement_html": "<!DOCTYPE html>\n<html><body><h1>对账单 Statement of account</h1></body></html>\n",
         }),
-        "dunning_notice" | "dunning_alert" => json!({
-            "recipient_name": if template == "dunning_notice" { "陈建国" } else { "王强" },
-            "recipient_role": if template == "dunning_notice" { "BILLING_CONTACT" } else { "SUPERVISOR" },
-            "customer_id": "0190d4c8-0000-7000-8000-000000000001",
-            "customer_name": "上海华东机械有限公司",
-            "item_id": "0190d4c8-0000-7000-8000-000000000007",
-            "item_label": "HT-2026-0012 #2 到货款",
-            "due_date": "2026-11-01",
-            "item_amount": "50000.00",
-            "open_amount": "30000.00",
-            "paid_amount": "20000.00",
-            "days_overdue": 15,
-            "level": 2,
-            "level_days": 15,
-            "final_level": false,
-            "items": [
-                {"label": "HT-2026-0012 #2 到货款", "due_date": "2026-11-01", "amount": "50000.00",
-                 "open": "30000.00", "days_overdue": 15},
-                {"label": "DD-2026-00017 / FH-2026-00003", "due_date": "2026-11-10", "amount": "8600.00",
-                 "open": "8600.00", "days_overdue": 6},
+        "dunning_notice" | "dunning_alert" => {
+            let mut p = json!({
+                "recipient_name": if template == "dunning_notice" { "陈建国" } else { "王强" },
+                "recipient_role": if template == "dunning_notice" { "BILLING_CONTACT" } else { "SUPERVISOR" },
+                "customer_id": "0190d4c8-0000-7000-8000-000000000001",
+                "customer_name": "上海华东机械有限公司",
+                "item_id": "0190d4c8-0000-7000-8000-000000000007",
+                "item_label": "HT-2026-0012 #2 到货款",
+                "due_date": "2026-11-01",
+                "item_amount": "50000.00",
+                "open_amount": "30000.00",
+                "paid_amount": "20000.00",
+                "days_overdue": 15,
+                "level": 2,
+                "level_days": 15,
+                "final_level": false,
+                "items": [
+                    {"label": "HT-2026-0012 #2 到货款", "due_date": "2026-11-01", "amount": "50000.00",
+                     "open": "30000.00", "days_overdue": 15},
+                    {"label": "DD-2026-00017 / FH-2026-00003", "due_date": "2026-11-10", "amount": "8600.00",
+                     "open": "8600.00", "days_overdue": 6},
+                ],
+                "total_open": "38600.00",
+                "currency": "CNY",
+                "owner_name": "李娜",
+                "credit_hold": false,
+                "high_risk": false,
+            });
+            if template == "dunning_notice" {
+                p["item_ids"] = json!(["0190d4c8-0000-7000-8000-000000000007"]);
+                p["level_items"] = json!([
+                    {"item_id": "0190d4c8-0000-7000-8000-000000000007", "label": "HT-2026-0012 #2 到货款",
+                     "due_date": "2026-11-01", "amount": "50000.00", "paid": "20000.00",
+                     "open": "30000.00", "days_overdue": 15},
+                ]);
+                p["level_open"] = json!("30000.00");
+            }
+            p
+        }
+        "dunning_digest" => json!({
+            "recipient_name": "刘芳",
+            "day": "2026-11-16",
+            "lines": [
+                {"level": 3, "customer_name": "上海华东机械有限公司", "item_label": "HT-2026-0012 #2 到货款",
+                 "due_date": "2026-10-17", "days_overdue": 30, "open": "30000.00", "owner_name": "李娜",
+                 "credit_hold": true, "high_risk": false},
+                {"level": 1, "customer_name": "苏州精工电子有限公司", "item_label": "DD-2026-00017 / FH-2026-00003",
+                 "due_date": "2026-11-13", "days_overdue": 3, "open": "8600.00", "owner_name": null,
+                 "credit_hold": false, "high_risk": false},
             ],
+            "line_count": 2,
+            "customer_count": 2,
             "total_open": "38600.00",
             "currency": "CNY",
-            "owner_name": "李娜",
-            "credit_hold": false,
-            "high_risk": false,
         }),
         "cash_handover_overdue" => json!({
             "recipient_name": "刘芳",

@@ -461,6 +461,58 @@ fn rec6_dunning_notices_state_the_open_amount_and_the_overdue_list() {
     assert!(en.text.contains("credit hold"), "{}", en.text);
 }
 
+/// REC-6: a customer notice of several items lists each with its
+/// outstanding amount and the notice's total; the digest lists every line
+/// with its level and customer, in both languages.
+#[test]
+fn rec6_notice_of_several_items_and_the_daily_digest() {
+    let mut p = sample("dunning_notice");
+    p["level_items"] = json!([
+        {"item_id": "a", "label": "HT-2026-0012 #2 到货款", "due_date": "2026-11-01", "amount": "50000.00",
+         "paid": "20000.00", "open": "30000.00", "days_overdue": 15},
+        {"item_id": "b", "label": "HT-2026-0013 #1 预付款", "due_date": "2026-11-01", "amount": "12000.00",
+         "paid": "0.00", "open": "12000.00", "days_overdue": 15},
+    ]);
+    p["level_open"] = json!("42000.00");
+    let en = render("dunning_notice", "en", &p, "k").unwrap();
+    assert!(
+        en.subject.starts_with("Second notice: 2 overdue payments"),
+        "{}",
+        en.subject
+    );
+    assert!(en.subject.contains("42,000.00"), "{}", en.subject);
+    for body in [&en.text, &en.html] {
+        assert!(body.contains("HT-2026-0013 #1"), "{body}");
+        assert!(body.contains("12,000.00"), "{body}");
+        assert!(body.contains("42,000.00"), "{body}");
+    }
+    let zh = render("dunning_notice", "zh-CN", &p, "k").unwrap();
+    assert!(zh.subject.contains("2 笔款项"), "{}", zh.subject);
+    assert!(
+        zh.text.contains("本通知尚欠合计：CNY 42,000.00"),
+        "{}",
+        zh.text
+    );
+
+    let d = sample("dunning_digest");
+    let en = render("dunning_digest", "en", &d, "k").unwrap();
+    assert!(
+        en.subject.contains("2 items of 2 customers"),
+        "{}",
+        en.subject
+    );
+    for body in [&en.text, &en.html] {
+        assert!(body.contains("L3"), "{body}");
+        assert!(body.contains("上海华东机械有限公司"), "{body}");
+        assert!(body.contains("苏州精工电子有限公司"), "{body}");
+        assert!(body.contains("38,600.00"), "{body}");
+    }
+    assert!(en.text.contains("credit hold"), "{}", en.text);
+    let zh = render("dunning_digest", "zh-CN", &d, "k").unwrap();
+    assert!(zh.subject.starts_with("【催款日报"), "{}", zh.subject);
+    assert!(zh.text.contains("已暂停信用"), "{}", zh.text);
+}
+
 #[test]
 fn rec9_cash_handover_names_collector_amount_and_deadline() {
     let p = sample("cash_handover_overdue");

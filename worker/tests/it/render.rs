@@ -178,6 +178,9 @@ const FIELDS: &[(&str, &[&str], &[&str])] = &[
             "level_days",
             "credit_hold",
             "high_risk",
+            "item_ids",
+            "level_items",
+            "level_open",
         ],
     ),
     (
@@ -205,6 +208,18 @@ const FIELDS: &[(&str, &[&str], &[&str])] = &[
             "item_id",
             "final_level",
         ],
+    ),
+    (
+        "dunning_digest",
+        &[
+            "day",
+            "lines",
+            "line_count",
+            "customer_count",
+            "total_open",
+            "currency",
+        ],
+        &[],
     ),
     (
         "cash_handover_overdue",

@@ -1,15 +1,23 @@
-//! The dunning notifications (AUTO-3, AUTO-6):
+//! The dunning notifications (AUTO-3, AUTO-6; REC-6 "a customer receives
+//! one notice per level per day listing every item at that level; internal
+//! recipients receive one daily digest each"):
 //!
 //! | kind | to | key |
 //! |---|---|---|
-//! | `dunning_notice` | the customer's billing contacts (email, their language) | `dunning:{item}:L{n}:contact:{contact}` |
-//! | `dunning_alert` | the level's people (email + in-app twin) | `dunning:{item}:L{n}:user:{user}` |
+//! | `dunning_notice` | the customer's billing contacts (email, their language) | `dunning:{customer}:L{n}:{day}:contact:{contact}` |
+//! | `dunning_digest` | each person the levels name (email + in-app twin) | `dunning_digest:{day}:{user}:{run}` |
 //!
-//! The payload is recorded at scan time and re-read at send time
-//! ([`refresh_payload`]): the email states the item's open amount and the
-//! customer's overdue items as they are when it is sent. A notice of an item
-//! paid since, or paused since by a promise to pay or an open dispute, is
-//! cancelled ([`cancel_reason`]).
+//! A step records the keys of the notifications it goes into. A notice is
+//! enqueued in the customer's transaction and lists the items that reached
+//! the level ([`notice_key`]); its payload is re-read at send time
+//! ([`refresh_payload`]): items paid or paused since are dropped, amounts
+//! are as of sending, and a notice with no item left is cancelled
+//! ([`cancel_reason`]). A digest is made at the end of the run from the
+//! steps that name it ([`enqueue_digests`]), so it lists every item of the
+//! run; a run that died before that is completed by the next one (steps of
+//! the last [`DIGEST_CATCH_UP_DAYS`] days whose digest is not in the
+//! outbox). `dunning_alert` (one email per item and person) is no longer
+//! created; rows of it recorded before the upgrade still send.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -19,10 +27,149 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::error::DomainResult;
-use crate::notify::Notification;
+use crate::notify::{NewNotification, Notification, enqueue_many};
 
 /// The kinds of dunning notifications.
-pub const KINDS: [&str; 2] = ["dunning_notice", "dunning_alert"];
+pub const KINDS: [&str; 3] = ["dunning_notice", "dunning_alert", "dunning_digest"];
+/// The customer's notice of a level.
+pub const NOTICE: &str = "dunning_notice";
+/// A person's digest of what crossed a level.
+pub const DIGEST: &str = "dunning_digest";
+/// How far back a run completes digests a dead run left unmade.
+pub const DIGEST_CATCH_UP_DAYS: i64 = 7;
+
+/// The key of a customer's notice of `level` on `day` to one contact.
+pub fn notice_key(customer: Uuid, level: i16, day: NaiveDate, contact: Uuid) -> String {
+    format!("dunning:{customer}:L{level}:{day}:contact:{contact}")
+}
+
+/// The key of a person's digest of one run on `day`.
+pub fn digest_key(day: NaiveDate, user: Uuid, run: Uuid) -> String {
+    format!("{DIGEST}:{day}:{user}:{run}")
+}
+
+/// The day and the user a digest key names.
+fn digest_parts(key: &str) -> Option<(NaiveDate, Uuid)> {
+    let mut parts = key.strip_prefix(DIGEST)?.strip_prefix(':')?.splitn(3, ':');
+    let day = parts.next()?.parse().ok()?;
+    let user = parts.next()?.parse().ok()?;
+    Some((day, user))
+}
+
+#[derive(sqlx::FromRow)]
+struct DigestRow {
+    key: String,
+    customer_id: Uuid,
+    item_id: Uuid,
+    level: i16,
+    days_overdue: i32,
+    customer_name: String,
+    item_label: String,
+    due_date: NaiveDate,
+    open: Decimal,
+    owner_name: Option<String>,
+    credit_hold: bool,
+    high_risk: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct DigestPerson {
+    display_name: String,
+    locale: String,
+}
+
+/// Makes the digests that steps of the last [`DIGEST_CATCH_UP_DAYS`] days
+/// name and the outbox does not hold yet: one per key (email + in-app
+/// twin), listing the steps that name it, highest level first, with the
+/// items' open amounts now. Returns the notifications recorded.
+pub(crate) async fn enqueue_digests(
+    pool: &PgPool,
+    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<u64> {
+    let rows: Vec<DigestRow> = sqlx::query_as(
+        "SELECT k AS key, ds.customer_id, ds.item_id, ds.level, ds.days_overdue, cu.name AS customer_name,
+                ri.label AS item_label, ri.due_date, ri.open_amount AS open,
+                ou.display_name AS owner_name, cu.credit_hold_since IS NOT NULL AS credit_hold,
+                EXISTS (SELECT 1 FROM risk_signals rs WHERE rs.item_id = ds.item_id) AS high_risk
+           FROM dunning_steps ds
+          CROSS JOIN LATERAL unnest(ds.notification_keys) k
+           JOIN receivable_items ri ON ri.id = ds.item_id
+           JOIN customers cu ON cu.id = ds.customer_id
+           LEFT JOIN users ou ON ou.id = ri.owner_id
+          WHERE ds.reached_on >= $1 AND k LIKE 'dunning\\_digest:%'
+            AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedup_key = k)
+          ORDER BY k, ds.level DESC, cu.name, ri.due_date, ri.id",
+    )
+    .bind(today - chrono::Duration::days(DIGEST_CATCH_UP_DAYS))
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while let Some(first) = rows.next() {
+        let mut group = vec![first];
+        while rows.peek().is_some_and(|r| r.key == group[0].key) {
+            group.extend(rows.next());
+        }
+        let key = group[0].key.clone();
+        let Some((day, user)) = digest_parts(&key) else {
+            continue;
+        };
+        let Some(person) = sqlx::query_as::<_, DigestPerson>(
+            "SELECT display_name, locale FROM users WHERE id = $1 AND active",
+        )
+        .bind(user)
+        .fetch_optional(pool)
+        .await?
+        else {
+            continue;
+        };
+        let customers: std::collections::HashSet<&str> =
+            group.iter().map(|r| r.customer_name.as_str()).collect();
+        let total: Decimal = group.iter().map(|r| r.open).sum();
+        let lines: Vec<Value> = group
+            .iter()
+            .map(|r| {
+                json!({
+                    "customer_id": r.customer_id,
+                    "item_id": r.item_id,
+                    "level": r.level,
+                    "customer_name": r.customer_name,
+                    "item_label": r.item_label,
+                    "due_date": r.due_date.to_string(),
+                    "days_overdue": r.days_overdue,
+                    "open": money(r.open),
+                    "owner_name": r.owner_name,
+                    "credit_hold": r.credit_hold,
+                    "high_risk": r.high_risk,
+                })
+            })
+            .collect();
+        let payload = json!({
+            "recipient_name": person.display_name,
+            "day": day.to_string(),
+            "lines": lines,
+            "line_count": group.len(),
+            "customer_count": customers.len(),
+            "total_open": money(total),
+            "currency": "CNY",
+        });
+        out.extend(NewNotification::to_user(
+            key,
+            DIGEST,
+            user,
+            &person.locale,
+            payload,
+            at,
+        ));
+    }
+    if out.is_empty() {
+        return Ok(0);
+    }
+    let mut conn = pool.acquire().await?;
+    enqueue_many(&mut conn, &out, now).await
+}
 
 /// One overdue item of a customer as shown in the emails.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -111,9 +258,16 @@ pub(crate) async fn pause_of(
     Ok(disputed.then(|| "paused by an open payment dispute".to_owned()))
 }
 
-fn payload_ids(p: &Value) -> Option<(Uuid, Uuid)> {
-    let get = |f: &str| p.get(f)?.as_str()?.parse::<Uuid>().ok();
-    Some((get("customer_id")?, get("item_id")?))
+fn payload_ids(p: &Value) -> Option<(Uuid, Vec<Uuid>)> {
+    let customer = p.get("customer_id")?.as_str()?.parse::<Uuid>().ok()?;
+    let items = match p.get("item_ids").and_then(Value::as_array) {
+        Some(list) => list
+            .iter()
+            .filter_map(|v| v.as_str()?.parse::<Uuid>().ok())
+            .collect(),
+        None => vec![p.get("item_id")?.as_str()?.parse::<Uuid>().ok()?],
+    };
+    Some((customer, items))
 }
 
 async fn open_of(conn: &mut PgConnection, item: Uuid) -> DomainResult<Decimal> {
@@ -127,28 +281,64 @@ async fn open_of(conn: &mut PgConnection, item: Uuid) -> DomainResult<Decimal> {
     )
 }
 
+/// The listed items still to dun on `today` with their open amounts, and
+/// why the others are not (the last reason seen).
+async fn still_due(
+    conn: &mut PgConnection,
+    customer: Uuid,
+    items: &[Uuid],
+    today: NaiveDate,
+) -> DomainResult<(Vec<(Uuid, Decimal)>, Option<String>)> {
+    let mut left = Vec::new();
+    let mut why = None;
+    for &item in items {
+        let open = open_of(conn, item).await?;
+        if open <= Decimal::ZERO {
+            why = Some("paid".to_owned());
+            continue;
+        }
+        if let Some(p) = pause_of(conn, customer, item, today).await? {
+            why = Some(p);
+            continue;
+        }
+        left.push((item, open));
+    }
+    Ok((left, why))
+}
+
 /// AUTO-6 re-check of a dunning notification at send time: cancelled when
-/// the item is paid (open amount ≤ 0: "paid") or paused (a promise to pay
-/// or an open dispute). REC-7: paid in full ends dunning.
+/// every item it lists is paid (open amount ≤ 0: "paid") or paused (a
+/// promise to pay or an open dispute). REC-7: paid in full ends dunning.
+/// A digest is cancelled when every item it lists is, likewise.
 pub async fn cancel_reason(
     pool: &PgPool,
     n: &Notification,
     today: NaiveDate,
 ) -> DomainResult<Option<String>> {
-    let Some((customer, item)) = payload_ids(&n.payload) else {
+    let mut conn = pool.acquire().await?;
+    if n.kind == DIGEST {
+        let mut why = None;
+        for (customer, item) in digest_items(&n.payload) {
+            let (left, reason) = still_due(&mut conn, customer, &[item], today).await?;
+            if !left.is_empty() {
+                return Ok(None);
+            }
+            why = reason;
+        }
+        return Ok(why);
+    }
+    let Some((customer, items)) = payload_ids(&n.payload) else {
         return Ok(None);
     };
-    let mut conn = pool.acquire().await?;
-    if open_of(&mut conn, item).await? <= Decimal::ZERO {
-        return Ok(Some("paid".to_owned()));
-    }
-    pause_of(&mut conn, customer, item, today).await
+    let (left, why) = still_due(&mut conn, customer, &items, today).await?;
+    Ok(if left.is_empty() { why } else { None })
 }
 
 /// The payload of a dunning notification re-read at send time (`None` for
-/// other kinds): the item's open and paid amounts, days overdue, and the
-/// customer's overdue items with their open amounts as of `today`, so a
-/// partly paid item's email states what remains.
+/// other kinds and for digests): the items still due with their open and
+/// paid amounts and days overdue (a notice drops items paid or paused
+/// since), and the customer's overdue items as of `today`, so a partly
+/// paid item's email states what remains.
 pub async fn refresh_payload(
     pool: &PgPool,
     n: &Notification,
@@ -157,17 +347,65 @@ pub async fn refresh_payload(
     if !KINDS.contains(&n.kind.as_str()) {
         return Ok(None);
     }
-    let Some((customer, item)) = payload_ids(&n.payload) else {
+    if n.kind == DIGEST {
+        return refresh_digest(pool, n).await;
+    }
+    let Some((customer, items)) = payload_ids(&n.payload) else {
         return Ok(None);
     };
     let mut conn = pool.acquire().await?;
-    let open = open_of(&mut conn, item).await?;
+    let (left, _) = still_due(&mut conn, customer, &items, today).await?;
     let lines = overdue_lines(&mut conn, customer, today).await?;
-    let (items, total) = list_fields(&lines);
+    let (all, total) = list_fields(&lines);
     let mut p = n.payload.clone();
     let Some(obj) = p.as_object_mut() else {
         return Ok(None);
     };
+    let Some(&(_, open)) = left.first() else {
+        return Ok(None);
+    };
+    if let Some(listed) = obj.get("level_items").and_then(Value::as_array).cloned() {
+        let mut kept = Vec::new();
+        let mut level_open = Decimal::ZERO;
+        for mut entry in listed {
+            let id = entry
+                .get("item_id")
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse::<Uuid>().ok());
+            let Some(&(_, now_open)) = left.iter().find(|(i, _)| Some(*i) == id) else {
+                continue;
+            };
+            refresh_line(&mut entry, now_open, today);
+            level_open += now_open;
+            kept.push(entry);
+        }
+        if let Some(head) = kept.first() {
+            for (to, from) in [
+                ("item_id", "item_id"),
+                ("item_label", "label"),
+                ("due_date", "due_date"),
+                ("item_amount", "amount"),
+            ] {
+                if let Some(v) = head.get(from) {
+                    obj.insert(to.into(), v.clone());
+                }
+            }
+        }
+        obj.insert("level_items".into(), Value::Array(kept));
+        obj.insert("level_open".into(), money(level_open).into());
+        obj.insert(
+            "item_ids".into(),
+            json!(left.iter().map(|(i, _)| *i).collect::<Vec<_>>()),
+        );
+    }
+    let head = obj
+        .get("item_id")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse::<Uuid>().ok());
+    let open = left
+        .iter()
+        .find(|(i, _)| Some(*i) == head)
+        .map_or(open, |(_, o)| *o);
     let amount: Decimal = obj
         .get("item_amount")
         .and_then(Value::as_str)
@@ -179,10 +417,69 @@ pub async fn refresh_payload(
         .and_then(|s| s.parse().ok());
     obj.insert("open_amount".into(), money(open).into());
     obj.insert("paid_amount".into(), money(amount - open).into());
-    obj.insert("items".into(), items);
+    obj.insert("items".into(), all);
     obj.insert("total_open".into(), total.into());
     if let Some(d) = due {
         obj.insert("days_overdue".into(), (today - d).num_days().into());
     }
     Ok(Some(p))
+}
+
+/// The (customer, item) of each line of a digest.
+fn digest_items(p: &Value) -> Vec<(Uuid, Uuid)> {
+    let id = |l: &Value, f: &str| l.get(f)?.as_str()?.parse::<Uuid>().ok();
+    p.get("lines")
+        .and_then(Value::as_array)
+        .map(|lines| {
+            lines
+                .iter()
+                .filter_map(|l| Some((id(l, "customer_id")?, id(l, "item_id")?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A digest's lines with their items' open amounts at send time, and the
+/// total.
+async fn refresh_digest(pool: &PgPool, n: &Notification) -> DomainResult<Option<Value>> {
+    let mut p = n.payload.clone();
+    let Some(lines) = p.get_mut("lines").and_then(Value::as_array_mut) else {
+        return Ok(None);
+    };
+    let mut conn = pool.acquire().await?;
+    let mut total = Decimal::ZERO;
+    for line in lines.iter_mut() {
+        let item = line
+            .get("item_id")
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse::<Uuid>().ok());
+        if let (Some(item), Some(obj)) = (item, line.as_object_mut()) {
+            let open = open_of(&mut conn, item).await?.max(Decimal::ZERO);
+            obj.insert("open".into(), money(open).into());
+            total += open;
+        }
+    }
+    p["total_open"] = money(total).into();
+    Ok(Some(p))
+}
+
+/// One `level_items` entry with its amounts and days as of `today`.
+fn refresh_line(entry: &mut Value, open: Decimal, today: NaiveDate) {
+    let Some(e) = entry.as_object_mut() else {
+        return;
+    };
+    let amount: Decimal = e
+        .get("amount")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(open);
+    e.insert("open".into(), money(open).into());
+    e.insert("paid".into(), money(amount - open).into());
+    if let Some(d) = e
+        .get("due_date")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse::<NaiveDate>().ok())
+    {
+        e.insert("days_overdue".into(), (today - d).num_days().into());
+    }
 }

@@ -5,12 +5,16 @@
 //! receipts take too): for each overdue item whose due level is above the
 //! highest level recorded, the lower levels not recorded become SKIPPED
 //! steps (a scan that first sees an item at L2 — the workers were down, a
-//! pause ended — sends only L2), the due level a NOTIFIED step with one
-//! keyed notification per recipient, and the actions of every newly reached
-//! level are applied (credit hold, HIGH risk). `UNIQUE (item_id, level)` and
-//! the outbox keys make re-runs and concurrent scans record nothing twice.
+//! pause ended — sends only L2), the due level a NOTIFIED step naming the
+//! notifications it goes into, and the actions of every newly reached level
+//! are applied (credit hold, HIGH risk). Then one notice per level and
+//! billing contact lists every item of the customer that reached the level
+//! (REC-6: one notice per customer and level per day). At the end of the
+//! run each internal recipient gets one digest of what crossed a level
+//! ([`super::notices::enqueue_digests`]). `UNIQUE (item_id, level)` and the
+//! outbox keys make re-runs and concurrent scans record nothing twice.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -18,7 +22,9 @@ use serde_json::{Value, json};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::notices::{list_fields, money, overdue_lines};
+use super::notices::{
+    NOTICE, digest_key, enqueue_digests, list_fields, money, notice_key, overdue_lines,
+};
 use super::risk::{BadDebtRisk, open_high_risk};
 use super::{Level, LevelAction, RecipientKind, dunning_level_due, levels};
 use crate::Ctx;
@@ -93,6 +99,8 @@ pub async fn scan(
     }
     let mut people = Recipients::default();
     let at = at_hour(today, opts.reminder_hour);
+    // This run's digests: a later run the same day (forced) makes its own.
+    let run = Uuid::now_v7();
     let mut report = ScanReport::default();
     for (customer, items) in by_customer {
         let mut tx = pool.begin().await?;
@@ -111,6 +119,7 @@ pub async fn scan(
         .await?;
         let lines = overdue_lines(&mut tx, customer, today).await?;
         let (list, total) = list_fields(&lines);
+        let mut letters: BTreeMap<i16, Vec<&Due>> = BTreeMap::new();
         for due in &items {
             let level_due = dunning_level_due(&days, due.days_overdue.into());
             let reached: i16 = sqlx::query_scalar(
@@ -141,94 +150,40 @@ pub async fn scan(
                 step(&mut tx, due, skipped.level, "SKIPPED", today, &[], now).await?;
             }
             let owner = people.owner_chain(pool, due.item.owner_id).await?;
-            let base = json!({
-                "customer_id": customer,
-                "customer_name": name,
-                "item_id": due.item.id,
-                "item_label": due.item.label,
-                "due_date": due.item.due_date.to_string(),
-                "item_amount": money(due.item.amount),
-                "open_amount": money(due.open),
-                "paid_amount": money(due.item.amount - due.open),
-                "days_overdue": due.days_overdue,
-                "level": level_due,
-                "level_days": level.days,
-                "final_level": level_due == policy.levels.len() as i16,
-                "items": list,
-                "total_open": total,
-                "currency": "CNY",
-                "owner_name": owner.owner.as_ref().map(|o| o.display_name.clone()),
-                "credit_hold": hold,
-                "high_risk": risk,
-            });
-            let with = |recipient: &str, role: &str| {
-                let mut p = base.clone();
-                if let Some(o) = p.as_object_mut() {
-                    o.insert("recipient_name".into(), Value::from(recipient));
-                    o.insert("recipient_role".into(), Value::from(role));
-                }
-                p
-            };
-            let prefix = format!("dunning:{}:L{level_due}", due.item.id);
-            let mut out = Vec::new();
-            let mut users: Vec<(Person, &'static str)> = Vec::new();
+            let mut to_contacts = false;
+            let mut users: Vec<Person> = Vec::new();
             for kind in &level.recipients {
                 match kind {
-                    RecipientKind::BillingContact => {
-                        for c in &contacts {
-                            out.push(NewNotification {
-                                dedup_key: format!("{prefix}:contact:{}", c.id),
-                                kind: "dunning_notice".into(),
-                                channel: Channel::Email,
-                                recipient: Recipient::Contact(c.id),
-                                locale: c.locale.clone(),
-                                template: "dunning_notice".into(),
-                                payload: with(&c.display_name, "BILLING_CONTACT"),
-                                not_before: at,
-                            });
-                        }
-                    }
-                    RecipientKind::Owner => {
-                        users.extend(owner.owner.clone().map(|p| (p, "OWNER")));
-                    }
-                    RecipientKind::Supervisor => {
-                        users.extend(owner.supervisor.clone().map(|p| (p, "SUPERVISOR")));
-                    }
-                    RecipientKind::SalesManager => {
-                        users.extend(owner.manager.clone().map(|p| (p, "SALES_MANAGER")));
-                    }
+                    RecipientKind::BillingContact => to_contacts = true,
+                    RecipientKind::Owner => users.extend(owner.owner.clone()),
+                    RecipientKind::Supervisor => users.extend(owner.supervisor.clone()),
+                    RecipientKind::SalesManager => users.extend(owner.manager.clone()),
                     RecipientKind::Finance => {
-                        let list = people.with_role(pool, "FINANCE").await?;
-                        users.extend(list.into_iter().map(|p| (p, "FINANCE")));
+                        users.extend(people.with_role(pool, "FINANCE").await?);
                     }
                     RecipientKind::SalesDirector => {
-                        let list = people.with_role(pool, "SALES_DIRECTOR").await?;
-                        users.extend(list.into_iter().map(|p| (p, "SALES_DIRECTOR")));
+                        users.extend(people.with_role(pool, "SALES_DIRECTOR").await?);
                     }
                 }
             }
-            let mut seen = HashSet::new();
-            for (p, role) in users {
-                if seen.insert(p.id) {
-                    out.extend(NewNotification::to_user(
-                        format!("{prefix}:user:{}", p.id),
-                        "dunning_alert",
-                        p.id,
-                        &p.locale,
-                        with(&p.display_name, role),
-                        at,
-                    ));
-                }
+            let mut keys: Vec<String> = Vec::new();
+            if to_contacts {
+                keys.extend(
+                    contacts
+                        .iter()
+                        .map(|c| notice_key(customer, level_due, today, c.id)),
+                );
             }
-            let keys: Vec<String> = out
-                .iter()
-                .filter(|n| n.channel == Channel::Email)
-                .map(|n| n.dedup_key.clone())
-                .collect();
+            let mut seen = HashSet::new();
+            for p in users.iter().filter(|p| seen.insert(p.id)) {
+                keys.push(digest_key(today, p.id, run));
+            }
             if !step(&mut tx, due, level_due, "NOTIFIED", today, &keys, now).await? {
                 continue;
             }
-            report.created += enqueue_many(&mut tx, &out, now).await?;
+            if to_contacts {
+                letters.entry(level_due).or_default().push(due);
+            }
             if hold {
                 set_hold(&mut tx, &ctx, customer).await?;
             }
@@ -244,10 +199,100 @@ pub async fn scan(
                 open_high_risk(&mut tx, &signal, now).await?;
             }
         }
+        // One notice per level and billing contact, listing every item
+        // that reached the level in this run.
+        let mut out = Vec::new();
+        for (level_no, dues) in &letters {
+            let owner_name = people
+                .owner_chain(pool, dues[0].item.owner_id)
+                .await?
+                .owner
+                .map(|o| o.display_name);
+            let base = notice_payload(
+                customer,
+                &name,
+                *level_no,
+                &policy,
+                dues,
+                (&list, &total),
+                owner_name,
+            );
+            for c in &contacts {
+                let mut payload = base.clone();
+                if let Some(o) = payload.as_object_mut() {
+                    o.insert("recipient_name".into(), Value::from(c.display_name.clone()));
+                    o.insert("recipient_role".into(), Value::from("BILLING_CONTACT"));
+                }
+                out.push(NewNotification {
+                    dedup_key: notice_key(customer, *level_no, today, c.id),
+                    kind: NOTICE.into(),
+                    channel: Channel::Email,
+                    recipient: Recipient::Contact(c.id),
+                    locale: c.locale.clone(),
+                    template: NOTICE.into(),
+                    payload,
+                    not_before: at,
+                });
+            }
+        }
+        report.created += enqueue_many(&mut tx, &out, now).await?;
         tx.commit().await?;
     }
+    report.created += enqueue_digests(pool, today, now, at).await?;
     lift_holds(pool, &ctx).await?;
     Ok(report)
+}
+
+/// The payload of a customer notice: the level, every item of the customer
+/// that reached it (`level_items`, oldest due first, `item_ids` for the
+/// send-time re-check), the first of them in the single-item fields the
+/// template shows when there is one, and all the customer's overdue items.
+fn notice_payload(
+    customer: Uuid,
+    name: &str,
+    level: i16,
+    policy: &super::Levels,
+    dues: &[&Due],
+    (items, total): (&Value, &String),
+    owner_name: Option<String>,
+) -> Value {
+    let first = dues[0];
+    let level_items: Vec<Value> = dues
+        .iter()
+        .map(|d| {
+            json!({
+                "item_id": d.item.id,
+                "label": d.item.label,
+                "due_date": d.item.due_date.to_string(),
+                "amount": money(d.item.amount),
+                "paid": money(d.item.amount - d.open),
+                "open": money(d.open),
+                "days_overdue": d.days_overdue,
+            })
+        })
+        .collect();
+    let level_open: Decimal = dues.iter().map(|d| d.open).sum();
+    json!({
+        "customer_id": customer,
+        "customer_name": name,
+        "item_id": first.item.id,
+        "item_ids": dues.iter().map(|d| d.item.id).collect::<Vec<_>>(),
+        "item_label": first.item.label,
+        "due_date": first.item.due_date.to_string(),
+        "item_amount": money(first.item.amount),
+        "open_amount": money(first.open),
+        "paid_amount": money(first.item.amount - first.open),
+        "days_overdue": first.days_overdue,
+        "level": level,
+        "level_days": policy.get(level).map(|l| l.days),
+        "final_level": level == policy.levels.len() as i16,
+        "level_items": level_items,
+        "level_open": money(level_open),
+        "items": items,
+        "total_open": total,
+        "currency": "CNY",
+        "owner_name": owner_name,
+    })
 }
 
 /// Records that `item` reached `level`; `false` when it was recorded before.
