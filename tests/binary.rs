@@ -311,13 +311,18 @@ async fn work_survives_losing_redis_and_resumes_when_it_is_back() {
     );
 
     // Redis is back (empty, as after a restart without persistence): the
-    // workers start again and the process is ready.
+    // old run's worker is unknown to it, so that run ends ("worker not
+    // registered"); the workers start again and the process is ready.
     let _redis = redis_server(port);
     let back = wait_readyz(
         &url,
-        90,
+        120,
         "ready again after Redis came back",
-        |code, body| code == 200 && body["worker"]["running"] == true,
+        |code, body| {
+            code == 200
+                && body["worker"]["running"] == true
+                && body["worker"]["restarts"].as_u64() >= Some(1)
+        },
     )
     .await;
     assert!(back["worker"]["restarts"].as_u64().unwrap() >= 1, "{back}");

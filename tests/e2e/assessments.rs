@@ -171,7 +171,7 @@ async fn person(pool: &PgPool, email: &str, name: &str, unit: Uuid, role: &str) 
 // ---- the API -------------------------------------------------------------
 
 const SCHEME_FIELDS: &str =
-    "id role name commissionRate version kpis { kpi position weight target targetMetric }";
+    "id role name commissionRate version kpis { kpi position weight target targetMetric basis }";
 
 async fn try_scheme(app: &TestApp, token: &str, input: Value, version: Option<i32>) -> Value {
     let q = format!(
@@ -229,8 +229,9 @@ async fn finalize(app: &TestApp, token: &str, kind: &str, year: i32, no: i32) ->
 
 const RESULT_FIELDS: &str =
     "id userId unitId total grade rankInUnit unitSize complete completion met
-    collected commissionRate bonusMultiplier bonus runNo
-    kpis { kpi weight numerator denominator actual target score weightedScore factCount
+    collected commissionRate bonusMultiplier bonus runNo assessable renormalised
+    kpis { kpi weight basis excluded effectiveWeight numerator denominator actual target score
+           weightedScore factCount
            facts { kind id date num den } }";
 
 /// A person's result of a month as `token` sees it (the raw answer).
@@ -525,26 +526,45 @@ async fn kpi3_one_month_of_a_hand_built_team_to_the_cent() {
         vec![fact("RECEIPT", rb1, "81000")]
     );
 
-    // 丙: signed 40 000 ÷ 80 000 → 50 × 30 % = 15.00; collected half of
-    // 20 000 = 10 000 ÷ 40 000 → 25 × 25 % = 6.25; rate 0 ÷ 40 000 → 0;
-    // new 1 ÷ 2 → 50 × 10 % = 5.00; complaints 2 ÷ 2 active (C1 signed,
-    // C2 paid) = 1 → 0.25 ÷ 1 → 25 × 10 % = 2.50; no survey: undefined →
-    // 100 × 10 % = 10.00. Total 38.75 → D, rank 3. Completion 0.5: not
-    // met; bonus 0.02 × 10 000 = 200.00.
+    // 丙: no survey, so AVERAGE_SATISFACTION has no data: it is left out
+    // and the other weights count out of 90 (KPI-2), never a silent 100.
+    // Signed 40 000 ÷ 80 000 → 50 × 30/90 = 16.67; collected half of
+    // 20 000 = 10 000 ÷ 40 000 → 25 × 25/90 = 6.94; rate 0 ÷ 40 000 → 0;
+    // new 1 ÷ 2 → 50 × 10/90 = 5.56; complaints 2 ÷ 2 active (C1 signed,
+    // C2 paid) = 1 → 0.25 ÷ 1 → 25 × 10/90 = 2.78. Total 31.95 → D, rank
+    // 3 (it was 38.75 with 10 points for the missing survey). Completion
+    // 0.5: not met; bonus 0.02 × 10 000 = 200.00.
     let rc = result_of(&app, &director, c, 10).await;
     let rc = &rc["data"]["assessmentResult"];
     assert_eq!(
         kpis(rc),
         vec![
-            k("SIGNED_REVENUE", Some("40000"), "80000", "50", "15"),
-            k("COLLECTION_AMOUNT", Some("10000"), "40000", "25", "6.25"),
+            k("SIGNED_REVENUE", Some("40000"), "80000", "50", "16.67"),
+            k("COLLECTION_AMOUNT", Some("10000"), "40000", "25", "6.94"),
             k("COLLECTION_RATE", Some("0"), "0.9", "0", "0"),
-            k("NEW_CUSTOMERS", Some("1"), "2", "50", "5"),
-            k("COMPLAINT_RATE", Some("1"), "0.25", "25", "2.5"),
-            k("AVERAGE_SATISFACTION", None, "4.5", "100", "10"),
+            k("NEW_CUSTOMERS", Some("1"), "2", "50", "5.56"),
+            k("COMPLAINT_RATE", Some("1"), "0.25", "25", "2.78"),
+            (
+                "AVERAGE_SATISFACTION".to_owned(),
+                None,
+                Some(dec("4.5")),
+                None,
+                None
+            ),
         ]
     );
-    assert_eq!(dv(&rc["total"]), Some(dec("38.75")));
+    let sat = &rc["kpis"][5];
+    assert_eq!(
+        (&sat["excluded"], &sat["effectiveWeight"]),
+        (&json!(true), &Value::Null)
+    );
+    assert_eq!(dv(&rc["kpis"][0]["effectiveWeight"]), Some(dec("33.3333")));
+    assert_eq!(rc["kpis"][0]["basis"], "OWN");
+    assert_eq!(
+        (&rc["renormalised"], &rc["assessable"]),
+        (&json!(true), &json!(true))
+    );
+    assert_eq!(dv(&rc["total"]), Some(dec("31.95")));
     assert_eq!(rc["grade"], "D");
     assert_eq!(rc["rankInUnit"], 3);
     assert_eq!(rc["met"], false);
@@ -552,8 +572,8 @@ async fn kpi3_one_month_of_a_hand_built_team_to_the_cent() {
     let c_id = rc["id"].as_str().unwrap().to_owned();
 
     // KPI-3: a re-run recomputes: a survey of 5 for C1 on 29 Oct makes 丙's
-    // satisfaction 5 ÷ 4.5 → 111.11 × 10 % = 11.11, total 38.75 − 10 +
-    // 11.11 = 39.86; the result keeps its id.
+    // satisfaction 5 ÷ 4.5 → 111.11 × 10 % = 11.11 and nothing is left out:
+    // 15 + 6.25 + 0 + 5 + 2.5 + 11.11 = 39.86; the result keeps its id.
     survey(pool, c1, 5, "2026-10-29").await;
     let r = run(&app, &director, "MONTH", 2026, 10).await;
     assert_eq!(r["data"]["runAssessment"]["runNo"], 2);
@@ -1278,16 +1298,17 @@ async fn kpi3_finalising_emails_results_and_unit_summaries_through_smtp() {
             .unwrap();
     assert_eq!(key, format!("assessment_result:{result_id}"));
     // The payload carries the KPIs, total, grade, rank and bonus: no
-    // receivable item and no complaint → both KPIs undefined → 100 each,
-    // total 100.00, A; nothing collected → bonus 0.00.
+    // receivable item and no complaint → both KPIs without data, left out
+    // (KPI-2: never a silent 100) → nothing to assess: total 0.00, no
+    // grade; nothing collected → bonus 0.00.
     let payload: Value =
         sqlx::query_scalar("SELECT payload FROM notifications WHERE dedup_key = $1")
             .bind(&key)
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-    assert_eq!(payload["total"], "100.00");
-    assert_eq!(payload["grade"], "A");
+    assert_eq!(payload["total"], "0.00");
+    assert_eq!(payload["grade"], Value::Null);
     assert_eq!(
         (
             payload["rank_in_unit"].as_i64(),
@@ -1299,7 +1320,8 @@ async fn kpi3_finalising_emails_results_and_unit_summaries_through_smtp() {
     assert_eq!(payload["kpis"].as_array().unwrap().len(), 2);
     assert_eq!(payload["kpis"][0]["kpi"], "COLLECTION_RATE");
     assert_eq!(payload["kpis"][0]["actual"], Value::Null);
-    assert_eq!(payload["kpis"][0]["score"], "100.00");
+    assert_eq!(payload["kpis"][0]["score"], Value::Null);
+    assert_eq!(payload["kpis"][0]["excluded"], true);
     let sup = user(&app, "supervisor.east1@example.com").await;
     let n: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM notifications WHERE kind = 'assessment_unit_summary' AND recipient_user_id = $1
@@ -1327,4 +1349,83 @@ async fn kpi3_finalising_emails_results_and_unit_summaries_through_smtp() {
         })
         .collect();
     assert_eq!(to_sup.len(), 1);
+}
+
+/// KPI-2: a UNIT line measures everyone in the person's unit and below it,
+/// against the unit's TGT-1 target when it has no fixed one; on the head's
+/// own facts (none) it would score 0.
+#[tokio::test]
+async fn kpi2_a_supervisor_is_assessed_on_the_units_facts() {
+    let app = TestApp::spawn().await;
+    let pool = &app.db.pool;
+    let director = app.login("director@example.com").await;
+    let team = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO org_units (id, parent_id, name, kind) VALUES ($1, $2, '考核八组', 'TEAM')",
+    )
+    .bind(team)
+    .bind(app.demo.unit("华东区域销售部"))
+    .execute(pool)
+    .await
+    .unwrap();
+    let head = person(pool, "t8.head@example.com", "钱主管", team, "SUPERVISOR").await;
+    sqlx::query("UPDATE org_units SET head_user_id = $2 WHERE id = $1")
+        .bind(team)
+        .bind(head)
+        .execute(pool)
+        .await
+        .unwrap();
+    let (ex, ey) = ("t8.x@example.com", "t8.y@example.com");
+    person(pool, ex, "孙", team, "SALES_REP").await;
+    person(pool, ey, "李", team, "SALES_REP").await;
+    let old = "2025-01-01T00:00:00Z".parse().unwrap();
+    let cx = customer(&app, ex, "八组客户X", old).await;
+    let cy = customer(&app, ey, "八组客户Y", old).await;
+    let kx = contract(&app, cx, ex, "120000.00", "2026-10-05").await;
+    let ky = contract(&app, cy, ey, "100000.00", "2026-10-12").await;
+    // The unit's October target of signed revenue (TGT-1).
+    sqlx::query(
+        "INSERT INTO targets (id, metric, period_kind, year, period_no, scope, unit_id, amount,
+             created_at, updated_at)
+         VALUES ($1, 'SIGNED_REVENUE', 'MONTH', 2026, 10, 'UNIT', $2, 200000, now(), now())",
+    )
+    .bind(Uuid::now_v7())
+    .bind(team)
+    .execute(pool)
+    .await
+    .unwrap();
+    let scheme = set_scheme(
+        &app,
+        &director,
+        json!({"role": "SUPERVISOR", "name": "主管方案", "commissionRate": "0.01", "kpis": [
+            {"kpi": "SIGNED_REVENUE", "weight": "60", "basis": "UNIT"},
+            {"kpi": "NEW_CUSTOMERS", "weight": "40", "target": "4", "basis": "UNIT"},
+        ]}),
+    )
+    .await;
+    assert_eq!(scheme["kpis"][0]["basis"], "UNIT");
+    assert_ok(&run(&app, &director, "MONTH", 2026, 10).await);
+    let r = result_of(&app, &director, head, 10).await;
+    let r = &r["data"]["assessmentResult"];
+    // Signed 120 000 + 100 000 = 220 000 ÷ 200 000 → 110 × 60 % = 66;
+    // two new customers ÷ 4 → 50 × 40 % = 20. Total 86.00, B.
+    assert_eq!(
+        kpis(r),
+        vec![
+            k("SIGNED_REVENUE", Some("220000"), "200000", "110", "66"),
+            k("NEW_CUSTOMERS", Some("2"), "4", "50", "20"),
+        ]
+    );
+    assert_eq!(r["kpis"][0]["basis"], "UNIT");
+    assert_eq!(dv(&r["total"]), Some(dec("86.00")));
+    assert_eq!(r["grade"], "B");
+    assert_eq!(
+        facts_of(r, "SIGNED_REVENUE"),
+        sorted(vec![
+            fact("CONTRACT", kx, "120000"),
+            fact("CONTRACT", ky, "100000")
+        ])
+    );
+    // The bonus stays on the head's own collections: none.
+    assert_eq!(dv(&r["collected"]), Some(dec("0")));
 }

@@ -1093,4 +1093,34 @@ async fn rec9_rep_declares_cash_pending_until_finance_confirms_the_handover() {
         4,
         "two CREATE, one CONFIRM, one REJECT"
     );
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM audit_log WHERE entity = 'RECEIPT' AND action = 'HANDOVER'"
+        )
+        .await,
+        1,
+        "the confirmed receipt's handover is audited"
+    );
+
+    // Finance recorded the same money itself: confirming would count it
+    // twice, so it is refused and nothing changes.
+    let third = done(
+        &declare(&app, &rep, cash("700.00", 5, "CASH")).await,
+        "declareCashCollection",
+    );
+    done(
+        &try_receipt(
+            &app,
+            &finance,
+            json!({"customerId": c, "amount": "700.00", "receivedOn": day(-5), "method": "CASH",
+                   "collectedBy": rep01}),
+        )
+        .await,
+        "recordReceipt",
+    );
+    let receipts = app.count("SELECT count(*) FROM receipts").await;
+    let r = confirm(&app, &finance, &third["id"], &day(0), 1).await;
+    assert_code(&r, "CONFLICT");
+    assert!(message(&r).contains("same money"), "{r}");
+    assert_eq!(app.count("SELECT count(*) FROM receipts").await, receipts);
 }

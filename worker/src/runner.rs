@@ -71,7 +71,7 @@ const RECONNECT_MAX: std::time::Duration = std::time::Duration::from_secs(30);
 const RECONNECT_RESET: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Runs the workers until `stop` turns true, surviving the loss of Redis
-/// (issue 14, item 22): when a run ends with an error after the workers
+/// (issue 14, item 22): when a run ends with a Redis fault after the workers
 /// had started (Redis lost or flushed, the worker declared dead), they are
 /// started again after 1 s, 2 s, 4 s … up to 30 s, for as long as it takes.
 /// Meanwhile the status is not running, so `/readyz` answers 503. A
@@ -97,15 +97,21 @@ pub async fn run_until_stopped(
             stopped(stop.clone()),
         )
         .await;
+        if *stop.borrow() {
+            // Asked to stop, possibly while Redis was away: a clean stop.
+            if let Err(e) = result {
+                tracing::warn!(error = %format!("{e:#}"), "workers stopped on shutdown");
+            }
+            return Ok(());
+        }
         let error = match result {
             Ok(()) => return Ok(()),
-            Err(e) if *stop.borrow() || status.started_at().is_none() => return Err(e),
+            Err(e) if status.started_at().is_none() || !redis_fault(&e) => return Err(e),
             Err(e) => e,
         };
         if began.elapsed() >= RECONNECT_RESET {
             delay = RECONNECT_FIRST;
         }
-        status.record_restart();
         tracing::error!(
             error = %format!("{error:#}"), retry_in_s = delay.as_secs(),
             "workers stopped; starting them again when Redis answers"
@@ -116,6 +122,16 @@ pub async fn run_until_stopped(
         }
         delay = (delay * 2).min(RECONNECT_MAX);
     }
+}
+
+/// Whether a run ended because of Redis (lost, flushed, the worker declared
+/// dead or its name still held): what [`run_until_stopped`] waits out. Any
+/// other failure (the mail outbox gone, a cron job failing for good) ends
+/// the process, for the operator and the supervisor to see.
+fn redis_fault(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<RedisFault>().is_some() || c.downcast_ref::<redis::RedisError>().is_some()
+    }) || format!("{e:#}").contains("Redis")
 }
 
 /// Runs the workers until `shutdown` resolves (then lets in-flight jobs
@@ -222,7 +238,9 @@ pub async fn run(
         async move {
             tokio::select! {
                 () = shutdown => {}
-                () = failure.notify.notified() => {}
+                // A worker failed for good (Redis lost): not ready from now
+                // on, while the others wind down.
+                () = failure.notify.notified() => status.mark_stopped(),
             }
             // Long jobs (a drain) stop at their next safe point.
             status.mark_stopping();
@@ -232,19 +250,33 @@ pub async fn run(
     let outcome = monitor.run_with_signal(signal).await;
 
     if registered.load(Ordering::Acquire) {
+        // After a Redis fault the clean-up is best effort and brief: the
+        // next run sweeps what is left (`sweep_worker_metadata`).
+        let budget = if failure.is_set() {
+            Duration::from_secs(2)
+        } else {
+            Duration::from_secs(30)
+        };
         for queue in QUEUES {
             let keys = QueueKeys::new(&cfg.namespace, queue);
-            match queue_gc::release_worker(&mut redis.clone(), &keys, &cfg.worker_name).await {
-                Ok(0) => {}
-                Ok(n) => tracing::warn!(queue, jobs = n, "unfinished jobs put back on the queue"),
-                Err(e) => {
+            let mut conn = redis.clone();
+            let release = queue_gc::release_worker(&mut conn, &keys, &cfg.worker_name);
+            match tokio::time::timeout(budget, release).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(n)) => {
+                    tracing::warn!(queue, jobs = n, "unfinished jobs put back on the queue")
+                }
+                Ok(Err(e)) => {
                     tracing::warn!(queue, error = %e, "unregistering the Redis worker failed")
                 }
+                Err(_) => tracing::warn!(queue, "unregistering the Redis worker timed out"),
             }
         }
     }
-    if let Some(message) = failure.take() {
-        anyhow::bail!(message);
+    match failure.take() {
+        Some((message, true)) => return Err(RedisFault(message).into()),
+        Some((message, false)) => anyhow::bail!(message),
+        None => {}
     }
     outcome.context("the worker monitor failed")?;
     tracing::info!(worker = %cfg.worker_name, "worker stopped");
@@ -349,20 +381,42 @@ fn is_cron_worker(worker: &str, worker_name: &str) -> bool {
 }
 
 /// The first fatal worker error, and a wake-up for the shutdown signal.
+/// `redis`: the failed worker was a Redis queue worker.
 #[derive(Clone, Default)]
 struct Failure {
-    message: Arc<Mutex<Option<String>>>,
+    message: Arc<Mutex<Option<(String, bool)>>>,
     notify: Arc<Notify>,
 }
 
+/// A run ended because a Redis queue worker stopped (Redis lost or flushed,
+/// the worker declared dead or its name still held): what
+/// [`run_until_stopped`] waits out.
+#[derive(Debug)]
+pub struct RedisFault(pub String);
+
+impl std::fmt::Display for RedisFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RedisFault {}
+
 impl Failure {
-    fn record(&self, message: String) {
+    fn record(&self, message: String, redis: bool) {
         let mut slot = self.message.lock().unwrap_or_else(|e| e.into_inner());
-        slot.get_or_insert(message);
+        slot.get_or_insert((message, redis));
         self.notify.notify_one();
     }
 
-    fn take(&self) -> Option<String> {
+    fn is_set(&self) -> bool {
+        self.message
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+    }
+
+    fn take(&self) -> Option<(String, bool)> {
         self.message
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -380,11 +434,12 @@ fn restart_policy(
     let worker_name = cfg.worker_name.clone();
     let orphan_secs = (cfg.heartbeat_interval * MISSED_HEARTBEATS as u32).as_secs();
     move |worker, error| {
-        if is_cron_worker(worker.name(), &worker_name) && worker.restarts() < CRON_RESTARTS {
+        let cron = is_cron_worker(worker.name(), &worker_name);
+        if cron && worker.restarts() < CRON_RESTARTS {
             tracing::warn!(worker = worker.name(), %error, "cron worker failed; restarting");
             return true;
         }
-        failure.record(describe_failure(worker.name(), error, orphan_secs));
+        failure.record(describe_failure(worker.name(), error, orphan_secs), !cron);
         false
     }
 }

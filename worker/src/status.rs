@@ -48,7 +48,8 @@ pub struct Snapshot {
     pub ticks: u64,
     pub jobs: u64,
     /// Times the workers were started again after losing Redis
-    /// ([`crate::runner::run_until_stopped`]).
+    /// ([`crate::runner::run_until_stopped`]); failed attempts in between
+    /// do not count.
     pub restarts: u64,
 }
 
@@ -90,13 +91,17 @@ impl WorkerStatus {
     /// The workers run (again): a stop asked of the run before, for a
     /// Redis fault, does not carry over to this one.
     pub(crate) fn mark_started(&self, at: DateTime<Utc>) {
-        self.lock().started_at = Some(at);
+        {
+            let mut s = self.lock();
+            if s.started_at.is_some() {
+                s.restarts += 1;
+            }
+            s.started_at = Some(at);
+            // A tick from before a restart says nothing about this run.
+            s.last_tick_at = None;
+        }
         self.inner.stopping.store(false, Ordering::Release);
         self.inner.running.store(true, Ordering::Release);
-    }
-
-    pub(crate) fn record_restart(&self) {
-        self.lock().restarts += 1;
     }
 
     /// Sets how long the heartbeat may stay silent before the worker counts

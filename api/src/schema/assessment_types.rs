@@ -7,7 +7,7 @@ use salesd_domain::kpi::flags::Flag as DFlag;
 use salesd_domain::kpi::results::{self, AssessmentResult as DResult, ResultFact, ResultKpi};
 use salesd_domain::kpi::runs::{AssessmentPeriod as DPeriod, RunReport};
 use salesd_domain::kpi::schemes::{Scheme, SchemeKpi};
-use salesd_domain::kpi::{Direction, Kpi};
+use salesd_domain::kpi::{Basis, Direction, Kpi};
 use uuid::Uuid;
 
 use super::org_types::{OrgUnitNode, PersonNode, Role, id, person};
@@ -78,6 +78,36 @@ pub struct AssessmentSchemeKpi {
     pub target_metric: Option<TargetMetric>,
     /// Lower is better (complaint and churn rates).
     pub lower_is_better: bool,
+    /// KPI-2: measured on the person's own facts or on their unit's.
+    pub basis: KpiBasis,
+}
+
+/// KPI-2: whose facts a scheme line measures.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum KpiBasis {
+    /// The person's own facts.
+    Own,
+    /// The facts of everyone in the person's unit and the units below it;
+    /// a null target is the unit's TGT-1 target.
+    Unit,
+}
+
+impl From<Basis> for KpiBasis {
+    fn from(b: Basis) -> Self {
+        match b {
+            Basis::Own => KpiBasis::Own,
+            Basis::Unit => KpiBasis::Unit,
+        }
+    }
+}
+
+impl From<KpiBasis> for Basis {
+    fn from(b: KpiBasis) -> Self {
+        match b {
+            KpiBasis::Own => Basis::Own,
+            KpiBasis::Unit => Basis::Unit,
+        }
+    }
 }
 
 impl From<SchemeKpi> for AssessmentSchemeKpi {
@@ -90,6 +120,7 @@ impl From<SchemeKpi> for AssessmentSchemeKpi {
             target: k.target.map(dec),
             target_metric: kp.target_metric().map(Into::into),
             lower_is_better: kp.direction() == Direction::LowerIsBetter,
+            basis: k.basis().into(),
         }
     }
 }
@@ -140,6 +171,9 @@ pub struct AssessmentSchemeKpiInput {
     /// a target metric (SIGNED_REVENUE, GROSS_PROFIT, COLLECTION_AMOUNT,
     /// NEW_CUSTOMERS).
     pub target: Option<Decimal>,
+    /// Default OWN; SUPERVISOR and SALES_MANAGER schemes usually UNIT.
+    #[graphql(default_with = "KpiBasis::Own")]
+    pub basis: KpiBasis,
 }
 
 /// `setAssessmentScheme`.
@@ -299,17 +333,26 @@ impl async_graphql::dataloader::Loader<results::FactsKey> for FactsLoader {
 pub struct AssessmentResultKpi {
     pub kpi: AssessmentKpi,
     pub position: i32,
+    /// The scheme's weight.
     pub weight: Decimal,
+    /// KPI-2: whose facts (the person's own or their unit's).
+    pub basis: KpiBasis,
+    /// KPI-2: no data (no denominator): left out of the total and the
+    /// other weights renormalised, never scored by default.
+    pub excluded: bool,
+    /// The weight it counted with: the scheme's weight × 100 ÷ the Σ weight
+    /// of the KPIs not left out, 4 places; null when left out.
+    pub effective_weight: Option<Decimal>,
     /// Σ num of the facts.
     pub numerator: Decimal,
     /// Σ den of the facts.
     pub denominator: Decimal,
-    /// The KPI's value; null when its denominator is 0 (scores 100).
+    /// The KPI's value; null when its denominator is 0 (`excluded`).
     pub actual: Option<Decimal>,
     /// Null when the person has no TGT-1 target for it (unscored).
     pub target: Option<Decimal>,
     pub score: Option<Decimal>,
-    /// score × weight ÷ 100.
+    /// score × effectiveWeight ÷ 100 (from the exact weights), 2 places.
     pub weighted_score: Option<Decimal>,
     pub fact_count: i32,
     #[graphql(skip)]
@@ -334,6 +377,9 @@ impl From<ResultKpi> for AssessmentResultKpi {
             kpi: kpi(&k.kpi),
             position: k.position.into(),
             weight: dec(k.weight),
+            basis: k.basis.parse::<Basis>().unwrap_or(Basis::Own).into(),
+            excluded: k.excluded,
+            effective_weight: k.effective_weight.map(dec),
             numerator: dec(k.numerator),
             denominator: dec(k.denominator),
             actual: k.actual.map(dec),
@@ -360,12 +406,18 @@ pub struct AssessmentResult {
     pub period_no: i32,
     /// Σ weighted scores, 2 places.
     pub total: Decimal,
-    /// S ≥ 110, A ≥ 100, B ≥ 85, C ≥ 70, D below.
-    pub grade: String,
+    /// S ≥ 110, A ≥ 100, B ≥ 85, C ≥ 70, D below; null when nothing could
+    /// be assessed (`assessable` false).
+    pub grade: Option<String>,
+    /// KPI-2: at least one KPI had data. False: total 0.00, no grade.
+    pub assessable: bool,
+    /// KPI-2: some KPI was left out for want of data and the others'
+    /// weights renormalised (see the KPIs' `effectiveWeight`).
+    pub renormalised: bool,
     /// rank() by total within the unit and scheme (ties share a rank).
     pub rank_in_unit: i32,
     pub unit_size: i32,
-    /// Every KPI had a target.
+    /// Every KPI with data had a target.
     pub complete: bool,
     /// Signed revenue ÷ its TGT-1 target, 4 places; null without one.
     pub completion: Option<Decimal>,
@@ -404,6 +456,8 @@ impl From<DResult> for AssessmentResult {
             period_no: r.period_no,
             total: dec(r.total),
             grade: r.grade,
+            assessable: r.assessable,
+            renormalised: r.renormalised,
             rank_in_unit: r.rank_in_unit,
             unit_size: r.unit_size,
             complete: r.complete,

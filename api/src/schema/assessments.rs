@@ -198,6 +198,7 @@ impl AssessmentMutation {
                     kpi: k.kpi.into(),
                     weight: k.weight.0,
                     target: k.target.map(|t| t.0),
+                    basis: k.basis.into(),
                 })
                 .collect(),
             version,

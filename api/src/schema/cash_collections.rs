@@ -32,6 +32,14 @@ impl CashMethod {
             CashMethod::AcceptanceBill => "ACCEPTANCE_BILL",
         }
     }
+
+    fn of(s: &str) -> Self {
+        match s {
+            "CHEQUE" => CashMethod::Cheque,
+            "ACCEPTANCE_BILL" => CashMethod::AcceptanceBill,
+            _ => CashMethod::Cash,
+        }
+    }
 }
 
 /// Where a declaration stands.
@@ -53,6 +61,14 @@ impl CashCollectionStatus {
             Self::Rejected => "REJECTED",
         }
     }
+
+    fn of(s: &str) -> Self {
+        match s {
+            "CONFIRMED" => Self::Confirmed,
+            "REJECTED" => Self::Rejected,
+            _ => Self::Pending,
+        }
+    }
 }
 
 /// A rep's declaration of money collected in person (REC-9).
@@ -62,15 +78,13 @@ pub struct CashCollection {
     pub customer_id: ID,
     pub amount: Decimal,
     pub collected_on: Date,
-    /// CASH, CHEQUE or ACCEPTANCE_BILL.
-    pub method: String,
+    pub method: CashMethod,
     pub reference: Option<String>,
     pub note: Option<String>,
     /// The rep who declared it.
     pub collected_by: ID,
     pub created_at: DateTime<Utc>,
-    /// PENDING, CONFIRMED or REJECTED.
-    pub status: String,
+    pub status: CashCollectionStatus,
     /// The last day in time: collectedOn + 90 days.
     pub handover_due: Date,
     /// Pending and more than 90 days since the collection.
@@ -94,12 +108,12 @@ fn node(c: DCollection, today: chrono::NaiveDate) -> CashCollection {
         overdue: c.overdue(today),
         amount: Decimal(c.amount),
         collected_on: Date(c.collected_on),
-        method: c.method,
+        method: CashMethod::of(&c.method),
         reference: c.reference,
         note: c.note,
         collected_by: id(c.collected_by),
         created_at: c.created_at,
-        status: c.status,
+        status: CashCollectionStatus::of(&c.status),
         decided_by: c.decided_by.map(id),
         decided_at: c.decided_at,
         handed_over_on: c.handed_over_on.map(Date),

@@ -38,8 +38,9 @@ pub struct LeaderboardEntry {
     pub rank_in_unit: i32,
     /// People ranked in that unit.
     pub unit_size: i32,
-    /// S, A, B, C or D (KPI-3).
-    pub grade: String,
+    /// S, A, B, C or D (KPI-3); null when nothing could be assessed (every
+    /// KPI without data, KPI-2).
+    pub grade: Option<String>,
     /// Σ weighted scores.
     pub total: Decimal,
     /// Every KPI had a target.

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::scoring::{self, round};
-use super::{Kpi, schemes::SchemeKpi};
+use super::{Basis, Kpi, schemes::SchemeKpi};
 use crate::targets::{Metric, PeriodKind};
 
 /// Σ num, Σ den and the number of facts of one KPI of one person.
@@ -24,12 +24,21 @@ pub struct Sums {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KpiOutcome {
     pub kpi: Kpi,
+    pub basis: Basis,
     pub position: i16,
+    /// The scheme's weight.
     pub weight: Decimal,
     pub numerator: Decimal,
     pub denominator: Decimal,
     pub actual: Option<Decimal>,
     pub target: Option<Decimal>,
+    /// KPI-2: no data (no denominator): left out of the total, never
+    /// scored by default.
+    pub excluded: bool,
+    /// The weight it counted with: the scheme's weight renormalised over
+    /// the KPIs not left out (weight × 100 ÷ their Σ weight), 4 places;
+    /// `None` when left out.
+    pub effective_weight: Option<Decimal>,
     pub score: Option<Decimal>,
     pub weighted: Option<Decimal>,
     pub fact_count: i64,
@@ -40,7 +49,12 @@ pub struct KpiOutcome {
 pub struct Outcome {
     pub kpis: Vec<KpiOutcome>,
     pub total: Decimal,
-    pub grade: &'static str,
+    /// `None` when nothing could be assessed (every KPI left out).
+    pub grade: Option<&'static str>,
+    /// At least one KPI had data.
+    pub assessable: bool,
+    /// Some KPI was left out and the others' weights renormalised.
+    pub renormalised: bool,
     pub complete: bool,
     pub completion: Option<Decimal>,
     pub met: Option<bool>,
@@ -55,50 +69,71 @@ pub struct Inputs<'a> {
     pub period_kind: PeriodKind,
     pub scheme: &'a [SchemeKpi],
     pub commission_rate: Decimal,
-    /// Σ per KPI (absent: no facts).
-    pub sums: &'a HashMap<Kpi, Sums>,
+    /// Σ per (KPI, basis) (absent: no facts). The bonus and the completion
+    /// read COLLECTION_AMOUNT and SIGNED_REVENUE on the person's own facts.
+    pub sums: &'a HashMap<(Kpi, Basis), Sums>,
     /// The person's TGT-1 targets of the period.
     pub targets: &'a HashMap<Metric, Decimal>,
+    /// The TGT-1 targets of the person's unit (for UNIT lines).
+    pub unit_targets: &'a HashMap<Metric, Decimal>,
 }
 
 /// KPI-2..KPI-5 of one person (docs/assessments.md).
 pub fn assess(i: &Inputs<'_>) -> Outcome {
-    let sums = |k: Kpi| i.sums.get(&k).copied().unwrap_or_default();
+    let sums = |k: Kpi, b: Basis| i.sums.get(&(k, b)).copied().unwrap_or_default();
     let mut kpis = Vec::with_capacity(i.scheme.len());
     for sk in i.scheme {
-        let kpi = sk.kpi();
-        let s = sums(kpi);
+        let (kpi, basis) = (sk.kpi(), sk.basis());
+        let s = sums(kpi, basis);
         let actual = kpi.value(s.num, s.den);
+        let targets = match basis {
+            Basis::Own => i.targets,
+            Basis::Unit => i.unit_targets,
+        };
         let target = sk
             .target
-            .or_else(|| kpi.target_metric().and_then(|m| i.targets.get(&m).copied()));
-        let score = scoring::score(kpi, actual, target);
+            .or_else(|| kpi.target_metric().and_then(|m| targets.get(&m).copied()));
         kpis.push(KpiOutcome {
             kpi,
+            basis,
             position: sk.position,
             weight: sk.weight,
             numerator: round(s.num, 4),
             denominator: round(s.den, 4),
             actual,
             target,
-            score,
-            weighted: score.map(|sc| scoring::weighted(sc, sk.weight)),
+            excluded: actual.is_none(),
+            effective_weight: None,
+            score: scoring::score(kpi, actual, target),
+            weighted: None,
             fact_count: s.count,
         });
     }
+    // KPI-2: the weights of the KPIs with data, renormalised to 100.
+    let counted: Decimal = kpis.iter().filter(|k| !k.excluded).map(|k| k.weight).sum();
+    for k in kpis.iter_mut().filter(|k| !k.excluded) {
+        k.effective_weight = Some(scoring::renormalised(k.weight, counted));
+        k.weighted = k
+            .score
+            .map(|sc| scoring::weighted_of(sc, k.weight, counted));
+    }
+    let assessable = kpis.iter().any(|k| !k.excluded);
+    let renormalised = assessable && kpis.iter().any(|k| k.excluded);
     let total: Decimal = kpis.iter().filter_map(|k| k.weighted).sum();
-    let complete = kpis.iter().all(|k| k.score.is_some());
-    let signed = sums(Kpi::SignedRevenue).num;
+    let complete = kpis.iter().all(|k| k.excluded || k.score.is_some());
+    let signed = sums(Kpi::SignedRevenue, Basis::Own).num;
     let signed_target = i.targets.get(&Metric::SignedRevenue).copied();
     let completion = scoring::completion(signed, signed_target);
-    let collected = round(sums(Kpi::CollectionAmount).num, 2);
+    let collected = round(sums(Kpi::CollectionAmount, Basis::Own).num, 2);
     let bonus_multiplier = scoring::bonus_multiplier(signed, signed_target);
     let bonus = (i.period_kind == PeriodKind::Month)
         .then(|| scoring::bonus(i.commission_rate, collected, bonus_multiplier));
     Outcome {
         kpis,
         total,
-        grade: scoring::grade(total),
+        grade: assessable.then(|| scoring::grade(total)),
+        renormalised,
+        assessable,
         complete,
         completion,
         met: scoring::met(signed, signed_target),
@@ -141,6 +176,7 @@ mod tests {
             position,
             weight: d(weight),
             target: target.map(d),
+            basis: "OWN".into(),
         }
     }
 
@@ -152,6 +188,27 @@ mod tests {
         }
     }
 
+    fn own(list: Vec<(Kpi, Sums)>) -> HashMap<(Kpi, Basis), Sums> {
+        list.into_iter()
+            .map(|(k, s)| ((k, Basis::Own), s))
+            .collect()
+    }
+
+    fn run(
+        scheme: &[SchemeKpi],
+        s: &HashMap<(Kpi, Basis), Sums>,
+        t: &HashMap<Metric, Decimal>,
+    ) -> Outcome {
+        assess(&Inputs {
+            period_kind: PeriodKind::Month,
+            scheme,
+            commission_rate: d("0.02"),
+            sums: s,
+            targets: t,
+            unit_targets: &HashMap::new(),
+        })
+    }
+
     #[test]
     fn kpi2_to_kpi5_one_person_by_hand() {
         let scheme = vec![
@@ -159,24 +216,18 @@ mod tests {
             sk(Kpi::CollectionRate, 2, "30", Some("0.9")),
             sk(Kpi::ComplaintRate, 3, "20", Some("0.02")),
         ];
-        let s: HashMap<Kpi, Sums> = [
+        let s = own(vec![
             (Kpi::SignedRevenue, sums("110000", "0", 2)),
             (Kpi::CollectionRate, sums("45000", "60000", 3)),
             (Kpi::ComplaintRate, sums("1", "25", 25)),
             (Kpi::CollectionAmount, sums("45000.005", "0", 2)),
-        ]
-        .into();
+        ]);
         let t: HashMap<Metric, Decimal> = [(Metric::SignedRevenue, d("100000"))].into();
-        let o = assess(&Inputs {
-            period_kind: PeriodKind::Month,
-            scheme: &scheme,
-            commission_rate: d("0.02"),
-            sums: &s,
-            targets: &t,
-        });
+        let o = run(&scheme, &s, &t);
         // Revenue 110 000 ÷ 100 000 → 110 × 50 % = 55; collection rate
         // 0.75 ÷ 0.9 → 83.33 × 30 % = 25.00 (24.999); complaints 0.04 vs
-        // 0.02 → 50 × 20 % = 10. Total 90.00, B.
+        // 0.02 → 50 × 20 % = 10. Total 90.00, B. Nothing left out: the
+        // weights count as given.
         let sc: Vec<_> = o.kpis.iter().map(|k| (k.score, k.weighted)).collect();
         assert_eq!(
             sc,
@@ -186,9 +237,11 @@ mod tests {
                 (Some(d("50")), Some(d("10"))),
             ]
         );
+        assert!(o.kpis.iter().all(|k| !k.excluded));
+        assert_eq!(o.kpis[1].effective_weight, Some(d("30")));
         assert_eq!(o.total, d("90.00"));
-        assert_eq!(o.grade, "B");
-        assert!(o.complete);
+        assert_eq!(o.grade, Some("B"));
+        assert!(o.complete && o.assessable);
         assert_eq!(o.completion, Some(d("1.1")));
         assert_eq!(o.met, Some(true));
         // 45 000.01 collected × 2 % × 1.2 = 1 080.0002 → 1 080.00.
@@ -197,24 +250,74 @@ mod tests {
         assert_eq!(o.bonus, Some(d("1080.00")));
     }
 
+    /// KPI-2: a KPI without a denominator is left out and the other
+    /// weights renormalised to 100 — never a silent 100.
+    #[test]
+    fn kpi2_no_data_is_left_out_and_the_weights_renormalised() {
+        let scheme = vec![
+            sk(Kpi::SignedRevenue, 1, "60", None),
+            sk(Kpi::CollectionRate, 2, "30", Some("0.9")),
+            sk(Kpi::ComplaintRate, 3, "10", Some("0.02")),
+        ];
+        // Revenue at 80 % of target; no receivables due (no collection
+        // rate); no active customers (no complaint rate).
+        let s = own(vec![(Kpi::SignedRevenue, sums("80000", "0", 1))]);
+        let t: HashMap<Metric, Decimal> = [(Metric::SignedRevenue, d("100000"))].into();
+        let o = run(&scheme, &s, &t);
+        assert!(!o.kpis[0].excluded);
+        assert!(o.kpis[1].excluded && o.kpis[2].excluded);
+        assert_eq!((o.kpis[1].score, o.kpis[1].weighted), (None, None));
+        assert_eq!(o.kpis[1].effective_weight, None);
+        // 60 of the 60 that count → 100 %; 80 × 100 % = 80 (before: 80 ×
+        // 60 % + 100 × 30 % + 100 × 10 % = 88, 40 of it for no data).
+        assert_eq!(o.kpis[0].effective_weight, Some(d("100")));
+        assert_eq!(o.total, d("80.00"));
+        assert_eq!(o.grade, Some("C"));
+        assert!(o.complete, "left out is not missing");
+
+        // Two of three counting: 30 and 10 of 40 → 75 % and 25 %.
+        let s = own(vec![
+            (Kpi::CollectionRate, sums("90", "100", 1)),
+            (Kpi::ComplaintRate, sums("1", "25", 25)),
+        ]);
+        let scheme = vec![
+            sk(Kpi::AverageSatisfaction, 1, "60", Some("4.5")),
+            sk(Kpi::CollectionRate, 2, "30", Some("0.9")),
+            sk(Kpi::ComplaintRate, 3, "10", Some("0.02")),
+        ];
+        let o = run(&scheme, &s, &HashMap::new());
+        assert!(o.kpis[0].excluded);
+        assert_eq!(o.kpis[1].effective_weight, Some(d("75")));
+        assert_eq!(o.kpis[2].effective_weight, Some(d("25")));
+        // 100 × 30/40 = 75; 50 × 10/40 = 12.50.
+        assert_eq!(o.kpis[1].weighted, Some(d("75.00")));
+        assert_eq!(o.kpis[2].weighted, Some(d("12.50")));
+        assert_eq!(o.total, d("87.50"));
+
+        // Nothing to assess: no total to grade.
+        let o = run(&scheme[1..], &HashMap::new(), &HashMap::new());
+        assert!(!o.assessable);
+        assert_eq!((o.total, o.grade), (Decimal::ZERO, None));
+    }
+
     #[test]
     fn kpi2_missing_target_leaves_the_kpi_unscored_and_the_result_incomplete() {
         let scheme = vec![
             sk(Kpi::SignedRevenue, 1, "60", None),
             sk(Kpi::CollectionRate, 2, "40", Some("0.9")),
         ];
-        let s = HashMap::new();
+        let s = own(vec![(Kpi::CollectionRate, sums("45", "50", 1))]);
         let o = assess(&Inputs {
             period_kind: PeriodKind::Quarter,
             scheme: &scheme,
             commission_rate: d("0.02"),
             sums: &s,
             targets: &HashMap::new(),
+            unit_targets: &HashMap::new(),
         });
         assert_eq!(o.kpis[0].score, None);
         assert_eq!(o.kpis[0].weighted, None);
-        // No receipts: the collection rate is undefined and scores 100.
-        assert_eq!(o.kpis[1].actual, None);
+        assert!(!o.kpis[0].excluded, "revenue 0 is data");
         assert_eq!(o.kpis[1].score, Some(d("100")));
         assert_eq!(o.total, d("40"));
         assert!(!o.complete);
@@ -222,6 +325,35 @@ mod tests {
         // Quarterly results carry no bonus.
         assert_eq!(o.bonus, None);
         assert_eq!(o.bonus_multiplier, d("1"));
+    }
+
+    /// KPI-2: a UNIT line reads the unit's sums and the unit's target; the
+    /// bonus stays on the person's own collections.
+    #[test]
+    fn kpi2_unit_lines_read_the_units_sums_and_target() {
+        let mut line = sk(Kpi::SignedRevenue, 1, "100", None);
+        line.basis = "UNIT".into();
+        let s: HashMap<(Kpi, Basis), Sums> = [
+            ((Kpi::SignedRevenue, Basis::Unit), sums("300000", "0", 5)),
+            ((Kpi::SignedRevenue, Basis::Own), sums("0", "0", 0)),
+            ((Kpi::CollectionAmount, Basis::Own), sums("1000", "0", 1)),
+        ]
+        .into();
+        let unit: HashMap<Metric, Decimal> = [(Metric::SignedRevenue, d("250000"))].into();
+        let o = assess(&Inputs {
+            period_kind: PeriodKind::Month,
+            scheme: &[line],
+            commission_rate: d("0.01"),
+            sums: &s,
+            targets: &HashMap::new(),
+            unit_targets: &unit,
+        });
+        assert_eq!(o.kpis[0].basis, Basis::Unit);
+        assert_eq!(o.kpis[0].target, Some(d("250000")));
+        assert_eq!(o.kpis[0].score, Some(d("120")));
+        assert_eq!(o.total, d("120.00"));
+        assert_eq!(o.collected, d("1000"));
+        assert_eq!(o.bonus, Some(d("10.00")));
     }
 
     #[test]

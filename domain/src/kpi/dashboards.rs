@@ -37,7 +37,8 @@ pub struct LeaderboardEntry {
     /// The person's unit when assessed.
     pub unit_id: Uuid,
     pub total: Decimal,
-    pub grade: String,
+    /// `None` when nothing could be assessed (KPI-2).
+    pub grade: Option<String>,
     /// Within the list: 1 + the number of entries with a higher total
     /// (ties share a rank: 1, 2, 2, 4).
     pub rank: i64,
@@ -367,7 +368,8 @@ pub fn default_trend_end(now: DateTime<Utc>) -> (i32, u32) {
 /// The trend of `kpi` over the `months` months ending with `end` (year,
 /// month), oldest first, from the MONTH results: for a person their stored
 /// actual; for a unit `Kpi::value(Σ num, Σ den)` over the latest result of
-/// each person assessed in its subtree. A month without results has null
+/// each person assessed in its subtree, from the lines measured on the
+/// person's own facts (a head's UNIT line repeats their people's facts). A month without results has null
 /// values, not zero. VALIDATION for `months` outside 1–36 or a month that
 /// does not exist; NOT_FOUND for a person or unit out of sight.
 pub async fn kpi_trend(
@@ -423,6 +425,7 @@ pub async fn kpi_trend(
                                     r.year, r.period_no, k.numerator, k.denominator
                                FROM assessment_results r
                                JOIN assessment_kpis k ON k.result_id = r.id AND k.kpi = $2
+                                AND k.basis = 'OWN'
                               WHERE r.unit_id = ANY($1) AND r.period_kind = 'MONTH'
                                 AND r.year * 12 + r.period_no - 1 BETWEEN $3 AND $4
                               ORDER BY r.user_id, r.year, r.period_no, r.computed_at DESC, r.id) x

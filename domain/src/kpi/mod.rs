@@ -44,6 +44,15 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// KPI-2: whose facts a scheme line measures — the person's own, or
+    /// those of everyone in the person's unit and the units below it.
+    Basis {
+        Own => "OWN",
+        Unit => "UNIT",
+    }
+}
+
 /// KPI-2: which way is better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {

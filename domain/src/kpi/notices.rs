@@ -36,7 +36,7 @@ struct Row {
     unit_id: Uuid,
     unit_name: String,
     total: Decimal,
-    grade: String,
+    grade: Option<String>,
     rank_in_unit: i32,
     unit_size: i32,
     collected: Decimal,
@@ -140,9 +140,12 @@ async fn kpis_by_result(
         Option<Decimal>,
         Option<Decimal>,
         Option<Decimal>,
+        bool,
+        Option<Decimal>,
     );
     let rows: Vec<K> = sqlx::query_as(
-        "SELECT k.result_id, k.kpi, k.weight, k.actual, k.target, k.score, k.weighted
+        "SELECT k.result_id, k.kpi, k.weight, k.actual, k.target, k.score, k.weighted,
+                k.excluded, k.effective_weight
            FROM assessment_kpis k JOIN assessment_results r ON r.id = k.result_id
           WHERE r.period_kind = $1 AND r.year = $2 AND r.period_no = $3
           ORDER BY k.result_id, k.position",
@@ -153,10 +156,12 @@ async fn kpis_by_result(
     .fetch_all(conn)
     .await?;
     let mut out: HashMap<Uuid, Vec<Value>> = HashMap::new();
-    for (result, kpi, weight, actual, target, score, weighted) in rows {
+    for (result, kpi, weight, actual, target, score, weighted, excluded, effective) in rows {
         out.entry(result).or_default().push(json!({
             "kpi": kpi,
             "weight": weight.normalize().to_string(),
+            "excluded": excluded,
+            "effective_weight": opt(effective.map(|d| d.normalize())),
             "actual": opt(actual.map(|d| d.normalize())),
             "target": opt(target.map(|d| d.normalize())),
             "score": opt2(score),

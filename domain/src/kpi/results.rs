@@ -27,7 +27,8 @@ pub struct AssessmentResult {
     pub year: i32,
     pub period_no: i32,
     pub total: Decimal,
-    pub grade: String,
+    /// KPI-3 grade; `None` when nothing could be assessed.
+    pub grade: Option<String>,
     pub rank_in_unit: i32,
     pub unit_size: i32,
     pub complete: bool,
@@ -39,6 +40,10 @@ pub struct AssessmentResult {
     pub bonus: Option<Decimal>,
     pub run_no: i32,
     pub computed_at: DateTime<Utc>,
+    /// At least one KPI had data (KPI-2).
+    pub assessable: bool,
+    /// Some KPI was left out and the others' weights renormalised.
+    pub renormalised: bool,
 }
 
 impl AssessmentResult {
@@ -65,6 +70,12 @@ pub struct ResultKpi {
     pub score: Option<Decimal>,
     pub weighted: Option<Decimal>,
     pub fact_count: i32,
+    /// OWN or UNIT (KPI-2).
+    pub basis: String,
+    /// No data: left out, the other weights renormalised (KPI-2).
+    pub excluded: bool,
+    /// The weight it counted with (None when left out).
+    pub effective_weight: Option<Decimal>,
 }
 
 /// A fact behind a KPI value.

@@ -6,11 +6,15 @@
 //! more than one result per (scheme, person, period). It is set-based:
 //!
 //! 1. the people: active users whose primary role has a scheme;
-//! 2. the facts of every KPI their schemes need (plus COLLECTION_AMOUNT for
-//!    the bonus and SIGNED_REVENUE for the completion) go into a temporary
-//!    table with one `INSERT … SELECT` per KPI over the catalogue;
-//! 3. Σ num / Σ den per (person, KPI) are aggregated in SQL and scored in
-//!    Rust ([`super::assess`]) with the people's TGT-1 targets;
+//! 2. whose facts each line measures (`run_basis`: the person for an OWN
+//!    line, everyone in the person's unit subtree for a UNIT line, KPI-2;
+//!    the person for COLLECTION_AMOUNT and SIGNED_REVENUE, the bonus and
+//!    the completion); the facts of those people for every KPI needed go
+//!    into a temporary table with one `INSERT … SELECT` per KPI over the
+//!    catalogue;
+//! 3. Σ num / Σ den per (person, KPI, basis) are aggregated in SQL and
+//!    scored in Rust ([`super::assess`]) with the people's and their units'
+//!    TGT-1 targets;
 //! 4. results are upserted (ids stable across re-runs), their KPIs and
 //!    facts replaced in bulk, the period's flags recomputed ([`super::flags`]).
 
@@ -24,8 +28,8 @@ use sqlx::{PgConnection, PgPool, QueryBuilder};
 use uuid::Uuid;
 
 use super::assess::{self, Inputs, Outcome, Sums};
-use super::schemes::{Scheme, SchemeKpi, require_director};
-use super::{Kpi, catalogue, flags, notices};
+use super::schemes::{Scheme, require_director, scheme_kpis};
+use super::{Basis, Kpi, catalogue, flags, notices};
 use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult};
@@ -189,9 +193,11 @@ pub async fn run_period(pool: &PgPool, ctx: &Ctx, period: Period) -> DomainResul
     .fetch_all(&mut *tx)
     .await?;
     drop_stale_results(&mut tx, period, &people).await?;
-    collect_facts(&mut tx, period, &people, &schemes).await?;
+    map_bases(&mut tx, &people).await?;
+    collect_facts(&mut tx, period).await?;
     let sums = aggregate(&mut tx).await?;
     let targets = user_targets(&mut tx, period, &people).await?;
+    let unit_targets = unit_targets(&mut tx, period, &people).await?;
     let outcomes: Vec<Outcome> = people
         .iter()
         .map(|p| {
@@ -202,6 +208,7 @@ pub async fn run_period(pool: &PgPool, ctx: &Ctx, period: Period) -> DomainResul
                 commission_rate: s.commission_rate,
                 sums: sums.get(&p.user_id).unwrap_or(&HashMap::new()),
                 targets: targets.get(&p.user_id).unwrap_or(&HashMap::new()),
+                unit_targets: unit_targets.get(&p.unit_id).unwrap_or(&HashMap::new()),
             })
         })
         .collect();
@@ -287,20 +294,11 @@ async fn load_schemes(conn: &mut PgConnection) -> DomainResult<HashMap<Uuid, Sch
     let list: Vec<Scheme> = sqlx::query_as("SELECT * FROM assessment_schemes FOR SHARE")
         .fetch_all(&mut *conn)
         .await?;
-    let kpis: Vec<(Uuid, String, i16, Decimal, Option<Decimal>)> = sqlx::query_as(
-        "SELECT scheme_id, kpi, position, weight, target FROM assessment_scheme_kpis ORDER BY scheme_id, position",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let kpis = scheme_kpis(&mut *conn).await?;
     let mut map: HashMap<Uuid, Scheme> = list.into_iter().map(|s| (s.id, s)).collect();
-    for (id, kpi, position, weight, target) in kpis {
+    for (id, k) in kpis {
         if let Some(s) = map.get_mut(&id) {
-            s.kpis.push(SchemeKpi {
-                kpi,
-                position,
-                weight,
-                target,
-            });
+            s.kpis.push(k);
         }
     }
     Ok(map)
@@ -335,32 +333,58 @@ async fn drop_stale_results(
     Ok(())
 }
 
-/// The KPIs each person's facts are collected for: their scheme's, plus
-/// COLLECTION_AMOUNT (KPI-4) and SIGNED_REVENUE (completion, KPI-5).
-fn people_per_kpi(people: &[Person], schemes: &HashMap<Uuid, Scheme>) -> Vec<(Kpi, Vec<Uuid>)> {
-    Kpi::ALL
-        .iter()
-        .map(|k| {
-            let always = matches!(k, Kpi::CollectionAmount | Kpi::SignedRevenue);
-            let who: Vec<Uuid> = people
-                .iter()
-                .filter(|p| always || schemes[&p.scheme_id].kpis.iter().any(|sk| sk.kpi() == *k))
-                .map(|p| p.user_id)
-                .collect();
-            (*k, who)
-        })
-        .filter(|(_, who)| !who.is_empty())
-        .collect()
+/// Fills the temporary `run_basis` (assessed, kpi, basis, member, line):
+/// whose facts count for each line of each person's scheme — the person
+/// for an OWN line, every user whose unit is the person's unit or below it
+/// for a UNIT line (KPI-2) — plus the person's own COLLECTION_AMOUNT (the
+/// KPI-4 bonus) and SIGNED_REVENUE (the KPI-5 completion), `line` false
+/// when no line of the scheme asks for them. The schemes are share-locked
+/// by [`load_schemes`].
+async fn map_bases(conn: &mut PgConnection, people: &[Person]) -> DomainResult<()> {
+    sqlx::query(
+        "CREATE TEMPORARY TABLE run_basis (assessed uuid NOT NULL, kpi text NOT NULL,
+             basis text NOT NULL, member uuid NOT NULL, line boolean NOT NULL,
+             PRIMARY KEY (assessed, kpi, basis, member))
+         ON COMMIT DROP",
+    )
+    .execute(&mut *conn)
+    .await?;
+    let users: Vec<Uuid> = people.iter().map(|p| p.user_id).collect();
+    let units: Vec<Uuid> = people.iter().map(|p| p.unit_id).collect();
+    let schemes: Vec<Uuid> = people.iter().map(|p| p.scheme_id).collect();
+    sqlx::query(
+        "INSERT INTO run_basis (assessed, kpi, basis, member, line)
+         SELECT p.user_id, k.kpi, k.basis, m.member, true
+           FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[]) AS p(user_id, unit_id, scheme_id)
+           JOIN assessment_scheme_kpis k ON k.scheme_id = p.scheme_id
+          CROSS JOIN LATERAL (
+                SELECT p.user_id AS member WHERE k.basis = 'OWN'
+                UNION
+                SELECT u.id FROM users u
+                 WHERE k.basis = 'UNIT' AND u.unit_id IN (SELECT unit_subtree(p.unit_id))) m",
+    )
+    .bind(&users)
+    .bind(&units)
+    .bind(&schemes)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO run_basis (assessed, kpi, basis, member, line)
+         SELECT p.user_id, x.kpi, 'OWN', p.user_id, false
+           FROM UNNEST($1::uuid[]) AS p(user_id)
+          CROSS JOIN (VALUES ('COLLECTION_AMOUNT'), ('SIGNED_REVENUE')) AS x(kpi)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(&users)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("ANALYZE run_basis").execute(conn).await?;
+    Ok(())
 }
 
-/// Fills the temporary `run_facts` with the facts of every KPI needed;
-/// returns how many.
-async fn collect_facts(
-    conn: &mut PgConnection,
-    period: Period,
-    people: &[Person],
-    schemes: &HashMap<Uuid, Scheme>,
-) -> DomainResult<u64> {
+/// Fills the temporary `run_facts` with the facts of every KPI needed, for
+/// every member `run_basis` names once; returns how many.
+async fn collect_facts(conn: &mut PgConnection, period: Period) -> DomainResult<u64> {
     sqlx::query(
         "CREATE TEMPORARY TABLE run_facts (user_id uuid NOT NULL, kpi text NOT NULL, kind text NOT NULL,
              fact_id uuid NOT NULL, fact_date date NOT NULL, num numeric NOT NULL, den numeric NOT NULL)
@@ -368,8 +392,16 @@ async fn collect_facts(
     )
     .execute(&mut *conn)
     .await?;
+    let needed: Vec<(String, Vec<Uuid>)> = sqlx::query_as(
+        "SELECT kpi, array_agg(DISTINCT member ORDER BY member) FROM run_basis GROUP BY kpi ORDER BY kpi",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let mut n = 0;
-    for (kpi, who) in people_per_kpi(people, schemes) {
+    for (name, who) in needed {
+        let Ok(kpi) = name.parse::<Kpi>() else {
+            continue;
+        };
         let mut qb = QueryBuilder::new(
             "INSERT INTO run_facts (user_id, kpi, kind, fact_id, fact_date, num, den)
              SELECT f.user_id, ",
@@ -385,19 +417,52 @@ async fn collect_facts(
     Ok(n)
 }
 
-/// Σ num, Σ den, count per (person, KPI).
-async fn aggregate(conn: &mut PgConnection) -> DomainResult<HashMap<Uuid, HashMap<Kpi, Sums>>> {
-    let rows: Vec<(Uuid, String, Decimal, Decimal, i64)> = sqlx::query_as(
-        "SELECT user_id, kpi, sum(num), sum(den), count(*) FROM run_facts GROUP BY user_id, kpi",
+/// The sums of one person: per (KPI, basis).
+type PersonSums = HashMap<(Kpi, Basis), Sums>;
+
+/// Σ num, Σ den, count per (person, KPI, basis): the facts of the members
+/// each person's lines measure.
+async fn aggregate(conn: &mut PgConnection) -> DomainResult<HashMap<Uuid, PersonSums>> {
+    let rows: Vec<(Uuid, String, String, Decimal, Decimal, i64)> = sqlx::query_as(
+        "SELECT b.assessed, b.kpi, b.basis, sum(f.num), sum(f.den), count(*)
+           FROM run_facts f JOIN run_basis b ON b.member = f.user_id AND b.kpi = f.kpi
+          GROUP BY b.assessed, b.kpi, b.basis",
     )
     .fetch_all(conn)
     .await?;
-    let mut out: HashMap<Uuid, HashMap<Kpi, Sums>> = HashMap::new();
-    for (user, kpi, num, den, count) in rows {
-        if let Ok(k) = kpi.parse::<Kpi>() {
+    let mut out: HashMap<Uuid, PersonSums> = HashMap::new();
+    for (user, kpi, basis, num, den, count) in rows {
+        if let (Ok(k), Ok(b)) = (kpi.parse::<Kpi>(), basis.parse::<Basis>()) {
             out.entry(user)
                 .or_default()
-                .insert(k, Sums { num, den, count });
+                .insert((k, b), Sums { num, den, count });
+        }
+    }
+    Ok(out)
+}
+
+/// The TGT-1 targets of the people's units (UNIT lines without a fixed
+/// target).
+async fn unit_targets(
+    conn: &mut PgConnection,
+    period: Period,
+    people: &[Person],
+) -> DomainResult<HashMap<Uuid, HashMap<Metric, Decimal>>> {
+    let units: Vec<Uuid> = people.iter().map(|p| p.unit_id).collect();
+    let rows: Vec<(Uuid, String, Decimal)> = sqlx::query_as(
+        "SELECT unit_id, metric, amount FROM targets
+          WHERE scope = 'UNIT' AND period_kind = $1 AND year = $2 AND period_no = $3 AND unit_id = ANY($4)",
+    )
+    .bind(period.kind.as_str())
+    .bind(period.year)
+    .bind(period.no)
+    .bind(&units)
+    .fetch_all(conn)
+    .await?;
+    let mut out: HashMap<Uuid, HashMap<Metric, Decimal>> = HashMap::new();
+    for (unit, metric, amount) in rows {
+        if let Ok(m) = metric.parse::<Metric>() {
+            out.entry(unit).or_default().insert(m, amount);
         }
     }
     Ok(out)
@@ -447,17 +512,19 @@ async fn write_results(
     let rows: Vec<(Uuid, Uuid)> = sqlx::query_as(
         "INSERT INTO assessment_results AS r (id, scheme_id, user_id, unit_id, period_kind, year, period_no,
              total, grade, rank_in_unit, unit_size, complete, completion, met, collected, commission_rate,
-             bonus_multiplier, bonus, run_no, computed_at)
+             bonus_multiplier, bonus, run_no, computed_at, assessable, renormalised)
          SELECT t.id, t.scheme_id, t.user_id, t.unit_id, $1, $2, $3, t.total, t.grade, t.rank_in_unit,
                 t.unit_size, t.complete, t.completion, t.met, t.collected, t.commission_rate,
-                t.bonus_multiplier, t.bonus, $4, $5
+                t.bonus_multiplier, t.bonus, $4, $5, t.assessable, t.renormalised
            FROM UNNEST($6::uuid[], $7::uuid[], $8::uuid[], $9::uuid[], $10::numeric[], $11::text[],
                        $12::int[], $13::int[], $14::bool[], $15::numeric[], $16::bool[], $17::numeric[],
-                       $18::numeric[], $19::numeric[], $20::numeric[])
+                       $18::numeric[], $19::numeric[], $20::numeric[], $21::bool[], $22::bool[])
                 AS t(id, scheme_id, user_id, unit_id, total, grade, rank_in_unit, unit_size, complete,
-                     completion, met, collected, commission_rate, bonus_multiplier, bonus)
+                     completion, met, collected, commission_rate, bonus_multiplier, bonus, assessable,
+                     renormalised)
          ON CONFLICT ON CONSTRAINT assessment_results_one_per_key DO UPDATE SET
              unit_id = EXCLUDED.unit_id, total = EXCLUDED.total, grade = EXCLUDED.grade,
+             assessable = EXCLUDED.assessable, renormalised = EXCLUDED.renormalised,
              rank_in_unit = EXCLUDED.rank_in_unit, unit_size = EXCLUDED.unit_size,
              complete = EXCLUDED.complete, completion = EXCLUDED.completion, met = EXCLUDED.met,
              collected = EXCLUDED.collected, commission_rate = EXCLUDED.commission_rate,
@@ -485,6 +552,8 @@ async fn write_results(
     .bind(col(|o| Some(o.commission_rate)))
     .bind(col(|o| Some(o.bonus_multiplier)))
     .bind(col(|o| o.bonus))
+    .bind(outcomes.iter().map(|o| o.assessable).collect::<Vec<_>>())
+    .bind(outcomes.iter().map(|o| o.renormalised).collect::<Vec<_>>())
     .fetch_all(&mut *conn)
     .await?;
     let result_of: HashMap<Uuid, Uuid> = rows.iter().map(|(id, user)| (*user, *id)).collect();
@@ -519,6 +588,9 @@ async fn write_kpis(
     let mut score = Vec::new();
     let mut weighted = Vec::new();
     let mut count = Vec::new();
+    let mut basis = Vec::new();
+    let mut excluded = Vec::new();
+    let mut effective = Vec::new();
     for (p, o) in people.iter().zip(outcomes) {
         let Some(id) = result_of.get(&p.user_id) else {
             continue;
@@ -535,13 +607,17 @@ async fn write_kpis(
             score.push(k.score);
             weighted.push(k.weighted);
             count.push(k.fact_count as i32);
+            basis.push(k.basis.as_str());
+            excluded.push(k.excluded);
+            effective.push(k.effective_weight);
         }
     }
     sqlx::query(
         "INSERT INTO assessment_kpis (result_id, kpi, position, weight, numerator, denominator, actual,
-             target, score, weighted, fact_count)
+             target, score, weighted, fact_count, basis, excluded, effective_weight)
          SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::smallint[], $4::numeric[], $5::numeric[],
-             $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::int[])",
+             $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::int[],
+             $12::text[], $13::bool[], $14::numeric[])",
     )
     .bind(&result)
     .bind(&kpi)
@@ -554,6 +630,9 @@ async fn write_kpis(
     .bind(&score)
     .bind(&weighted)
     .bind(&count)
+    .bind(&basis)
+    .bind(&excluded)
+    .bind(&effective)
     .execute(conn)
     .await?;
     Ok(())
@@ -574,8 +653,11 @@ async fn write_facts(conn: &mut PgConnection, period: Period) -> DomainResult<u6
         "INSERT INTO assessment_facts (result_id, kpi, kind, fact_id, fact_date, num, den)
          SELECT r.id, f.kpi, f.kind, f.fact_id, f.fact_date, f.num, f.den
            FROM run_facts f
-           JOIN assessment_results r ON r.user_id = f.user_id
-            AND r.period_kind = $1 AND r.year = $2 AND r.period_no = $3",
+           JOIN run_basis b ON b.member = f.user_id AND b.kpi = f.kpi
+           JOIN assessment_results r ON r.user_id = b.assessed
+            AND r.period_kind = $1 AND r.year = $2 AND r.period_no = $3
+          WHERE b.line OR NOT EXISTS (SELECT 1 FROM run_basis l
+                                       WHERE l.assessed = b.assessed AND l.kpi = b.kpi AND l.line)",
     )
     .bind(period.kind.as_str())
     .bind(period.year)

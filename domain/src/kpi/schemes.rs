@@ -11,7 +11,7 @@ use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::Kpi;
+use super::{Basis, Kpi};
 use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult, unique_violation};
@@ -39,8 +39,11 @@ pub const MAX_NAME: usize = 200;
 pub struct SchemeKpiInput {
     pub kpi: Kpi,
     pub weight: Decimal,
-    /// None: the person's TGT-1 target of the period for the KPI's metric.
+    /// None: the TGT-1 target of the period for the KPI's metric (the
+    /// person's, or with basis UNIT the unit's).
     pub target: Option<Decimal>,
+    /// Whose facts: the person's own or their unit's (KPI-2).
+    pub basis: Basis,
 }
 
 /// `setAssessmentScheme`. `version`: the version read to change an
@@ -61,11 +64,17 @@ pub struct SchemeKpi {
     pub position: i16,
     pub weight: Decimal,
     pub target: Option<Decimal>,
+    /// OWN or UNIT.
+    pub basis: String,
 }
 
 impl SchemeKpi {
     pub fn kpi(&self) -> Kpi {
         self.kpi.parse().unwrap_or(Kpi::SignedRevenue)
+    }
+
+    pub fn basis(&self) -> Basis {
+        self.basis.parse().unwrap_or(Basis::Own)
     }
 }
 
@@ -184,16 +193,7 @@ pub async fn list_schemes(pool: &PgPool) -> DomainResult<Vec<Scheme>> {
     let mut schemes: Vec<Scheme> = sqlx::query_as("SELECT * FROM assessment_schemes ORDER BY role")
         .fetch_all(pool)
         .await?;
-    let kpis: Vec<(Uuid, SchemeKpi)> = sqlx::query_as::<_, (Uuid, String, i16, Decimal, Option<Decimal>)>(
-        "SELECT scheme_id, kpi, position, weight, target FROM assessment_scheme_kpis ORDER BY scheme_id, position",
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|(s, kpi, position, weight, target)| {
-        (s, SchemeKpi { kpi, position, weight, target })
-    })
-    .collect();
+    let kpis: Vec<(Uuid, SchemeKpi)> = scheme_kpis(pool).await?;
     for s in &mut schemes {
         s.kpis = kpis
             .iter()
@@ -204,9 +204,34 @@ pub async fn list_schemes(pool: &PgPool) -> DomainResult<Vec<Scheme>> {
     Ok(schemes)
 }
 
+/// Every scheme's KPIs with their scheme, in position order.
+pub(crate) async fn scheme_kpis<'c>(
+    conn: impl sqlx::PgExecutor<'c>,
+) -> DomainResult<Vec<(Uuid, SchemeKpi)>> {
+    let rows: Vec<(Uuid, String, i16, Decimal, Option<Decimal>, String)> = sqlx::query_as(
+        "SELECT scheme_id, kpi, position, weight, target, basis FROM assessment_scheme_kpis
+          ORDER BY scheme_id, position",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(s, kpi, position, weight, target, basis)| {
+            let k = SchemeKpi {
+                kpi,
+                position,
+                weight,
+                target,
+                basis,
+            };
+            (s, k)
+        })
+        .collect())
+}
+
 async fn load_kpis(conn: &mut PgConnection, scheme: Uuid) -> DomainResult<Vec<SchemeKpi>> {
     Ok(sqlx::query_as(
-        "SELECT kpi, position, weight, target FROM assessment_scheme_kpis WHERE scheme_id = $1 ORDER BY position",
+        "SELECT kpi, position, weight, target, basis FROM assessment_scheme_kpis WHERE scheme_id = $1 ORDER BY position",
     )
     .bind(scheme)
     .fetch_all(conn)
@@ -226,15 +251,17 @@ async fn write_kpis(
     let positions: Vec<i16> = (1..=kpis.len() as i16).collect();
     let weights: Vec<Decimal> = kpis.iter().map(|k| k.weight).collect();
     let targets: Vec<Option<Decimal>> = kpis.iter().map(|k| k.target).collect();
+    let bases: Vec<&str> = kpis.iter().map(|k| k.basis.as_str()).collect();
     sqlx::query(
-        "INSERT INTO assessment_scheme_kpis (scheme_id, kpi, position, weight, target)
-         SELECT $1, * FROM UNNEST($2::text[], $3::smallint[], $4::numeric[], $5::numeric[])",
+        "INSERT INTO assessment_scheme_kpis (scheme_id, kpi, position, weight, target, basis)
+         SELECT $1, * FROM UNNEST($2::text[], $3::smallint[], $4::numeric[], $5::numeric[], $6::text[])",
     )
     .bind(scheme)
     .bind(&names)
     .bind(&positions)
     .bind(&weights)
     .bind(&targets)
+    .bind(&bases)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -325,13 +352,24 @@ async fn insert(
     }
 }
 
-/// The default schemes of docs/assessments.md, by role.
+/// The default schemes of docs/assessments.md, by role: reps and key
+/// account managers on their own facts, supervisors and sales managers on
+/// their unit's (KPI-2).
 pub fn default_schemes() -> Vec<(Role, &'static str, Decimal, Vec<SchemeKpiInput>)> {
     let d = |n: i64, s: u32| Decimal::new(n, s);
     let k = |kpi: Kpi, weight: i64, target: Option<Decimal>| SchemeKpiInput {
         kpi,
         weight: Decimal::from(weight),
         target,
+        basis: Basis::Own,
+    };
+    let unit = |list: Vec<SchemeKpiInput>| -> Vec<SchemeKpiInput> {
+        list.into_iter()
+            .map(|k| SchemeKpiInput {
+                basis: Basis::Unit,
+                ..k
+            })
+            .collect()
     };
     use Kpi::*;
     let rep = vec![
@@ -369,8 +407,8 @@ pub fn default_schemes() -> Vec<(Role, &'static str, Decimal, Vec<SchemeKpiInput
     vec![
         (Role::SalesRep, "销售代表考核方案", d(2, 2), rep),
         (Role::KeyAccountManager, "大客户经理考核方案", d(15, 3), kam),
-        (Role::Supervisor, "销售主管考核方案", d(1, 2), sup),
-        (Role::SalesManager, "销售经理考核方案", d(5, 3), mgr),
+        (Role::Supervisor, "销售主管考核方案", d(1, 2), unit(sup)),
+        (Role::SalesManager, "销售经理考核方案", d(5, 3), unit(mgr)),
     ]
 }
 
@@ -446,6 +484,7 @@ mod tests {
                     kpi,
                     weight: w.parse().unwrap(),
                     target: t.map(|t| t.parse().unwrap()),
+                    basis: Basis::Own,
                 })
                 .collect(),
             version: None,
@@ -470,6 +509,10 @@ mod tests {
                 version: None,
             };
             assert!(check(&i).is_ok(), "{role}");
+            // KPI-2: supervisors and managers are assessed on their unit.
+            let unit = matches!(role, Role::Supervisor | Role::SalesManager);
+            let want = if unit { Basis::Unit } else { Basis::Own };
+            assert!(i.kpis.iter().all(|k| k.basis == want), "{role}");
         }
     }
 

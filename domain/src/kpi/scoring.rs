@@ -31,13 +31,13 @@ pub fn round(v: Decimal, dp: u32) -> Decimal {
 ///   met by any actual (120 when actual > 0, 100 when it is 0);
 /// - lower is better: 100 × min(target ÷ actual, 1.2), 120 when actual is
 ///   0 or below;
-/// - an undefined actual (zero denominator: nothing to assess) scores 100;
+/// - an undefined actual (zero denominator: no data) has no score: the
+///   KPI is left out and the other weights renormalised (KPI-2,
+///   [`renormalised`]), never scored by default;
 /// - a score is never below 0 (a negative actual, e.g. a revenue drop).
 pub fn score(kpi: Kpi, actual: Option<Decimal>, target: Option<Decimal>) -> Option<Decimal> {
     let target = target?;
-    let Some(actual) = actual else {
-        return Some(HUNDRED);
-    };
+    let actual = actual?;
     let raw = match kpi.direction() {
         Direction::HigherIsBetter if target <= Decimal::ZERO => {
             if actual > Decimal::ZERO {
@@ -56,6 +56,26 @@ pub fn score(kpi: Kpi, actual: Option<Decimal>, target: Option<Decimal>) -> Opti
 /// KPI-2: weighted score = score × weight ÷ 100, 2 places.
 pub fn weighted(score: Decimal, weight: Decimal) -> Decimal {
     round(score * weight / HUNDRED, 2)
+}
+
+/// KPI-2: the weight a KPI counts with when only KPIs weighing `counted`
+/// in all have data: weight × 100 ÷ counted, 4 places (the weight itself
+/// when nothing is left out).
+pub fn renormalised(weight: Decimal, counted: Decimal) -> Decimal {
+    if counted.is_zero() {
+        return Decimal::ZERO;
+    }
+    round(weight * HUNDRED / counted, 4)
+}
+
+/// KPI-2: the weighted score with renormalised weights, score × weight ÷
+/// counted, 2 places, from the exact weights (not the rounded
+/// [`renormalised`] one); equal to [`weighted`] when `counted` is 100.
+pub fn weighted_of(score: Decimal, weight: Decimal, counted: Decimal) -> Decimal {
+    if counted.is_zero() {
+        return Decimal::ZERO;
+    }
+    round(score * weight / counted, 2)
 }
 
 /// KPI-3 grades.
@@ -163,11 +183,26 @@ mod tests {
     }
 
     #[test]
-    fn kpi2_undefined_actual_scores_100_and_missing_target_none() {
-        assert_eq!(score(Kpi::CollectionRate, None, some("0.9")), some("100"));
-        assert_eq!(score(Kpi::ComplaintRate, None, some("0.02")), some("100"));
+    fn kpi2_undefined_actual_and_missing_target_have_no_score() {
+        // No data is not full marks (KPI-2): left out, not 100.
+        assert_eq!(score(Kpi::CollectionRate, None, some("0.9")), None);
+        assert_eq!(score(Kpi::ComplaintRate, None, some("0.02")), None);
         assert_eq!(score(Kpi::SignedRevenue, some("10"), None), None);
         assert_eq!(score(Kpi::CollectionRate, None, None), None);
+    }
+
+    #[test]
+    fn kpi2_renormalised_weights() {
+        assert_eq!(renormalised(d("30"), d("100")), d("30"));
+        assert_eq!(renormalised(d("30"), d("90")), d("33.3333"));
+        assert_eq!(renormalised(d("60"), d("90")), d("66.6667"));
+        // From the exact weight: 100 × 30 ÷ 90 = 33.333… → 33.33.
+        assert_eq!(weighted_of(d("100"), d("30"), d("90")), d("33.33"));
+        assert_eq!(
+            weighted_of(d("80"), d("30"), d("100")),
+            weighted(d("80"), d("30"))
+        );
+        assert_eq!(renormalised(d("30"), Decimal::ZERO), Decimal::ZERO);
     }
 
     #[test]

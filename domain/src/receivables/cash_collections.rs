@@ -188,14 +188,14 @@ async fn lock_pending(
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-    if row.version != version {
-        return Err(DomainError::stale("cash collection"));
-    }
     if row.status != "PENDING" {
         return Err(DomainError::conflict(format!(
             "the declaration is {} already",
             row.status.to_lowercase()
         )));
+    }
+    if row.version != version {
+        return Err(DomainError::stale("cash collection"));
     }
     Ok(row)
 }
@@ -223,6 +223,25 @@ pub async fn confirm(
             ),
         ));
     }
+    // Finance may have recorded the same money with `recordReceipt
+    // (collectedBy)` already: confirming would count it twice.
+    let twin: Option<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM receipts
+          WHERE customer_id = $1 AND collected_by = $2 AND collected_on = $3 AND amount = $4
+            AND method = $5 AND reversed_at IS NULL LIMIT 1",
+    )
+    .bind(old.customer_id)
+    .bind(old.collected_by)
+    .bind(old.collected_on)
+    .bind(old.amount)
+    .bind(&old.method)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(receipt) = twin {
+        return Err(DomainError::conflict(format!(
+            "receipt {receipt} records the same money (customer, collector, day, amount, method): reject this declaration, or reverse that receipt first"
+        )));
+    }
     let input = NewReceipt {
         customer_id: old.customer_id,
         amount: old.amount,
@@ -232,15 +251,24 @@ pub async fn confirm(
         note: old.note.clone(),
         allocations: None,
     };
-    let (receipt, _) = record_in(&mut tx, ctx, &input, Some(old.collected_by)).await?;
+    let (recorded, _) = record_in(&mut tx, ctx, &input, Some(old.collected_by)).await?;
     let me = finance(&ctx.actor)?;
     let receipt: Receipt = sqlx::query_as(
         "UPDATE receipts SET handed_over_on = $2, handed_over_to = $3 WHERE id = $1 RETURNING *",
     )
-    .bind(receipt.id)
+    .bind(recorded.id)
     .bind(handed_over_on)
     .bind(me)
     .fetch_one(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        super::RECEIPT,
+        receipt.id,
+        super::handover::HANDOVER,
+        &audit::diff(&recorded, &receipt),
+    )
     .await?;
     let new: CashCollection = sqlx::query_as(
         "UPDATE cash_collections SET status = 'CONFIRMED', decided_by = $2, decided_at = $3,

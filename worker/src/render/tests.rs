@@ -508,6 +508,11 @@ fn rec6_notice_of_several_items_and_the_daily_digest() {
         assert!(body.contains("38,600.00"), "{body}");
     }
     assert!(en.text.contains("credit hold"), "{}", en.text);
+    assert!(
+        en.text.contains(" — credit hold\n- L1 "),
+        "one line each: {}",
+        en.text
+    );
     let zh = render("dunning_digest", "zh-CN", &d, "k").unwrap();
     assert!(zh.subject.starts_with("【催款日报"), "{}", zh.subject);
     assert!(zh.text.contains("已暂停信用"), "{}", zh.text);
@@ -609,14 +614,16 @@ fn kpi3_assessment_emails_list_every_kpi_total_grade_rank_and_bonus() {
         "【绩效考核结果】2026年10月：总分 100.00，等级 A"
     );
     assert!(
-        zh.text
-            .contains("- 签约额（50%）：110000 / 100000，得分 110.00，加权 55.00"),
+        zh.text.contains(
+            "- 签约额（50% → 62.5%）：110000 / 100000，得分 110.00，加权 68.75\n- 回款率"
+        ),
         "{}",
         zh.text
     );
-    // An undefined actual (no complaints base) shows as "-".
+    // KPI-2: no complaints base — left out, the other weights renormalised.
     assert!(
-        zh.text.contains("- 投诉率（20%）：- / 0.02，得分 100.00"),
+        zh.text
+            .contains("- 投诉率（20%）：无数据，不计入（其余权重按 100 折算）"),
         "{}",
         zh.text
     );
@@ -633,6 +640,13 @@ fn kpi3_assessment_emails_list_every_kpi_total_grade_rank_and_bonus() {
     );
     assert!(en.text.contains("Rank in 上海一组: 1 of 3"), "{}", en.text);
     assert!(en.html.contains("Collection rate") && en.html.contains("CNY 1,080.00"));
+    assert!(en.text.contains("(20%): no data, left out"), "{}", en.text);
+    assert!(en.html.contains("30% → 37.5%") && en.html.contains("no data"));
+    // A result with nothing to assess has no grade.
+    let mut none = p.clone();
+    none["grade"] = Value::Null;
+    let en = render("assessment_result", "en", &none, "k").unwrap();
+    assert!(en.subject.ends_with("grade —"), "{}", en.subject);
     // Quarterly results have no bonus: the line is left out.
     let mut q = p.clone();
     q["period_kind"] = json!("QUARTER");

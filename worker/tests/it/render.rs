@@ -250,7 +250,6 @@ const FIELDS: &[(&str, &[&str], &[&str])] = &[
             "unit_name",
             "kpis",
             "total",
-            "grade",
             "rank_in_unit",
             "unit_size",
             "collected",
@@ -258,7 +257,7 @@ const FIELDS: &[(&str, &[&str], &[&str])] = &[
             "bonus_multiplier",
             "currency",
         ],
-        &["bonus", "completion", "result_id"],
+        &["bonus", "completion", "result_id", "grade"],
     ),
     (
         "assessment_unit_summary",

@@ -5,7 +5,11 @@
 //! | kind | to | key |
 //! |---|---|---|
 //! | `dunning_notice` | the customer's billing contacts (email, their language) | `dunning:{customer}:L{n}:{day}:contact:{contact}` |
-//! | `dunning_digest` | each person the levels name (email + in-app twin) | `dunning_digest:{day}:{user}:{run}` |
+//! | `dunning_digest` | each person the levels name (email + in-app twin) | `dunning_digest:{day}:{user}` |
+//!
+//! A later run on a day whose notice or digest is in the outbox already (a
+//! forced run, a run after a pause was lifted) adds `:{run}` to the key:
+//! what it found new goes out in a notice and a digest of its own.
 //!
 //! A step records the keys of the notifications it goes into. A notice is
 //! enqueued in the customer's transaction and lists the items that reached
@@ -43,9 +47,37 @@ pub fn notice_key(customer: Uuid, level: i16, day: NaiveDate, contact: Uuid) -> 
     format!("dunning:{customer}:L{level}:{day}:contact:{contact}")
 }
 
-/// The key of a person's digest of one run on `day`.
-pub fn digest_key(day: NaiveDate, user: Uuid, run: Uuid) -> String {
-    format!("{DIGEST}:{day}:{user}:{run}")
+/// The key of a person's digest of `day`.
+pub fn digest_key(day: NaiveDate, user: Uuid) -> String {
+    format!("{DIGEST}:{day}:{user}")
+}
+
+/// `key`, or `key:{run}` when the outbox holds `key` already: the later run
+/// of a day gets a notification of its own instead of joining one that may
+/// be sent.
+pub(crate) fn fresh_key(
+    key: String,
+    existing: &std::collections::HashSet<String>,
+    run: Uuid,
+) -> String {
+    if existing.contains(&key) {
+        format!("{key}:{run}")
+    } else {
+        key
+    }
+}
+
+/// Which of `keys` the outbox holds.
+pub(crate) async fn existing_keys(
+    conn: &mut PgConnection,
+    keys: &[String],
+) -> DomainResult<std::collections::HashSet<String>> {
+    let found: Vec<String> =
+        sqlx::query_scalar("SELECT dedup_key FROM notifications WHERE dedup_key = ANY($1)")
+            .bind(keys)
+            .fetch_all(conn)
+            .await?;
+    Ok(found.into_iter().collect())
 }
 
 /// The day and the user a digest key names.

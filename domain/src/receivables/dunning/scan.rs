@@ -23,7 +23,8 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::notices::{
-    NOTICE, digest_key, enqueue_digests, list_fields, money, notice_key, overdue_lines,
+    NOTICE, digest_key, enqueue_digests, existing_keys, fresh_key, list_fields, money, notice_key,
+    overdue_lines,
 };
 use super::risk::{BadDebtRisk, open_high_risk};
 use super::{Level, LevelAction, RecipientKind, dunning_level_due, levels};
@@ -99,8 +100,10 @@ pub async fn scan(
     }
     let mut people = Recipients::default();
     let at = at_hour(today, opts.reminder_hour);
-    // This run's digests: a later run the same day (forced) makes its own.
+    // A later run of the day whose notices or digests exist already makes
+    // its own (`fresh_key`).
     let run = Uuid::now_v7();
+    let mut digest_keys: HashMap<Uuid, String> = HashMap::new();
     let mut report = ScanReport::default();
     for (customer, items) in by_customer {
         let mut tx = pool.begin().await?;
@@ -119,6 +122,23 @@ pub async fn scan(
         .await?;
         let lines = overdue_lines(&mut tx, customer, today).await?;
         let (list, total) = list_fields(&lines);
+        let candidates: Vec<String> = policy
+            .levels
+            .iter()
+            .flat_map(|l| {
+                contacts
+                    .iter()
+                    .map(move |c| notice_key(customer, l.level, today, c.id))
+            })
+            .collect();
+        let sent_today = existing_keys(&mut tx, &candidates).await?;
+        let notice_key_of = |level: i16, contact: Uuid| {
+            fresh_key(
+                notice_key(customer, level, today, contact),
+                &sent_today,
+                run,
+            )
+        };
         let mut letters: BTreeMap<i16, Vec<&Due>> = BTreeMap::new();
         for due in &items {
             let level_due = dunning_level_due(&days, due.days_overdue.into());
@@ -168,15 +188,16 @@ pub async fn scan(
             }
             let mut keys: Vec<String> = Vec::new();
             if to_contacts {
-                keys.extend(
-                    contacts
-                        .iter()
-                        .map(|c| notice_key(customer, level_due, today, c.id)),
-                );
+                keys.extend(contacts.iter().map(|c| notice_key_of(level_due, c.id)));
             }
             let mut seen = HashSet::new();
             for p in users.iter().filter(|p| seen.insert(p.id)) {
-                keys.push(digest_key(today, p.id, run));
+                if let std::collections::hash_map::Entry::Vacant(slot) = digest_keys.entry(p.id) {
+                    let base = digest_key(today, p.id);
+                    let held = existing_keys(&mut tx, std::slice::from_ref(&base)).await?;
+                    slot.insert(fresh_key(base, &held, run));
+                }
+                keys.push(digest_keys[&p.id].clone());
             }
             if !step(&mut tx, due, level_due, "NOTIFIED", today, &keys, now).await? {
                 continue;
@@ -224,7 +245,7 @@ pub async fn scan(
                     o.insert("recipient_role".into(), Value::from("BILLING_CONTACT"));
                 }
                 out.push(NewNotification {
-                    dedup_key: notice_key(customer, *level_no, today, c.id),
+                    dedup_key: notice_key_of(*level_no, c.id),
                     kind: NOTICE.into(),
                     channel: Channel::Email,
                     recipient: Recipient::Contact(c.id),
