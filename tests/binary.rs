@@ -403,6 +403,24 @@ mod reliability {
         Running(child)
     }
 
+    /// [`work`] against the Redis server at `redis_url`, its operations
+    /// endpoints on `ops`.
+    fn work_on(db: &TestDb, ns: &str, sink: &SmtpSink, redis_url: &str, ops: u16) -> Running {
+        let child = salesd()
+            .arg("work")
+            .env("DATABASE_URL", &db.url)
+            .env("REDIS_URL", redis_url)
+            .env("REDIS_PREFIX", ns)
+            .env("WORKER_BIND_ADDR", format!("127.0.0.1:{ops}"))
+            .env("MAIL_TRANSPORT", "smtp")
+            .env("SMTP_URL", sink.url())
+            .env("SCAN_CRON", "* * * * * *")
+            .env("NOTIFY_LEASE_SECS", "2")
+            .spawn()
+            .expect("start salesd work");
+        Running(child)
+    }
+
     /// Mails per Message-ID.
     fn by_message_id(mails: &[ReceivedMail]) -> HashMap<String, usize> {
         let mut m = HashMap::new();
@@ -499,6 +517,38 @@ mod reliability {
         cleanup(&ns).await;
     }
 
+    /// Issue 20: `kill -9` after the SMTP server had the whole message (it
+    /// waits before its final reply) and before SENT was recorded: that one
+    /// message, and only it, goes out again after the lease — the one
+    /// duplicate at-least-once delivery cannot avoid (docs/operations.md).
+    #[tokio::test(flavor = "multi_thread")]
+    async fn auto6_kill_9_after_acceptance_duplicates_only_the_message_in_hand() {
+        let db = company_with_due_follow_ups(6).await;
+        let ns = salesd_worker::testing::unique_namespace();
+        let sink = SmtpSink::start().await.unwrap();
+        sink.delay(Stage::Data, Duration::from_millis(1500));
+        let mut first = work(&db, &ns, &sink);
+        // The first message is complete at the server, its reply pending.
+        wait_for(&sink, 1, 60).await;
+        first.0.kill().expect("SIGKILL");
+        first.0.wait().unwrap();
+        let at_kill = sink.messages().len();
+        sink.clear_delay();
+        let _second = work(&db, &ns, &sink);
+        wait_for(&sink, 6 + at_kill, 60).await;
+        settle().await;
+        let ids = by_message_id(&sink.messages());
+        assert_eq!(ids.len(), 6, "all delivered: {ids:?}");
+        let twice: Vec<_> = ids.values().filter(|n| **n > 1).collect();
+        assert_eq!(
+            twice.len(),
+            at_kill,
+            "exactly the messages the server had at the kill: {ids:?}"
+        );
+        assert!(ids.values().all(|n| *n <= 2), "{ids:?}");
+        cleanup(&ns).await;
+    }
+
     #[tokio::test(flavor = "multi_thread")]
     async fn auto6_redis_flushed_between_scan_and_send_loses_and_doubles_nothing() {
         let db = company_with_due_follow_ups(5).await;
@@ -540,6 +590,44 @@ mod reliability {
             "the scans ran again and recorded nothing twice"
         );
         cleanup(&ns).await;
+    }
+
+    /// Issue 20: Redis dies while messages are in the SMTP server's hands (each
+    /// complete at the server well before its reply): the drain finishes the
+    /// send in hand and records it, the workers come back with Redis, and
+    /// every reminder arrives exactly once (counted by Message-ID at the
+    /// server), although a 2-second lease would resend anything abandoned.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn auto6_redis_killed_mid_delivery_sends_each_mail_once() {
+        let db = company_with_due_follow_ups(12).await;
+        let ns = salesd_worker::testing::unique_namespace();
+        let sink = SmtpSink::start().await.unwrap();
+        sink.delay(Stage::Data, Duration::from_millis(400));
+        let port = free_port();
+        let redis = super::redis_server(port);
+        let url = format!("redis://127.0.0.1:{port}");
+        let ops = free_port();
+        let _w = work_on(&db, &ns, &sink, &url, ops);
+        wait_for(&sink, 2, 60).await;
+        drop(redis);
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let _redis = super::redis_server(port);
+        wait_for(&sink, 12, 120).await;
+        settle().await;
+        let ids = by_message_id(&sink.messages());
+        assert_eq!(ids.len(), 12, "{ids:?}");
+        assert!(ids.values().all(|n| *n == 1), "a mail twice: {ids:?}");
+        // Every SENT was timed from the server's acceptance (issue 20).
+        let metrics = reqwest::get(format!("http://127.0.0.1:{ops}/metrics"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            metrics.contains("salesd_notification_sent_window_seconds_count 12"),
+            "{metrics}"
+        );
     }
 }
 

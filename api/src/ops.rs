@@ -177,7 +177,9 @@ const SCRAPE_SOURCE_TIMEOUT: Duration = Duration::from_secs(2);
 /// - `salesd_queue_jobs{queue,state}` and `salesd_queue_workers{queue}` from
 ///   apalis-redis's keys;
 /// - `salesd_notifications{kind,channel,status}` and
-///   `salesd_notifications_oldest_pending_seconds` from the outbox;
+///   `salesd_notifications_oldest_pending_seconds` (since first due, rows in
+///   backoff included), `salesd_notifications_retrying{kind,channel}` and
+///   `salesd_notification_failed_attempts_total{kind,reason}` from the outbox;
 /// - `salesd_jobs_total{queue,outcome}` and
 ///   `salesd_job_seconds_sum{queue,outcome}` from this process's worker,
 ///   when it runs one.
@@ -238,6 +240,12 @@ async fn scrape_time_metrics(st: &AppState) -> Vec<prometheus::proto::MetricFami
                 "outbox notifications per kind, channel and status",
                 &["kind", "channel", "status"],
             );
+            let retrying = gauge_vec(
+                &registry,
+                "notifications_retrying",
+                "pending notifications after a failed attempt (in backoff or due again)",
+                &["kind", "channel"],
+            );
             for k in &stats.kinds {
                 for (status, n) in [
                     ("PENDING", k.pending),
@@ -250,10 +258,27 @@ async fn scrape_time_metrics(st: &AppState) -> Vec<prometheus::proto::MetricFami
                         .with_label_values(&[k.kind.as_str(), k.channel.as_str(), status])
                         .set(n);
                 }
+                retrying
+                    .with_label_values(&[k.kind.as_str(), k.channel.as_str()])
+                    .set(k.retrying);
+            }
+            if let Ok(failed) = IntCounterVec::new(
+                Opts::new(
+                    "notification_failed_attempts_total",
+                    "failed delivery attempts by kind and reason class (smtp_transient, connection, smtp_permanent, suppressed, render, other)",
+                ),
+                &["kind", "reason"],
+            ) {
+                for f in &stats.failures {
+                    failed
+                        .with_label_values(&[f.kind.as_str(), f.reason.as_str()])
+                        .inc_by(u64::try_from(f.attempts).unwrap_or(0));
+                }
+                let _ = registry.register(Box::new(failed));
             }
             if let Ok(g) = prometheus::IntGauge::new(
                 "notifications_oldest_pending_seconds",
-                "age of the oldest due pending notification (0: none due)",
+                "seconds since the oldest pending notification first became due, retries included (0: none due)",
             ) {
                 g.set(stats.oldest_pending_age_secs.unwrap_or(0));
                 let _ = registry.register(Box::new(g));
@@ -292,6 +317,7 @@ async fn scrape_time_metrics(st: &AppState) -> Vec<prometheus::proto::MetricFami
         Err(_) => tracing::debug!("metrics: scan states skipped (PostgreSQL timeout)"),
     }
     if let Some(worker) = &st.worker {
+        let _ = registry.register(Box::new(worker.sent_window().clone()));
         let opts = |name: &str, help: &str| Opts::new(name, help);
         if let (Ok(total), Ok(seconds)) = (
             IntCounterVec::new(

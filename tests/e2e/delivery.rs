@@ -284,3 +284,102 @@ async fn auto6_a_drain_stopping_for_shutdown_gives_unstarted_claims_back_at_once
         3
     );
 }
+
+/// Issue 20 item 4: an SMTP outage is visible while it lasts — failed
+/// attempts by kind and reason, rows retrying, and the oldest-pending age
+/// counting rows in backoff (so the runbook's alert, oldest pending over
+/// 300 s, fires) — and clears when the mail goes out; the counter stays.
+#[tokio::test]
+async fn auto6_an_smtp_outage_shows_on_metrics_and_stats_then_clears() {
+    let (app, sink, ctx) = setup().await;
+    note(&app, "visible:1", "rep01@example.com", "华东机械").await;
+    note(&app, "visible:2", "rep02@example.com", "华南电子").await;
+    // Due ten minutes ago: the outage has lasted that long.
+    sqlx::query(
+        "UPDATE notifications SET due_at = now() - interval '10 minutes' WHERE dedup_key LIKE 'visible:%'",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    sink.refuse(Stage::MailFrom, 421);
+    assert_eq!(drain(&ctx).await.unwrap().failed, 2);
+
+    let stats = notify::admin::stats(&app.db.pool, Utc::now())
+        .await
+        .unwrap();
+    let age = stats
+        .oldest_pending_age_secs
+        .expect("rows in backoff count");
+    assert!(age >= 600, "{age}");
+    let email = stats
+        .kinds
+        .iter()
+        .find(|k| k.kind == "pool_reclaimed" && k.channel == "EMAIL")
+        .unwrap();
+    assert_eq!((email.pending, email.retrying), (2, 2));
+    assert_eq!(
+        stats
+            .failures
+            .iter()
+            .map(|f| (f.kind.as_str(), f.reason.as_str(), f.attempts))
+            .collect::<Vec<_>>(),
+        vec![("pool_reclaimed", "smtp_transient", 2)]
+    );
+    let metrics = || async {
+        app.http
+            .get(format!("http://{}/metrics", app.addr))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let oldest = |body: &str| -> i64 {
+        body.lines()
+            .find_map(|l| l.strip_prefix("salesd_notifications_oldest_pending_seconds "))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("the oldest-pending series")
+    };
+    let body = metrics().await;
+    for series in [
+        r#"salesd_notification_failed_attempts_total{kind="pool_reclaimed",reason="smtp_transient"} 2"#,
+        r#"salesd_notifications_retrying{channel="EMAIL",kind="pool_reclaimed"} 2"#,
+    ] {
+        assert!(body.contains(series), "missing {series} in\n{body}");
+    }
+    assert!(
+        oldest(&body) > 300,
+        "the alert (oldest pending > 300 s) fires"
+    );
+    let admin = app.login("admin@example.com").await;
+    let r = app
+        .gql(
+            Some(&admin),
+            "{ notificationStats { kinds { kind channel retrying } failures { kind reason attempts } } }",
+            json!({}),
+        )
+        .await;
+    crate::common::assert_ok(&r);
+    assert_eq!(
+        r["data"]["notificationStats"]["failures"],
+        json!([{"kind": "pool_reclaimed", "reason": "smtp_transient", "attempts": 2}])
+    );
+
+    // The server is back and the backoff over: delivered, the alert clears,
+    // the counter keeps what happened.
+    sink.accept_all();
+    sqlx::query("UPDATE notifications SET next_attempt_at = now() WHERE status = 'PENDING'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(drain(&ctx).await.unwrap().sent, 2);
+    let body = metrics().await;
+    assert_eq!(oldest(&body), 0);
+    assert!(body.contains(
+        r#"salesd_notification_failed_attempts_total{kind="pool_reclaimed",reason="smtp_transient"} 2"#
+    ));
+    assert!(
+        body.contains(r#"salesd_notifications_retrying{channel="EMAIL",kind="pool_reclaimed"} 0"#)
+    );
+}

@@ -62,6 +62,19 @@ macro_rules! register_queue {
 /// Times a failed cron worker is restarted before `run` gives up.
 const CRON_RESTARTS: usize = 5;
 
+/// Connections of delivery's own pool ([`JobContext::delivery_pool`]): one
+/// drain at a time per queue worker, plus room for a lease recovery.
+pub const DELIVERY_CONNECTIONS: u32 = 3;
+
+/// Delivery's own small pool, with the settings of `pool` (server, user,
+/// `statement_timeout`); connections are opened when first needed.
+fn delivery_pool(pool: &PgPool) -> PgPool {
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(DELIVERY_CONNECTIONS)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_lazy_with((*pool.connect_options()).clone())
+}
+
 /// The first wait before starting the workers again after a Redis fault.
 const RECONNECT_FIRST: std::time::Duration = std::time::Duration::from_secs(1);
 /// The longest wait between two attempts.
@@ -165,8 +178,10 @@ pub async fn run(
             tracing::warn!(queue, error = %e, "sweeping stale worker metadata failed");
         }
     }
+    let delivery_pool = delivery_pool(&pool);
     let ctx = JobContext {
         pool,
+        delivery_pool,
         redis: redis.clone(),
         namespace: cfg.namespace.clone(),
         worker_name: cfg.worker_name.clone(),
@@ -179,6 +194,7 @@ pub async fn run(
             reminder_hour: cfg.reminder_hour,
             ..ScanOptions::default()
         },
+        run_stopped: Arc::new(AtomicBool::new(false)),
     };
     status.set_tick_budget(tick_budget(&schedule));
     status.mark_started(Utc::now());
@@ -235,6 +251,7 @@ pub async fn run(
     let signal = {
         let failure = failure.clone();
         let status = status.clone();
+        let run_stopped = ctx.run_stopped.clone();
         async move {
             tokio::select! {
                 () = shutdown => {}
@@ -243,6 +260,7 @@ pub async fn run(
                 () = failure.notify.notified() => status.mark_stopped(),
             }
             // Long jobs (a drain) stop at their next safe point.
+            run_stopped.store(true, Ordering::Release);
             status.mark_stopping();
             Ok(())
         }

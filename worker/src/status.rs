@@ -17,6 +17,10 @@ pub struct WorkerStatus {
     inner: Arc<Inner>,
 }
 
+/// Upper bounds (seconds) of the acceptance → SENT window histogram.
+pub const SENT_WINDOW_BUCKETS: [f64; 10] =
+    [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0];
+
 #[derive(Debug, Default)]
 struct Inner {
     running: AtomicBool,
@@ -25,6 +29,9 @@ struct Inner {
     tick_budget: Mutex<Option<chrono::Duration>>,
     times: Mutex<Snapshot>,
     outcomes: Mutex<BTreeMap<(String, bool), JobTotals>>,
+    /// Seconds between the SMTP server's acceptance of a message and the
+    /// commit of its SENT record: the window in which a crash duplicates.
+    sent_window: std::sync::OnceLock<prometheus::Histogram>,
 }
 
 /// Jobs of one queue with one outcome, since the process started.
@@ -167,6 +174,22 @@ impl WorkerStatus {
         let t = m.entry((queue.to_owned(), ok)).or_default();
         t.count += 1;
         t.seconds += took.as_secs_f64();
+    }
+
+    /// The acceptance → SENT window histogram of this process
+    /// (`salesd_notification_sent_window_seconds` on `/metrics`).
+    pub fn sent_window(&self) -> &prometheus::Histogram {
+        self.inner.sent_window.get_or_init(|| {
+            let opts = prometheus::HistogramOpts::new(
+                "notification_sent_window_seconds",
+                "seconds from the SMTP server's acceptance of a message to the commit of its SENT record (a crash in between sends it again)",
+            )
+            .buckets(SENT_WINDOW_BUCKETS.to_vec());
+            prometheus::Histogram::with_opts(opts).unwrap_or_else(|_| {
+                prometheus::Histogram::with_opts(prometheus::HistogramOpts::new("x", "x"))
+                    .expect("a plain histogram")
+            })
+        })
     }
 
     /// Job totals per (queue, ok), for `/metrics`.

@@ -139,6 +139,7 @@ pub async fn job_context(
     mail: crate::MailConfig,
 ) -> crate::jobs::JobContext {
     crate::jobs::JobContext {
+        delivery_pool: pool.clone(),
         pool,
         redis: connect().await,
         namespace: namespace.to_owned(),
@@ -149,5 +150,6 @@ pub async fn job_context(
         notify_lease: std::time::Duration::from_secs(2),
         notify_batch: 5,
         scan_options: salesd_domain::reminders::ScanOptions::default(),
+        run_stopped: Default::default(),
     }
 }

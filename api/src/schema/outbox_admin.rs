@@ -128,6 +128,22 @@ pub struct NotificationKindStats {
     pub sent: i64,
     pub failed: i64,
     pub cancelled: i64,
+    /// `PENDING` after at least one failed attempt (in backoff or due
+    /// again); their `lastError` and `nextAttemptAt` are in
+    /// `notifications(status: PENDING)`.
+    pub retrying: i64,
+}
+
+/// Failed delivery attempts of one kind for one reason class, since the
+/// start (`salesd_notification_failed_attempts_total` on /metrics).
+#[derive(SimpleObject)]
+pub struct NotificationFailureCount {
+    pub kind: String,
+    /// smtp_transient (4xx), connection (none or a timeout), smtp_permanent
+    /// (5xx), suppressed, render, other.
+    pub reason: String,
+    pub attempts: i64,
+    pub last_at: DateTime<Utc>,
 }
 
 impl From<KindStats> for NotificationKindStats {
@@ -140,6 +156,7 @@ impl From<KindStats> for NotificationKindStats {
             sent: k.sent,
             failed: k.failed,
             cancelled: k.cancelled,
+            retrying: k.retrying,
         }
     }
 }
@@ -149,9 +166,12 @@ impl From<KindStats> for NotificationKindStats {
 pub struct NotificationStats {
     /// Per kind and channel, sorted by kind.
     pub kinds: Vec<NotificationKindStats>,
-    /// Seconds the oldest due `PENDING` notification has been waiting
-    /// (since its `nextAttemptAt`); null when nothing is due.
+    /// Seconds the oldest `PENDING` notification has been waiting since it
+    /// first became due (retries and backoff included); null when nothing
+    /// is due.
     pub oldest_pending_age_seconds: Option<i64>,
+    /// Failed attempts per kind and reason, since the start.
+    pub failures: Vec<NotificationFailureCount>,
 }
 
 fn require_admin(ctx: &Context<'_>) -> ApiResult<()> {
@@ -171,6 +191,16 @@ impl OutboxAdminQuery {
         Ok(NotificationStats {
             kinds: s.kinds.into_iter().map(Into::into).collect(),
             oldest_pending_age_seconds: s.oldest_pending_age_secs,
+            failures: s
+                .failures
+                .into_iter()
+                .map(|f| NotificationFailureCount {
+                    kind: f.kind,
+                    reason: f.reason,
+                    attempts: f.attempts,
+                    last_at: f.last_at,
+                })
+                .collect(),
         })
     }
 

@@ -39,16 +39,70 @@ pub struct KindStats {
     pub sent: i64,
     pub failed: i64,
     pub cancelled: i64,
+    /// `PENDING` after at least one failed attempt: waiting in backoff or
+    /// due again.
+    pub retrying: i64,
 }
+
+/// Failed delivery attempts of one kind for one reason, since the start.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct FailureCount {
+    pub kind: String,
+    /// One of [`FAILURE_REASONS`].
+    pub reason: String,
+    pub attempts: i64,
+    pub last_at: DateTime<Utc>,
+}
+
+/// Why a delivery attempt failed, as counted: a 4xx reply, no connection
+/// or a timeout, a 5xx refusal, a suppressed address, a template or
+/// message that cannot be built, anything else.
+pub const FAILURE_REASONS: [&str; 6] = [
+    "smtp_transient",
+    "connection",
+    "smtp_permanent",
+    "suppressed",
+    "render",
+    "other",
+];
 
 /// The outbox at one moment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OutboxStats {
     /// Sorted by kind, then channel.
     pub kinds: Vec<KindStats>,
-    /// Seconds since the oldest notification that is due (`PENDING` with
-    /// `next_attempt_at <= now`) became due; `None` when none is due.
+    /// Seconds since the oldest `PENDING` notification first became due
+    /// (`due_at`, kept through retries: rows waiting in backoff count);
+    /// `None` when none is due.
     pub oldest_pending_age_secs: Option<i64>,
+    /// Failed attempts per kind and reason, sorted.
+    pub failures: Vec<FailureCount>,
+}
+
+/// Counts one failed delivery attempt of `kind` (a metric, outside the
+/// attempt's own transaction). An unknown reason counts as `other`.
+pub async fn count_failure(
+    pool: &PgPool,
+    kind: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let reason = if FAILURE_REASONS.contains(&reason) {
+        reason
+    } else {
+        "other"
+    };
+    sqlx::query(
+        "INSERT INTO notification_failures (kind, reason, attempts, last_at) VALUES ($1, $2, 1, $3)
+         ON CONFLICT (kind, reason) DO UPDATE
+            SET attempts = notification_failures.attempts + 1, last_at = EXCLUDED.last_at",
+    )
+    .bind(kind)
+    .bind(reason)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 /// Outbox statistics at `now` (one grouped scan and one indexed lookup).
@@ -59,21 +113,27 @@ pub async fn stats(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<OutboxStat
                 count(*) FILTER (WHERE status = 'SENDING') AS sending,
                 count(*) FILTER (WHERE status = 'SENT') AS sent,
                 count(*) FILTER (WHERE status = 'FAILED') AS failed,
-                count(*) FILTER (WHERE status = 'CANCELLED') AS cancelled
+                count(*) FILTER (WHERE status = 'CANCELLED') AS cancelled,
+                count(*) FILTER (WHERE status = 'PENDING' AND attempts > 0) AS retrying
          FROM notifications GROUP BY kind, channel ORDER BY kind, channel",
     )
     .fetch_all(pool)
     .await?;
     let oldest: Option<DateTime<Utc>> = sqlx::query_scalar(
-        "SELECT min(next_attempt_at) FROM notifications
-         WHERE status = 'PENDING' AND next_attempt_at <= $1",
+        "SELECT min(due_at) FROM notifications WHERE status = 'PENDING' AND due_at <= $1",
     )
     .bind(now)
     .fetch_one(pool)
     .await?;
+    let failures = sqlx::query_as(
+        "SELECT kind, reason, attempts, last_at FROM notification_failures ORDER BY kind, reason",
+    )
+    .fetch_all(pool)
+    .await?;
     Ok(OutboxStats {
         kinds,
         oldest_pending_age_secs: oldest.map(|t| (now - t).num_seconds().max(0)),
+        failures,
     })
 }
 
@@ -158,7 +218,7 @@ pub async fn retry(pool: &PgPool, ctx: &Ctx, id: Uuid) -> DomainResult<Notificat
         )));
     }
     let n: Notification = sqlx::query_as(
-        "UPDATE notifications SET status = 'PENDING', next_attempt_at = $2, attempts = 0,
+        "UPDATE notifications SET status = 'PENDING', next_attempt_at = $2, due_at = $2, attempts = 0,
                 claimed_at = NULL, claimed_by = NULL
          WHERE id = $1 RETURNING *",
     )

@@ -30,6 +30,10 @@ pub mod scan;
 #[derive(Clone, Debug)]
 pub struct JobContext {
     pub pool: PgPool,
+    /// A small pool of delivery's own (issue 20): claims, the send's
+    /// records and SENT right after the SMTP acceptance never wait behind
+    /// scans holding every connection of `pool`.
+    pub delivery_pool: PgPool,
     pub redis: ConnectionManager,
     pub namespace: String,
     pub worker_name: String,
@@ -42,6 +46,18 @@ pub struct JobContext {
     /// See [`crate::WorkerConfig::notify_batch`].
     pub notify_batch: i64,
     pub scan_options: salesd_domain::reminders::ScanOptions,
+    /// Set when the run that made this context stops (shutdown or a Redis
+    /// fault): long jobs of *this* run stop at their next safe point, even
+    /// after a later run of the process started (its status is shared).
+    pub run_stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl JobContext {
+    /// Whether long jobs should stop at their next safe point: shutdown
+    /// began, or the run this context belongs to ended.
+    pub fn stopping(&self) -> bool {
+        self.status.is_stopping() || self.run_stopped.load(std::sync::atomic::Ordering::Acquire)
+    }
 }
 
 /// Decodes a job payload; a payload that does not fit is a permanent failure.

@@ -6,6 +6,12 @@
 //! in PostgreSQL. Retries are the outbox's (exponential backoff, bounded),
 //! not apalis's: a failed send finishes the job and leaves the row `PENDING`
 //! with its next attempt time, which a later drain picks up.
+//!
+//! A drain runs in a task of its own, not in the Redis job's future: when
+//! the job is dropped (its Redis worker failed, the job was cancelled) the
+//! drain still finishes the message in hand and records it, then gives its
+//! other claims back ([`JobContext::stopping`]) — a send is never abandoned
+//! between the SMTP server's acceptance and the SENT record (issue 20).
 
 use std::time::{Duration, Instant};
 
@@ -39,7 +45,10 @@ pub async fn handle(payload: serde_json::Value, ctx: Data<JobContext>) -> Result
     let started = Instant::now();
     let result = async {
         let NotifyJob::Drain { tick, .. } = decode(payload)?;
-        let report = drain(&ctx).await?;
+        let detached = (*ctx).clone();
+        let report = tokio::spawn(async move { drain(&detached).await })
+            .await
+            .map_err(|e| Box::new(e) as BoxDynError)??;
         if started.elapsed() >= DRAIN_BUDGET {
             super::scan::request_drain(&ctx, tick, "continue").await?;
         }
@@ -69,17 +78,18 @@ pub async fn drain(ctx: &JobContext) -> Result<DrainReport, BoxDynError> {
     // not take each other's rows for their own after a lease ran out.
     let claimer = format!("{}#{}", ctx.worker_name, uuid::Uuid::now_v7());
     let mut report = DrainReport {
-        recovered: notify::release_expired_leases(&ctx.pool, Utc::now(), lease).await?,
+        recovered: notify::release_expired_leases(&ctx.delivery_pool, Utc::now(), lease).await?,
         ..DrainReport::default()
     };
-    'rounds: while started.elapsed() < DRAIN_BUDGET && !ctx.status.is_stopping() {
-        let batch = notify::claim_due(&ctx.pool, &claimer, Utc::now(), ctx.notify_batch).await?;
+    'rounds: while started.elapsed() < DRAIN_BUDGET && !ctx.stopping() {
+        let batch =
+            notify::claim_due(&ctx.delivery_pool, &claimer, Utc::now(), ctx.notify_batch).await?;
         if batch.is_empty() {
             break;
         }
         for n in batch {
             // Shutdown: finish the send in hand, give the rest back now.
-            if ctx.status.is_stopping() {
+            if ctx.stopping() {
                 break 'rounds;
             }
             match deliver(ctx, &claimer, &n).await? {
@@ -92,7 +102,7 @@ pub async fn drain(ctx: &JobContext) -> Result<DrainReport, BoxDynError> {
     }
     // Every started row has its outcome; whatever this drain still holds
     // was never started.
-    notify::release_claims(&ctx.pool, &claimer).await?;
+    notify::release_claims(&ctx.delivery_pool, &claimer).await?;
     Ok(report)
 }
 
@@ -114,7 +124,7 @@ pub async fn deliver(
     claimer: &str,
     n: &Notification,
 ) -> Result<Delivered, BoxDynError> {
-    let pool = &ctx.pool;
+    let pool = &ctx.delivery_pool;
     let now = Utc::now();
     // The batch was claimed at once; the attempt and the lease count from here.
     if !notify::start_send(pool, n.id, claimer, now).await? {
@@ -129,9 +139,10 @@ pub async fn deliver(
         notify::cancel(pool, n.id, "the recipient has no email address").await?;
         return Ok(Delivered::Cancelled);
     };
-    let fail = |error: String, permanent: bool| async move {
+    let fail = |error: String, permanent: bool, reason: &'static str| async move {
         notify::mark_failed(pool, n.id, Utc::now(), &error, permanent).await?;
-        tracing::warn!(key = %n.dedup_key, permanent, %error, "notification not sent");
+        notify::admin::count_failure(pool, &n.kind, reason, Utc::now()).await?;
+        tracing::warn!(key = %n.dedup_key, permanent, reason, %error, "notification not sent");
         Ok::<_, BoxDynError>(Delivered::Failed)
     };
     if let Some(since) = delivery::suppressed_since(pool, &to.email).await? {
@@ -141,6 +152,7 @@ pub async fn deliver(
                 to.email
             ),
             true,
+            "suppressed",
         )
         .await;
     }
@@ -150,25 +162,36 @@ pub async fn deliver(
     let payload = fresh.as_ref().unwrap_or(&n.payload);
     let rendered = match render(&n.template, &n.locale, payload, &n.dedup_key) {
         Ok(r) => r,
-        Err(e) => return fail(e.to_string(), true).await,
+        Err(e) => return fail(e.to_string(), true, "render").await,
     };
     // A bad address or an unbuildable message will not get better.
     let message = match compose(&n.dedup_key, &ctx.mail_from, &to.name, &to.email, &rendered) {
         Ok(m) => m,
-        Err(e) => return fail(e.to_string(), true).await,
+        Err(e) => return fail(e.to_string(), true, "render").await,
     };
     let message_id = message_id_for(&n.dedup_key, ctx.mail_from.email.domain());
     match ctx.mailer.send(message).await {
         Ok(()) => {
+            let accepted = Instant::now();
             notify::mark_sent(pool, n.id, Utc::now(), Some(&message_id)).await?;
+            ctx.status
+                .sent_window()
+                .observe(accepted.elapsed().as_secs_f64());
             Ok(Delivered::Sent)
         }
         Err(e @ MailError::Permanent { code, .. }) => {
             if delivery::refuses_mailbox(code, &e.to_string()) {
                 delivery::suppress(pool, &to.email, &e.to_string(), n.id, Utc::now()).await?;
             }
-            fail(e.to_string(), true).await
+            fail(e.to_string(), true, "smtp_permanent").await
         }
-        Err(e) => fail(e.to_string(), false).await,
+        Err(e) => {
+            let reason = match &e {
+                MailError::Transient { code: Some(_), .. } => "smtp_transient",
+                MailError::Transient { code: None, .. } => "connection",
+                _ => "other",
+            };
+            fail(e.to_string(), false, reason).await
+        }
     }
 }
