@@ -67,6 +67,28 @@ fn main() {
         .block_on(run(n, sink_n));
 }
 
+/// p50 and p99 of the acceptance → SENT window, as the histogram's bucket
+/// bounds that hold them (what a Prometheus quantile would interpolate).
+fn window(h: &prometheus::Histogram) -> String {
+    use prometheus::core::Metric;
+    let m = h.metric();
+    let hist = m.get_histogram();
+    let count = hist.get_sample_count();
+    if count == 0 {
+        return "-".into();
+    }
+    let at = |q: f64| {
+        let want = (q * count as f64).ceil() as u64;
+        hist.get_bucket()
+            .iter()
+            .find(|b| b.cumulative_count() >= want)
+            .map_or("> 1 s".to_owned(), |b| {
+                format!("≤ {} ms", b.upper_bound() * 1000.0)
+            })
+    };
+    format!("{} / {}", at(0.5), at(0.99))
+}
+
 async fn run(n: usize, sink_n: usize) {
     let db = TestDb::new().await;
     demo::load(
@@ -102,8 +124,10 @@ async fn run(n: usize, sink_n: usize) {
     );
 
     println!();
-    println!("| transport | batch | emails | drain time | emails/s | per email |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| transport | batch | emails | drain time | emails/s | per email | SENT window p50 / p99 |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---|");
     let namespace = salesd_worker::testing::unique_namespace();
     let outbox_dir =
         std::env::temp_dir().join(format!("salesd-bench-outbox-{}", std::process::id()));
@@ -159,10 +183,67 @@ async fn run(n: usize, sink_n: usize) {
             );
         }
         println!(
-            "| {label} | {batch} | {n} | {:.2} s | {:.0} | {:.2} ms |",
+            "| {label} | {batch} | {n} | {:.2} s | {:.0} | {:.2} ms | {} |",
             took.as_secs_f64(),
             n as f64 / took.as_secs_f64(),
-            took.as_secs_f64() * 1000.0 / n as f64
+            took.as_secs_f64() * 1000.0 / n as f64,
+            window(ctx.status.sent_window())
+        );
+    }
+    // Issue 20: the acceptance → SENT window while something else (scans)
+    // holds every connection of the main pool: delivery on that pool, then
+    // on a pool of its own (what the workers do).
+    println!();
+    println!(
+        "| main pool held by 8 busy tasks | emails | drain time | emails/s | SENT window p50 / p99 |"
+    );
+    println!("|---|---:|---:|---:|---|");
+    for (i, own) in [false, true].into_iter().enumerate() {
+        let label = if own {
+            "delivery on its own pool"
+        } else {
+            "delivery on the main pool"
+        };
+        let n = n.min(500);
+        enqueue(&db.pool, &users, &format!("bench:busy:{i}"), n).await;
+        let mut ctx =
+            salesd_worker::testing::job_context(db.pool.clone(), &namespace, smtp(quick.url()))
+                .await;
+        ctx.notify_lease = Duration::from_secs(300);
+        if own {
+            ctx.delivery_pool = salesd_worker::delivery_pool(&db.pool);
+        }
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let busy: Vec<_> = (0..8)
+            .map(|_| {
+                let (pool, stop) = (db.pool.clone(), stop.clone());
+                tokio::spawn(async move {
+                    while !stop.load(Ordering::Relaxed) {
+                        let _ = sqlx::query("SELECT pg_sleep(0.02)").execute(&pool).await;
+                    }
+                })
+            })
+            .collect();
+        let started = Instant::now();
+        let mut sent = 0;
+        while sent < n as u64 {
+            let report = drain(&ctx).await.expect("drain");
+            if report.sent == 0 {
+                break;
+            }
+            sent += report.sent;
+        }
+        let took = started.elapsed();
+        stop.store(true, Ordering::Relaxed);
+        for b in busy {
+            let _ = b.await;
+        }
+        assert_eq!(sent, n as u64, "{label}: every email sent");
+        println!(
+            "| {label} | {n} | {:.2} s | {:.0} | {} |",
+            took.as_secs_f64(),
+            n as f64 / took.as_secs_f64(),
+            window(ctx.status.sent_window())
         );
     }
     let files = std::fs::read_dir(&outbox_dir)

@@ -22,5 +22,5 @@ pub mod testing;
 
 pub use config::{MailConfig, WorkerConfig};
 pub use mail::{MailError, Mailer};
-pub use runner::{run, run_until_stopped};
+pub use runner::{delivery_pool, run, run_until_stopped};
 pub use status::WorkerStatus;

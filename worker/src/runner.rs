@@ -68,7 +68,7 @@ pub const DELIVERY_CONNECTIONS: u32 = 3;
 
 /// Delivery's own small pool, with the settings of `pool` (server, user,
 /// `statement_timeout`); connections are opened when first needed.
-fn delivery_pool(pool: &PgPool) -> PgPool {
+pub fn delivery_pool(pool: &PgPool) -> PgPool {
     sqlx::postgres::PgPoolOptions::new()
         .max_connections(DELIVERY_CONNECTIONS)
         .acquire_timeout(Duration::from_secs(10))
@@ -470,7 +470,7 @@ fn describe_failure(worker: &str, error: &WorkerError, orphan_secs: u64) -> Stri
         )
     } else if text.contains("worker not registered") {
         format!(
-            "Redis worker `{worker}` was declared dead by other workers (missed heartbeats for {orphan_secs} s) and stopped; its jobs were re-enqueued — restart the process"
+            "Redis no longer knows worker `{worker}`: Redis restarted empty or was flushed, or other workers declared it dead after {orphan_secs} s without heartbeats (its jobs were re-enqueued); the workers start again"
         )
     } else {
         format!("worker `{worker}` stopped: {}", text.replace('\n', " "))
