@@ -382,4 +382,28 @@ async fn auto6_an_smtp_outage_shows_on_metrics_and_stats_then_clears() {
     assert!(
         body.contains(r#"salesd_notifications_retrying{channel="EMAIL",kind="pool_reclaimed"} 0"#)
     );
+
+    // A replay of a row that had failed a day ago (the runbook's bulk SQL)
+    // starts its wait afresh: the alert does not fire on the replay.
+    sqlx::query(
+        "UPDATE notifications SET status = 'FAILED', due_at = now() - interval '1 day'
+          WHERE dedup_key = 'visible:1'",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE notifications SET status = 'PENDING', next_attempt_at = now(), attempts = 0
+          WHERE dedup_key = 'visible:1'",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let stats = notify::admin::stats(&app.db.pool, Utc::now())
+        .await
+        .unwrap();
+    let age = stats
+        .oldest_pending_age_secs
+        .expect("the replayed row is due");
+    assert!(age < 60, "{age}");
 }

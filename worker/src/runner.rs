@@ -75,6 +75,10 @@ pub fn delivery_pool(pool: &PgPool) -> PgPool {
         .connect_lazy_with((*pool.connect_options()).clone())
 }
 
+/// How long the process waits, before it returns, for drains that run on
+/// after their job ended: one SMTP command's timeout and a margin.
+const DRAIN_GRACE: std::time::Duration = std::time::Duration::from_secs(35);
+
 /// The first wait before starting the workers again after a Redis fault.
 const RECONNECT_FIRST: std::time::Duration = std::time::Duration::from_secs(1);
 /// The longest wait between two attempts.
@@ -92,6 +96,20 @@ const RECONNECT_RESET: std::time::Duration = std::time::Duration::from_secs(60);
 /// start-up) is returned at once, as [`run`] does: that is a deployment
 /// fault, not a blip.
 pub async fn run_until_stopped(
+    pool: PgPool,
+    cfg: WorkerConfig,
+    status: WorkerStatus,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let result = run_until_stopped_inner(pool, cfg, status.clone(), stop).await;
+    // A drain cut loose from its job (a Redis fault) finishes the send in
+    // hand and records it before the process may exit.
+    status.wait_for_drains(DRAIN_GRACE).await;
+    result
+}
+
+/// [`run_until_stopped`] without the final wait for drains.
+async fn run_until_stopped_inner(
     pool: PgPool,
     cfg: WorkerConfig,
     status: WorkerStatus,

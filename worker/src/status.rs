@@ -32,6 +32,17 @@ struct Inner {
     /// Seconds between the SMTP server's acceptance of a message and the
     /// commit of its SENT record: the window in which a crash duplicates.
     sent_window: std::sync::OnceLock<prometheus::Histogram>,
+    /// Drains running in tasks of their own ([`WorkerStatus::drain_started`]).
+    drains: std::sync::atomic::AtomicUsize,
+}
+
+/// Held by a running drain; dropping it counts the drain out.
+pub struct DrainGuard(WorkerStatus);
+
+impl Drop for DrainGuard {
+    fn drop(&mut self) {
+        self.0.inner.drains.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// Jobs of one queue with one outcome, since the process started.
@@ -174,6 +185,22 @@ impl WorkerStatus {
         let t = m.entry((queue.to_owned(), ok)).or_default();
         t.count += 1;
         t.seconds += took.as_secs_f64();
+    }
+
+    /// Counts a drain in until the guard is dropped: the process waits for
+    /// it before exiting ([`WorkerStatus::wait_for_drains`]).
+    pub fn drain_started(&self) -> DrainGuard {
+        self.inner.drains.fetch_add(1, Ordering::AcqRel);
+        DrainGuard(self.clone())
+    }
+
+    /// Waits until no drain runs, at most `max`: a drain asked to stop
+    /// finishes the send in hand and records it before it ends.
+    pub async fn wait_for_drains(&self, max: std::time::Duration) {
+        let until = std::time::Instant::now() + max;
+        while self.inner.drains.load(Ordering::Acquire) > 0 && std::time::Instant::now() < until {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 
     /// The acceptance → SENT window histogram of this process

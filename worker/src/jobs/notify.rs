@@ -46,9 +46,13 @@ pub async fn handle(payload: serde_json::Value, ctx: Data<JobContext>) -> Result
     let result = async {
         let NotifyJob::Drain { tick, .. } = decode(payload)?;
         let detached = (*ctx).clone();
-        let report = tokio::spawn(async move { drain(&detached).await })
-            .await
-            .map_err(|e| Box::new(e) as BoxDynError)??;
+        let running = ctx.status.drain_started();
+        let report = tokio::spawn(async move {
+            let _running = running;
+            drain(&detached).await
+        })
+        .await
+        .map_err(|e| Box::new(e) as BoxDynError)??;
         if started.elapsed() >= DRAIN_BUDGET {
             super::scan::request_drain(&ctx, tick, "continue").await?;
         }
@@ -140,8 +144,13 @@ pub async fn deliver(
         return Ok(Delivered::Cancelled);
     };
     let fail = |error: String, permanent: bool, reason: &'static str| async move {
-        notify::mark_failed(pool, n.id, Utc::now(), &error, permanent).await?;
-        notify::admin::count_failure(pool, &n.kind, reason, Utc::now()).await?;
+        let recorded = notify::mark_failed(pool, n.id, Utc::now(), &error, permanent).await?;
+        // The counter is a metric: it never fails the send's outcome.
+        if recorded.is_some()
+            && let Err(e) = notify::admin::count_failure(pool, &n.kind, reason, Utc::now()).await
+        {
+            tracing::warn!(error = %e, "counting a failed attempt failed");
+        }
         tracing::warn!(key = %n.dedup_key, permanent, reason, %error, "notification not sent");
         Ok::<_, BoxDynError>(Delivered::Failed)
     };

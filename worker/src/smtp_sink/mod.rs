@@ -55,6 +55,8 @@ struct Shared {
     refuse_rcpt: Mutex<HashMap<String, u16>>,
     delays: Mutex<HashMap<Stage, Duration>>,
     arrived: Notify,
+    /// Messages whose data was read in full (before any Data delay).
+    data_complete: std::sync::atomic::AtomicUsize,
 }
 
 /// The running server; stops when dropped.
@@ -122,6 +124,15 @@ impl SmtpSink {
     }
 
     /// Messages received so far, oldest first.
+    /// How many messages the sink has read in full, counted before the
+    /// Data delay: a message counted here is complete at the server (and is
+    /// recorded after the delay) while its sender still waits for the reply.
+    pub fn data_complete(&self) -> usize {
+        self.shared
+            .data_complete
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
     pub fn messages(&self) -> Vec<ReceivedMail> {
         lock(&self.shared.mails).clone()
     }
@@ -218,6 +229,9 @@ async fn session(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> 
                     .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
                     .await?;
                 let data = read_data(&mut read).await?;
+                shared
+                    .data_complete
+                    .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
                 pause(&shared, Stage::Data).await;
                 let reply = match refusal(Stage::Data) {
                     Some(code) => refusal_reply(code),
