@@ -212,10 +212,8 @@ impl WorkerStatus {
                 "seconds from the SMTP server's acceptance of a message to the commit of its SENT record (a crash in between sends it again)",
             )
             .buckets(SENT_WINDOW_BUCKETS.to_vec());
-            prometheus::Histogram::with_opts(opts).unwrap_or_else(|_| {
-                prometheus::Histogram::with_opts(prometheus::HistogramOpts::new("x", "x"))
-                    .expect("a plain histogram")
-            })
+            prometheus::Histogram::with_opts(opts)
+                .expect("constant histogram options with increasing buckets")
         })
     }
 

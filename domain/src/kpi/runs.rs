@@ -441,54 +441,62 @@ async fn aggregate(conn: &mut PgConnection) -> DomainResult<HashMap<Uuid, Person
     Ok(out)
 }
 
-/// The TGT-1 targets of the people's units (UNIT lines without a fixed
-/// target).
-async fn unit_targets(
-    conn: &mut PgConnection,
-    period: Period,
-    people: &[Person],
-) -> DomainResult<HashMap<Uuid, HashMap<Metric, Decimal>>> {
-    let units: Vec<Uuid> = people.iter().map(|p| p.unit_id).collect();
-    let rows: Vec<(Uuid, String, Decimal)> = sqlx::query_as(
-        "SELECT unit_id, metric, amount FROM targets
-          WHERE scope = 'UNIT' AND period_kind = $1 AND year = $2 AND period_no = $3 AND unit_id = ANY($4)",
-    )
-    .bind(period.kind.as_str())
-    .bind(period.year)
-    .bind(period.no)
-    .bind(&units)
-    .fetch_all(conn)
-    .await?;
-    let mut out: HashMap<Uuid, HashMap<Metric, Decimal>> = HashMap::new();
-    for (unit, metric, amount) in rows {
-        if let Ok(m) = metric.parse::<Metric>() {
-            out.entry(unit).or_default().insert(m, amount);
-        }
-    }
-    Ok(out)
-}
+/// Targets by owner (a person or a unit) and metric.
+type TargetsOf = HashMap<Uuid, HashMap<Metric, Decimal>>;
 
 /// The people's own TGT-1 targets of the period.
 async fn user_targets(
     conn: &mut PgConnection,
     period: Period,
     people: &[Person],
-) -> DomainResult<HashMap<Uuid, HashMap<Metric, Decimal>>> {
+) -> DomainResult<TargetsOf> {
     let users: Vec<Uuid> = people.iter().map(|p| p.user_id).collect();
-    let rows: Vec<(Uuid, String, Decimal)> = sqlx::query_as(
+    targets_of(
+        conn,
+        period,
         "SELECT user_id, metric, amount FROM targets
           WHERE scope = 'USER' AND period_kind = $1 AND year = $2 AND period_no = $3 AND user_id = ANY($4)",
+        &users,
     )
-    .bind(period.kind.as_str())
-    .bind(period.year)
-    .bind(period.no)
-    .bind(&users)
-    .fetch_all(conn)
-    .await?;
-    let mut out: HashMap<Uuid, HashMap<Metric, Decimal>> = HashMap::new();
-    for (user, metric, amount) in rows {
+    .await
+}
+
+/// The TGT-1 targets of the people's units (UNIT lines without a fixed
+/// target).
+async fn unit_targets(
+    conn: &mut PgConnection,
+    period: Period,
+    people: &[Person],
+) -> DomainResult<TargetsOf> {
+    let units: Vec<Uuid> = people.iter().map(|p| p.unit_id).collect();
+    targets_of(
+        conn,
+        period,
+        "SELECT unit_id, metric, amount FROM targets
+          WHERE scope = 'UNIT' AND period_kind = $1 AND year = $2 AND period_no = $3 AND unit_id = ANY($4)",
+        &units,
+    )
+    .await
+}
+
+/// Runs `sql` (owner, metric, amount of the period's targets of `owners`).
+async fn targets_of(
+    conn: &mut PgConnection,
+    period: Period,
+    sql: &'static str,
+    owners: &[Uuid],
+) -> DomainResult<TargetsOf> {
+    let rows: Vec<(Uuid, String, Decimal)> = sqlx::query_as(sql)
+        .bind(period.kind.as_str())
+        .bind(period.year)
+        .bind(period.no)
+        .bind(owners)
+        .fetch_all(conn)
+        .await?;
+    let mut out: TargetsOf = HashMap::new();
+    for (owner, metric, amount) in rows {
         if let Ok(m) = metric.parse::<Metric>() {
-            out.entry(user).or_default().insert(m, amount);
+            out.entry(owner).or_default().insert(m, amount);
         }
     }
     Ok(out)

@@ -334,6 +334,20 @@ pub async fn reject(
     Ok(new)
 }
 
+/// Appends who sees a declaration (alias `cc`, customer `cu`): finance,
+/// the sales director and the general manager all; others those of
+/// customers in their receivable scope and their own.
+fn push_visible(qb: &mut QueryBuilder<sqlx::Postgres>, actor: &Actor) {
+    if actor.has_any(&READ_ALL) {
+        return;
+    }
+    qb.push(" AND (cc.collected_by = ");
+    qb.push_bind(actor.user_id);
+    qb.push(" OR (true");
+    push_customer_scope(qb, actor);
+    qb.push("))");
+}
+
 /// Which declarations a list shows.
 #[derive(Clone, Debug, Default)]
 pub struct CollectionFilter {
@@ -364,13 +378,7 @@ pub async fn list(
     let mut qb = QueryBuilder::new(
         "SELECT cc.* FROM cash_collections cc JOIN customers cu ON cu.id = cc.customer_id WHERE true",
     );
-    if !actor.has_any(&READ_ALL) {
-        qb.push(" AND (cc.collected_by = ");
-        qb.push_bind(actor.user_id);
-        qb.push(" OR (true");
-        push_customer_scope(&mut qb, actor);
-        qb.push("))");
-    }
+    push_visible(&mut qb, actor);
     if let Some(s) = &filter.status {
         qb.push(" AND cc.status = ").push_bind(s.clone());
     }
@@ -391,12 +399,6 @@ pub async fn get(pool: &PgPool, actor: &Actor, id: Uuid) -> DomainResult<Option<
         "SELECT cc.* FROM cash_collections cc JOIN customers cu ON cu.id = cc.customer_id WHERE cc.id = ",
     );
     qb.push_bind(id);
-    if !actor.has_any(&READ_ALL) {
-        qb.push(" AND (cc.collected_by = ");
-        qb.push_bind(actor.user_id);
-        qb.push(" OR (true");
-        push_customer_scope(&mut qb, actor);
-        qb.push("))");
-    }
+    push_visible(&mut qb, actor);
     Ok(qb.build_query_as().fetch_optional(pool).await?)
 }
