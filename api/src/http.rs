@@ -26,7 +26,7 @@ use salesd_domain::org::auth;
 use crate::context::RequestCtx;
 use crate::error::{ApiError, Code};
 use crate::limits;
-use crate::schema::loaders::Loaders;
+use crate::schema::{Schemas, request_loaders};
 use crate::state::{AppState, Env};
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
@@ -121,6 +121,7 @@ pub struct GetParams {
 
 pub async fn get(
     State(st): State<Arc<AppState>>,
+    Extension(schemas): Extension<Arc<Schemas>>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
     Query(params): Query<GetParams>,
@@ -168,11 +169,12 @@ pub async fn get(
     if let Some(op) = params.operation_name {
         req = req.operation_name(op);
     }
-    execute(st, meta, headers, media, req, true).await
+    execute(st, &schemas, meta, headers, media, req, true).await
 }
 
 pub async fn post(
     State(st): State<Arc<AppState>>,
+    Extension(schemas): Extension<Arc<Schemas>>,
     Extension(meta): Extension<RequestMeta>,
     headers: HeaderMap,
     body: Bytes,
@@ -218,7 +220,7 @@ pub async fn post(
         Ok(r) => r,
         Err(_) => return bad("`variables`, `operationName` or `extensions` is malformed"),
     };
-    execute(st, meta, headers, media, req, false).await
+    execute(st, &schemas, meta, headers, media, req, false).await
 }
 
 /// The operation's name for metrics: the requested or single named
@@ -263,6 +265,7 @@ fn operation_type(
 
 async fn execute(
     st: Arc<AppState>,
+    schemas: &Schemas,
     meta: RequestMeta,
     headers: HeaderMap,
     media: Media,
@@ -396,19 +399,16 @@ async fn execute(
     if let Some(a) = &actor {
         tracing::Span::current().record("actor", tracing::field::display(&a.label));
     }
-    let loaders = Loaders::new(&st.pool, st.config.loader_window, actor.as_ref());
-    req = req
-        .data(st.clone())
-        .data(RequestCtx {
-            request_id: rid.clone(),
-            client_ip: meta.client_ip,
-            actor,
-            bearer,
-        })
-        .data(loaders);
-    let schema = match st.introspection_schema() {
+    req = request_loaders(req, &st.pool, st.config.loader_window, actor.as_ref());
+    req = req.data(st.clone()).data(RequestCtx {
+        request_id: rid.clone(),
+        client_ip: meta.client_ip,
+        actor,
+        bearer,
+    });
+    let schema = match &schemas.introspection {
         Some(s) if introspection_only => s,
-        _ => st.schema(),
+        _ => &schemas.main,
     };
     let mut resp = schema.execute(req).await;
     let outcome = if resp.errors.is_empty() {

@@ -8,10 +8,12 @@
 // than the default query depth of the compiler.
 #![recursion_limit = "256"]
 
+pub mod config;
 pub mod context;
 pub mod error;
 pub mod http;
 pub mod limits;
+pub mod metrics;
 pub mod ops;
 pub mod ratelimit;
 pub mod scalars;
@@ -22,30 +24,33 @@ pub mod state;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Router;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
+use axum::{Extension, Router};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tracing::Instrument;
 
+pub use config::{ApiConfig, Env};
 pub use schema::{ApiSchema, build_schema, sdl};
-pub use state::{ApiConfig, AppState, Env};
+pub use state::AppState;
 
 /// The HTTP application: `/graphql` (GET, POST), `/healthz`, `/readyz`,
 /// `/metrics`. Serve it with `into_make_service_with_connect_info::<SocketAddr>()`
 /// so the login limiter sees client addresses.
 pub fn router(state: Arc<AppState>) -> Router {
     let cfg = &state.config;
+    let schemas = Arc::new(schema::Schemas::new(cfg));
     let mut app = Router::new()
         .route("/graphql", get(http::get).post(http::post))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
+        .layer(Extension(schemas))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(cfg.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(

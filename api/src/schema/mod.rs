@@ -1,127 +1,106 @@
-//! The GraphQL schema: one module per bounded context, merged here.
+//! The GraphQL schema: one folder per bounded context (the same names as
+//! `salesd_domain` and `docs/`), merged here. Shared pieces (ids, paging,
+//! ordering, loader helpers) live in `common`, which knows no context.
+//! Contexts import downwards only: org and calendar at the bottom, then
+//! customers, pipeline, contracts, orders, execution, receivables, targets,
+//! kpi, worklog and notify (`docs/architecture.md`).
 
-pub mod assessment_types;
-pub mod assessments;
 pub mod calendar;
-pub mod cash_collections;
-pub mod complaint_types;
-pub mod complaints;
-pub mod connection;
-pub mod contact_types;
-pub mod contract_types;
+pub mod common;
 pub mod contracts;
-pub mod credit;
-pub mod customer_detail;
-pub mod customer_enums;
-pub mod customer_inputs;
-pub mod customer_types;
 pub mod customers;
-pub mod dashboards;
-pub mod dunning;
-pub mod dunning_types;
 pub mod execution;
-pub mod execution_types;
-pub mod grade_requests;
-pub mod inbox;
-pub mod interaction_types;
-pub mod interactions;
-pub mod key_account_types;
-pub mod key_accounts;
-pub mod lead_types;
-pub mod leads;
-pub mod loaders;
-pub mod negotiation_types;
-pub mod negotiations;
-pub mod opportunities;
-pub mod opportunity_types;
-pub mod order_types;
+pub mod kpi;
+pub mod notify;
 pub mod orders;
 pub mod org;
-pub mod org_types;
-pub mod outbox_admin;
-pub mod ownership;
-pub mod ownership_types;
-pub mod project;
-pub mod project_types;
-pub mod queues;
-pub mod quote_types;
-pub mod quotes;
-pub mod receivable_types;
+pub mod pipeline;
 pub mod receivables;
-pub mod settings;
-pub mod statements;
 pub mod targets;
 pub mod worklog;
-pub mod worklog_types;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use std::time::Duration;
 
-use crate::state::{ApiConfig, Env};
+use async_graphql::{EmptySubscription, MergedObject, Request, Schema};
+use salesd_domain::org::Actor;
+use sqlx::PgPool;
+
+use crate::config::{ApiConfig, Env};
+use crate::schema::common::loaders::batched;
 
 #[derive(MergedObject, Default)]
 pub struct Query(
     org::OrgQuery,
-    customers::CustomerQuery,
-    ownership::OwnershipQuery,
-    grade_requests::GradeRequestQuery,
-    settings::SettingsQuery,
-    interactions::InteractionsQuery,
-    complaints::ComplaintQuery,
-    key_accounts::KeyAccountQuery,
-    inbox::InboxQuery,
-    outbox_admin::OutboxAdminQuery,
-    queues::QueueQuery,
-    leads::LeadQuery,
-    opportunities::OpportunityQuery,
-    project::ProjectQuery,
-    quotes::QuoteQuery,
-    negotiations::NegotiationQuery,
-    contracts::ContractQuery,
+    org::settings::SettingsQuery,
+    calendar::CalendarQuery,
+    customers::CustomersQuery,
+    pipeline::PipelineQuery,
+    contracts::ContractsQuery,
     orders::OrderQuery,
     execution::ExecutionQuery,
-    receivables::ReceivableQuery,
-    statements::StatementQuery,
-    dunning::DunningQuery,
-    credit::CreditQuery,
-    cash_collections::CashCollectionQuery,
+    receivables::ReceivablesQuery,
     targets::TargetQuery,
+    kpi::KpiQuery,
     worklog::WorkLogQuery,
-    calendar::CalendarQuery,
-    dashboards::DashboardQuery,
-    assessments::AssessmentQuery,
+    notify::NotifyQuery,
 );
 
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     org::OrgMutation,
-    customers::CustomerMutation,
-    ownership::OwnershipMutation,
-    grade_requests::GradeRequestMutation,
-    settings::SettingsMutation,
-    interactions::InteractionsMutation,
-    complaints::ComplaintMutation,
-    key_accounts::KeyAccountMutation,
-    inbox::InboxMutation,
-    outbox_admin::OutboxAdminMutation,
-    queues::QueueMutation,
-    leads::LeadMutation,
-    opportunities::OpportunityMutation,
-    project::ProjectMutation,
-    quotes::QuoteMutation,
-    negotiations::NegotiationMutation,
-    contracts::ContractMutation,
+    org::settings::SettingsMutation,
+    calendar::CalendarMutation,
+    customers::CustomersMutation,
+    pipeline::PipelineMutation,
+    contracts::ContractsMutation,
     orders::OrderMutation,
     execution::ExecutionMutation,
-    receivables::ReceivableMutation,
-    statements::StatementMutation,
-    dunning::DunningMutation,
-    credit::CreditMutation,
-    cash_collections::CashCollectionMutation,
+    receivables::ReceivablesMutation,
     targets::TargetMutation,
+    kpi::AssessmentMutation,
     worklog::WorkLogMutation,
-    calendar::CalendarMutation,
-    assessments::AssessmentMutation,
+    notify::NotifyMutation,
 );
+
+/// Every context's DataLoaders, fresh for one request. `window`: how long
+/// each collects keys before it queries (`ApiConfig::loader_window`);
+/// `actor`: whose scope the scoped loaders (customers) apply.
+pub fn request_loaders(
+    req: Request,
+    pool: &PgPool,
+    window: Duration,
+    actor: Option<&Actor>,
+) -> Request {
+    req.data(org::loaders::OrgLoaders::new(pool, window))
+        .data(customers::loaders::CustomerLoaders::new(
+            pool, window, actor,
+        ))
+        .data(pipeline::loaders::PipelineLoaders::new(pool, window))
+        .data(batched(
+            contracts::types::InstallmentsByContract(pool.clone()),
+            window,
+        ))
+        .data(orders::types::OrderLoaders::new(pool, window))
+        .data(batched(kpi::types::FactsLoader(pool.clone()), window))
+}
+
+/// The schema and, in development, its introspection twin, built once per
+/// router.
+pub struct Schemas {
+    pub main: ApiSchema,
+    /// Dev only: the same schema without the depth and complexity limits,
+    /// for introspection-only documents (GraphiQL, codegen).
+    pub introspection: Option<ApiSchema>,
+}
+
+impl Schemas {
+    pub fn new(config: &ApiConfig) -> Self {
+        Self {
+            main: build_schema(config),
+            introspection: (config.env == Env::Dev).then(build_introspection_schema),
+        }
+    }
+}
 
 pub type ApiSchema = Schema<Query, Mutation, EmptySubscription>;
 
