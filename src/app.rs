@@ -68,7 +68,7 @@ pub async fn database(cfg: &Config, migrate: bool) -> anyhow::Result<PgPool> {
         db::ensure_migrated(&pool).await?;
     }
     if let Some((email, password)) = &cfg.admin
-        && salesd_domain::demo::bootstrap_admin(&pool, email, password)
+        && salesd_domain::org::bootstrap::bootstrap_admin(&pool, email, password)
             .await
             .map_err(|e| anyhow::anyhow!("SALESD_ADMIN_EMAIL / SALESD_ADMIN_PASSWORD: {e}"))?
     {

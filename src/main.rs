@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use salesd::app;
 use salesd::config::Config;
-use salesd_domain::demo::{self, DemoOptions};
-use salesd_domain::reminders::{self, ScanKind, ScanOptions};
+use salesd_demo::{self as demo, DemoOptions};
+use salesd_domain::notify::scan::{ScanKind, ScanOptions};
 use salesd_domain::targets::{Period, PeriodKind};
 
 #[derive(Parser)]
@@ -142,7 +142,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             as_of,
         } => {
             let now = match as_of {
-                Some(day) => reminders::scan_instant(day, chrono::Utc::now())
+                Some(day) => salesd_domain::notify::scan::scan_instant(day, chrono::Utc::now())
                     .map_err(|e| anyhow::anyhow!("--as-of {day}: {e}"))?,
                 None => chrono::Utc::now(),
             };
@@ -152,7 +152,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     kind == ScanKind::Revisits,
                     "--explain is implemented for the revisits scan only"
                 );
-                let plan = reminders::explain_revisit_scan(&pool, now).await?;
+                let plan =
+                    salesd_domain::customers::scans::explain_revisit_scan(&pool, now).await?;
                 out(&format!("{}\n", plan.join("\n")));
                 return Ok(());
             }
@@ -161,7 +162,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 reminder_hour: cfg.worker.reminder_hour,
             };
             let started = std::time::Instant::now();
-            let report = reminders::run_scan(&pool, kind, now, opts).await?;
+            let report = salesd_domain::registry::run_scan(&pool, kind, now, opts).await?;
             let mut json = serde_json::to_value(&report)?;
             json["elapsed_ms"] = serde_json::json!(started.elapsed().as_millis() as u64);
             out(&format!("{json}\n"));
@@ -185,7 +186,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 now: chrono::Utc::now(),
             };
             if explain {
-                for p in salesd_domain::kpi::demo::explain_facts(&pool, period).await? {
+                for p in salesd_demo::kpi::explain_facts(&pool, period).await? {
                     out(&format!(
                         "== {} ({} facts, {:.1} ms)\n{}\n",
                         p.kpi,

@@ -338,9 +338,10 @@ mod reliability {
     use std::collections::HashMap;
 
     use chrono::{Days, Utc};
+    use salesd_demo::{self as demo, DemoOptions};
     use salesd_domain::clock::company_date;
-    use salesd_domain::demo::{self, DemoOptions};
-    use salesd_domain::reminders::{ScanKind, ScanOptions, run_scan};
+    use salesd_domain::notify::scan::{ScanKind, ScanOptions};
+    use salesd_domain::registry::run_scan;
     use salesd_domain::testing::TestDb;
     use salesd_worker::client::{self, NotifyJob};
     use salesd_worker::smtp_sink::{ReceivedMail, SmtpSink, Stage};

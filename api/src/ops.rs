@@ -196,7 +196,7 @@ async fn scrape_time_metrics(st: &AppState) -> Vec<prometheus::proto::MetricFami
     }
     let scans = tokio::time::timeout(
         SCRAPE_SOURCE_TIMEOUT,
-        salesd_domain::reminders::exclusive::states(&st.pool),
+        salesd_domain::notify::scan::exclusive::states(&st.pool),
     )
     .await;
     match scans {

@@ -9,7 +9,6 @@ pub mod clock;
 pub mod contracts;
 pub mod customers;
 pub mod db;
-pub mod demo;
 pub mod error;
 pub mod execution;
 pub mod kpi;
@@ -20,10 +19,11 @@ pub mod org;
 pub mod page;
 pub mod pipeline;
 pub mod receivables;
-pub mod reminders;
+pub mod registry;
 pub mod targets;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod text;
 pub mod worklog;
 
 pub use error::{DomainError, DomainResult};

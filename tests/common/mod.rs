@@ -7,8 +7,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use salesd_api::{ApiConfig, AppState};
+use salesd_demo::{self as demo, DemoCompany, DemoOptions};
 use salesd_domain::clock::SystemClock;
-use salesd_domain::demo::{self, DemoCompany, DemoOptions};
 use salesd_domain::org::Role;
 use salesd_domain::testing::TestDb;
 use serde_json::{Value, json};

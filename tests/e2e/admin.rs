@@ -242,13 +242,17 @@ async fn units_with_members_cannot_be_deactivated_and_heads_must_be_replaced_fir
 /// demo company, the reps are listed, the ADMIN keeps their account.
 #[tokio::test]
 async fn demo_loads_on_a_database_with_only_the_bootstrap_admin() {
-    use salesd_domain::demo::{self, DemoOptions};
+    use salesd_demo::{self as demo, DemoOptions};
 
     let db = salesd_domain::testing::TestDb::new().await;
     assert!(
-        demo::bootstrap_admin(&db.pool, "ops@example.com", "a-long-password")
-            .await
-            .unwrap()
+        salesd_domain::org::bootstrap::bootstrap_admin(
+            &db.pool,
+            "ops@example.com",
+            "a-long-password"
+        )
+        .await
+        .unwrap()
     );
     let company = demo::load(
         &db.pool,

@@ -9,7 +9,8 @@
 use chrono::{Duration, NaiveDate, Utc};
 use salesd_domain::clock::company_date;
 use salesd_domain::notify::Notification;
-use salesd_domain::reminders::{ScanKind, ScanOptions, run_scan};
+use salesd_domain::notify::scan::{ScanKind, ScanOptions};
+use salesd_domain::registry::run_scan;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -649,7 +650,7 @@ async fn handover(app: &TestApp, token: &str, receipt: &Value, on: &str) -> Valu
     .await
 }
 
-async fn scan(app: &TestApp) -> salesd_domain::reminders::ScanReport {
+async fn scan(app: &TestApp) -> salesd_domain::notify::scan::ScanReport {
     let force = ScanOptions {
         force: true,
         ..ScanOptions::default()
@@ -756,7 +757,7 @@ async fn rec9_cash_not_handed_over_in_90_days_is_flagged_once_and_rechecked() {
     let n = sent.iter().find(|n| n.channel == "EMAIL").unwrap();
     let pool = &app.db.pool;
     assert_eq!(
-        salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+        salesd_domain::registry::cancel_reason(pool, n, today())
             .await
             .unwrap(),
         None
@@ -823,7 +824,7 @@ async fn rec9_cash_not_handed_over_in_90_days_is_flagged_once_and_rechecked() {
 
     // Handed over since: the pending flags are cancelled at send time, and
     // the next scan finds nothing.
-    let why = salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+    let why = salesd_domain::registry::cancel_reason(pool, n, today())
         .await
         .unwrap();
     assert!(why.is_some_and(|w| w.contains("handed over")));
@@ -1005,7 +1006,7 @@ async fn rec9_rep_declares_cash_pending_until_finance_confirms_the_handover() {
     assert_eq!(n.payload["days_since"], 91);
     let pool = &app.db.pool;
     assert_eq!(
-        salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+        salesd_domain::registry::cancel_reason(pool, n, today())
             .await
             .unwrap(),
         None
@@ -1062,7 +1063,7 @@ async fn rec9_rep_declares_cash_pending_until_finance_confirms_the_handover() {
         &confirm(&app, &finance, &late["id"], &day(0), v + 1).await,
         "CONFLICT",
     );
-    let why = salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+    let why = salesd_domain::registry::cancel_reason(pool, n, today())
         .await
         .unwrap();
     assert!(why.is_some_and(|w| w.contains("handed over")));

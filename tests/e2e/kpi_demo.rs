@@ -5,10 +5,10 @@
 //! (KPI-3).
 
 use chrono::{Datelike, Utc};
+use salesd_demo::kpi::{self as kdemo, UNDER_COVERED_METRIC, UNDER_COVERED_UNIT};
+use salesd_demo::{self as demo, DemoOptions};
 use salesd_domain::Ctx;
 use salesd_domain::clock::company_date;
-use salesd_domain::demo::{self, DemoOptions};
-use salesd_domain::kpi::demo::{self as kdemo, UNDER_COVERED_METRIC, UNDER_COVERED_UNIT};
 use salesd_domain::kpi::schemes;
 use salesd_domain::org::Actor;
 use salesd_domain::targets::{Dimension, Metric, PeriodKind, check_amount, decomposition};

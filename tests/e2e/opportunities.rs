@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use salesd_domain::clock::start_of_day;
-use salesd_domain::reminders::{ScanKind, ScanOptions, run_scan};
+use salesd_domain::notify::scan::{ScanKind, ScanOptions};
+use salesd_domain::registry::run_scan;
 use serde_json::{Value, json};
 use uuid::Uuid;
 

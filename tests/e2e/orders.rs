@@ -7,7 +7,8 @@
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use salesd_domain::clock::company_date;
 use salesd_domain::notify::Notification;
-use salesd_domain::reminders::{ScanKind, ScanOptions, run_scan};
+use salesd_domain::notify::scan::{ScanKind, ScanOptions};
+use salesd_domain::registry::run_scan;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -630,7 +631,7 @@ async fn con3_confirmation_notifies_the_four_copies_exactly_once() {
     let n = sent.iter().find(|n| n.channel == "EMAIL").unwrap();
     let pool = &app.db.pool;
     assert_eq!(
-        salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+        salesd_domain::registry::cancel_reason(pool, n, today())
             .await
             .unwrap(),
         None
@@ -645,7 +646,7 @@ async fn con3_confirmation_notifies_the_four_copies_exactly_once() {
     .await;
     assert_eq!(ok(&r, "cancelOrder")["status"], "CANCELLED");
     assert!(
-        salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+        salesd_domain::registry::cancel_reason(pool, n, today())
             .await
             .unwrap()
             .is_some()
@@ -1149,7 +1150,7 @@ async fn con4_slips_notify_contact_and_owner_once_per_date_cancelled_when_delive
     let pool = &app.db.pool;
     let n = &notifications(&app, "delivery_slip").await[0];
     assert_eq!(
-        salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+        salesd_domain::registry::cancel_reason(pool, n, today())
             .await
             .unwrap(),
         None
@@ -1170,14 +1171,14 @@ async fn con4_slips_notify_contact_and_owner_once_per_date_cancelled_when_delive
         "recordShipment",
     );
     assert_eq!(
-        salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+        salesd_domain::registry::cancel_reason(pool, n, today())
             .await
             .unwrap(),
         None
     );
     assert_ok(&deliver(&app, &rep, &s, &day(0)).await);
     assert!(
-        salesd_domain::notify::delivery::cancel_reason(pool, n, today())
+        salesd_domain::registry::cancel_reason(pool, n, today())
             .await
             .unwrap()
             .is_some()
@@ -1260,14 +1261,14 @@ async fn con4_deliveries_scan_warns_owners_once_per_promised_date() {
     // AUTO-6: the warning of an order that became READY meanwhile is cancelled.
     let pool = &app.db.pool;
     assert_eq!(
-        salesd_domain::notify::delivery::cancel_reason(pool, overdue, today())
+        salesd_domain::registry::cancel_reason(pool, overdue, today())
             .await
             .unwrap(),
         None
     );
     assert_ok(&set_status(&app, &rep, &confirmed[1], "READY").await);
     assert!(
-        salesd_domain::notify::delivery::cancel_reason(pool, overdue, today())
+        salesd_domain::registry::cancel_reason(pool, overdue, today())
             .await
             .unwrap()
             .is_some()

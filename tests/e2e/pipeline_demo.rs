@@ -5,7 +5,7 @@
 //! CON-6/7 milestones and acceptance), every stage and contract status is
 //! there, and the same seed gives the same data.
 
-use salesd_domain::demo::{self, DemoOptions};
+use salesd_demo::{self as demo, DemoOptions};
 use salesd_domain::testing::TestDb;
 use sqlx::PgPool;
 

@@ -11,10 +11,10 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use rust_decimal::Decimal;
+use salesd_demo::receivables::{self as rdemo, Mode};
+use salesd_demo::{self as demo, DemoOptions};
 use salesd_domain::clock::company_date;
-use salesd_domain::demo::{self, DemoOptions};
 use salesd_domain::org::Actor;
-use salesd_domain::receivables::demo::{self as rdemo, Mode};
 use salesd_domain::receivables::ledger;
 use salesd_domain::receivables::reports::{self, AgingGroup, OverdueFilter};
 use salesd_domain::receivables::statements;

@@ -6,8 +6,9 @@
 
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 use salesd_domain::clock::{company_date, start_of_day};
-use salesd_domain::notify::{self, delivery};
-use salesd_domain::reminders::{ScanKind, ScanOptions, at_hour, run_scan};
+use salesd_domain::notify;
+use salesd_domain::notify::scan::{ScanKind, ScanOptions, at_hour};
+use salesd_domain::registry::run_scan;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -110,7 +111,7 @@ async fn scan(
     app: &TestApp,
     kind: ScanKind,
     at: DateTime<Utc>,
-) -> salesd_domain::reminders::ScanReport {
+) -> salesd_domain::notify::scan::ScanReport {
     run_scan(&app.db.pool, kind, at, ScanOptions::default())
         .await
         .expect("scan")
@@ -238,7 +239,7 @@ async fn auto1_follow_up_reminds_on_the_due_day_and_escalates_after_three_workin
         .iter()
         .find(|n| n.dedup_key == format!("followup:{}:due", tasks[0]))
         .expect("claimed");
-    let reason = delivery::cancel_reason(&app.db.pool, n, today)
+    let reason = salesd_domain::registry::cancel_reason(&app.db.pool, n, today)
         .await
         .unwrap();
     assert_eq!(reason.as_deref(), Some("the follow-up was completed"));
@@ -247,7 +248,7 @@ async fn auto1_follow_up_reminds_on_the_due_day_and_escalates_after_three_workin
         .find(|n| n.dedup_key == format!("followup:{}:due", tasks[2]))
         .expect("claimed");
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, open, today)
+        salesd_domain::registry::cancel_reason(&app.db.pool, open, today)
             .await
             .unwrap(),
         None
@@ -352,7 +353,7 @@ async fn auto2_revisit_reminders_before_on_and_after_the_due_day() {
         .find(|n| n.dedup_key == format!("revisit:{due}:{today}:due"))
         .expect("claimed");
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, n, today)
+        salesd_domain::registry::cancel_reason(&app.db.pool, n, today)
             .await
             .unwrap()
             .as_deref(),
@@ -363,7 +364,7 @@ async fn auto2_revisit_reminders_before_on_and_after_the_due_day() {
         .find(|n| n.dedup_key.starts_with(&format!("revisit:{strategic}:")))
         .expect("claimed");
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, n, today)
+        salesd_domain::registry::cancel_reason(&app.db.pool, n, today)
             .await
             .unwrap(),
         None
@@ -513,9 +514,14 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
     .await;
     interaction(&app, again, "PHONE", at, rep).await;
     assert_eq!(
-        salesd_domain::reminders::reclaim_one(&app.db.pool, again, at, ScanOptions::default())
-            .await
-            .unwrap(),
+        salesd_domain::customers::scans::reclaim_one(
+            &app.db.pool,
+            again,
+            at,
+            ScanOptions::default()
+        )
+        .await
+        .unwrap(),
         None
     );
     // The warning is cancelled at send time once the customer had an interaction.
@@ -528,7 +534,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         .find(|n| n.dedup_key.starts_with(&format!("pool:{warned}:")) && n.kind == "pool_warning")
         .expect("claimed");
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, n, today)
+        salesd_domain::registry::cancel_reason(&app.db.pool, n, today)
             .await
             .unwrap()
             .as_deref(),
@@ -539,7 +545,7 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         .find(|n| n.dedup_key.starts_with(&format!("pool:{gone}:")) && n.kind == "pool_warning")
         .expect("claimed");
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, n, today)
+        salesd_domain::registry::cancel_reason(&app.db.pool, n, today)
             .await
             .unwrap()
             .as_deref(),
@@ -754,7 +760,7 @@ async fn cus7_care_greets_opted_in_key_account_contacts_and_tells_the_owner() {
         .find(|n| n.kind == "care_greeting")
         .expect("claimed");
     assert!(
-        delivery::cancel_reason(&app.db.pool, n, today)
+        salesd_domain::registry::cancel_reason(&app.db.pool, n, today)
             .await
             .unwrap()
             .is_some()
@@ -766,7 +772,7 @@ async fn cus7_care_greets_opted_in_key_account_contacts_and_tells_the_owner() {
 /// /metrics; the run that does go records its start and its end.
 #[tokio::test]
 async fn auto6_one_run_per_scan_at_a_time_with_skips_recorded() {
-    use salesd_domain::reminders::exclusive::{self, LOCK_CLASS};
+    use salesd_domain::notify::scan::exclusive::{self, LOCK_CLASS};
 
     let app = TestApp::spawn().await;
     let pool = &app.db.pool;

@@ -12,8 +12,9 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
+use salesd_domain::notify::scan::{ScanKind, ScanOptions};
 use salesd_domain::receivables::statements;
-use salesd_domain::reminders::{ScanKind, ScanOptions, run_scan};
+use salesd_domain::registry::run_scan;
 use salesd_worker::MailConfig;
 use salesd_worker::jobs::notify::drain;
 use salesd_worker::smtp_sink::SmtpSink;
@@ -625,7 +626,7 @@ async fn set_setting(app: &TestApp, token: &str, key: &str, value: Value) -> Val
     .await
 }
 
-async fn scan(app: &TestApp, at: DateTime<Utc>) -> salesd_domain::reminders::ScanReport {
+async fn scan(app: &TestApp, at: DateTime<Utc>) -> salesd_domain::notify::scan::ScanReport {
     run_scan(
         &app.db.pool,
         ScanKind::Statements,

@@ -8,7 +8,8 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc};
 use salesd_domain::clock::{company_date, start_of_day};
-use salesd_domain::reminders::{ScanKind, ScanOptions, ScanReport, at_hour, run_scan};
+use salesd_domain::notify::scan::{ScanKind, ScanOptions, ScanReport, at_hour};
+use salesd_domain::registry::run_scan;
 use salesd_domain::worklog::logs::{LogContent, submit_log};
 use salesd_domain::worklog::week_of;
 use salesd_worker::MailConfig;
@@ -860,12 +861,12 @@ async fn auto5_missing_work_logs_remind_the_rep_then_tell_the_supervisor() {
 async fn tgt4_demo_has_a_year_of_logs_plans_and_reports() {
     let db = salesd_domain::testing::TestDb::new().await;
     let started = std::time::Instant::now();
-    salesd_domain::demo::load(
+    salesd_demo::load(
         &db.pool,
-        &salesd_domain::demo::DemoOptions {
+        &salesd_demo::DemoOptions {
             reps: 20,
             customers: 400,
-            ..salesd_domain::demo::DemoOptions::default()
+            ..salesd_demo::DemoOptions::default()
         },
     )
     .await

@@ -33,7 +33,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use salesd_domain::demo::{self, DemoOptions};
+use salesd_demo::{self as demo, DemoOptions};
 use salesd_domain::notify::{NewNotification, enqueue_many};
 use salesd_domain::testing::TestDb;
 use salesd_worker::MailConfig;

@@ -22,7 +22,7 @@ use crate::jobs::{self, JobContext};
 use crate::mail::Mailer;
 use crate::queue_gc;
 use crate::status::{StopGuard, WorkerStatus};
-use salesd_domain::reminders::ScanOptions;
+use salesd_domain::notify::scan::ScanOptions;
 
 /// Longest a maintenance job may run before it counts as failed.
 const MAINTENANCE_JOB_TIMEOUT: Duration = Duration::from_secs(300);

@@ -149,7 +149,7 @@ pub async fn job_context(
         mail_from: "销售部 <sales@salesd.test>".parse().expect("mailbox"),
         notify_lease: std::time::Duration::from_secs(2),
         notify_batch: 5,
-        scan_options: salesd_domain::reminders::ScanOptions::default(),
+        scan_options: salesd_domain::notify::scan::ScanOptions::default(),
         run_stopped: Default::default(),
     }
 }

@@ -31,7 +31,7 @@ use super::credit_limit::{self, EffectiveLimit, LimitSource};
 use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult};
-use crate::org::{Actor, Role};
+use crate::org::{Access, Actor, Resource, Scope};
 
 /// The contract statuses whose unposted amount counts as outstanding (REC-8).
 pub const COMMITTED_STATUSES: [&str; 4] = ["APPROVED", "SIGNED", "EXECUTING", "ACCEPTED"];
@@ -39,7 +39,7 @@ pub const COMMITTED_STATUSES: [&str; 4] = ["APPROVED", "SIGNED", "EXECUTING", "A
 pub const OPEN_ORDER_STATUSES: [&str; 3] = ["CONFIRMED", "IN_PRODUCTION", "READY"];
 /// Who sets a customer's credit limit and rating (segregation of duties:
 /// not the people who sell to the customer).
-pub const CREDIT_ROLES: [Role; 3] = [Role::Finance, Role::SalesDirector, Role::GeneralManager];
+pub use crate::customers::checks::CREDIT_ROLES;
 /// Audit entity and action of `setCustomerCredit` (the customer's trail).
 pub const AUDIT_ENTITY: &str = "CUSTOMER";
 pub const AUDIT_ACTION: &str = "CREDIT";
@@ -305,7 +305,12 @@ async fn terms(
            FROM customers cu WHERE cu.id = ",
     );
     qb.push_bind(customer);
-    crate::receivables::push_customer_scope(&mut qb, actor);
+    Scope::of(actor, Resource::Receivable, Access::Read).push_filter(
+        &mut qb,
+        "cu.owner_id",
+        "cu.owner_unit_id",
+        None,
+    );
     if lock {
         qb.push(" FOR UPDATE OF cu");
     }
@@ -394,7 +399,7 @@ pub async fn set_customer_credit(
         LimitChoice::Unlimited => (None, true),
         LimitChoice::GradeDefault => (None, false),
     };
-    let rating = crate::receivables::optional_text("rating", rating, 20)?;
+    let rating = crate::text::optional("rating", rating, 20)?;
     let mut tx = pool.begin().await?;
     let old = terms(&mut tx, &ctx.actor, customer, true).await?;
     if ctx.actor.read_only || !ctx.actor.has_any(&CREDIT_ROLES) {

@@ -191,16 +191,7 @@ pub struct Defaults {
 pub const MAX_INSTALLMENTS: usize = 60;
 
 /// An optional text, trimmed; empty is absent.
-pub fn opt_text(field: &str, v: Option<&str>, max: usize) -> DomainResult<Option<String>> {
-    let v = v.map(str::trim).filter(|v| !v.is_empty());
-    if v.is_some_and(|v| v.chars().count() > max) {
-        return Err(DomainError::validation(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    Ok(v.map(str::to_owned))
-}
+pub use crate::text::optional as opt_text;
 
 /// A required text of 1..=max characters: `v` when given (blank is an
 /// error), else the default (missing default is an error).

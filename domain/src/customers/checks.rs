@@ -15,18 +15,7 @@ pub(crate) fn check_len(
     v: &Option<String>,
     max: usize,
 ) -> DomainResult<Option<String>> {
-    let v = v
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
-    if v.as_ref().is_some_and(|s| s.chars().count() > max) {
-        return Err(DomainError::validation(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    Ok(v)
+    crate::text::optional(field, v.as_deref(), max)
 }
 
 pub(crate) fn check_name(name: &str) -> DomainResult<String> {
@@ -154,3 +143,10 @@ pub(crate) async fn history(
         .await?;
     Ok(())
 }
+
+/// Who may set a customer's credit terms (REC-8): limits, ratings, holds.
+pub const CREDIT_ROLES: [crate::org::Role; 3] = [
+    crate::org::Role::Finance,
+    crate::org::Role::SalesDirector,
+    crate::org::Role::GeneralManager,
+];

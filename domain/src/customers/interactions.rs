@@ -115,14 +115,7 @@ pub async fn lock_writable(
 
 /// Optional text of at most `max` characters; blank is none.
 pub(crate) fn opt_text(field: &str, v: Option<String>, max: usize) -> DomainResult<Option<String>> {
-    let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    if v.as_ref().is_some_and(|s| s.chars().count() > max) {
-        return Err(DomainError::validation(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    Ok(v)
+    crate::text::optional(field, v.as_deref(), max)
 }
 
 fn check(input: &mut NewInteraction, now: DateTime<Utc>) -> DomainResult<()> {

@@ -150,17 +150,7 @@ pub fn relationship_score(
 }
 
 /// Text of 1..=max characters, trimmed.
-pub(crate) fn text(field: &str, v: &str, max: usize) -> DomainResult<String> {
-    let v = v.trim();
-    let n = v.chars().count();
-    if n == 0 || n > max {
-        return Err(DomainError::validation(
-            field,
-            format!("must be 1 to {max} characters"),
-        ));
-    }
-    Ok(v.to_owned())
-}
+pub(crate) use crate::text::required as text;
 
 /// A rejection or return needs a reason (1..=2000); an approval may carry none.
 pub(crate) fn reason(approve: bool, reason: Option<&str>) -> DomainResult<Option<String>> {

@@ -6,7 +6,6 @@ pub mod checks;
 pub mod complaints;
 pub mod contacts;
 pub mod credit_code;
-pub mod demo;
 pub mod disputes;
 pub mod duplicates;
 pub mod festivals;
@@ -21,6 +20,7 @@ pub mod query;
 pub mod revisit;
 pub mod revisit_store;
 pub mod satisfaction;
+pub mod scans;
 pub mod settings;
 pub mod store;
 

@@ -98,7 +98,7 @@ pub async fn create_customer_in_tx(
     let credit_limit = input.credit_limit.map(check_limit).transpose()?;
     // REC-8: credit terms are finance's and the director's (setCustomerCredit).
     if (credit_limit.is_some() || credit_rating.is_some())
-        && !ctx.actor.has_any(&crate::contracts::credit::CREDIT_ROLES)
+        && !ctx.actor.has_any(&super::checks::CREDIT_ROLES)
     {
         return Err(credit_forbidden());
     }
@@ -242,7 +242,7 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
         c.tags = check_tags(v)?;
     }
     if (c.credit_limit != old.credit_limit || c.credit_rating != old.credit_rating)
-        && !ctx.actor.has_any(&crate::contracts::credit::CREDIT_ROLES)
+        && !ctx.actor.has_any(&super::checks::CREDIT_ROLES)
     {
         return Err(credit_forbidden());
     }

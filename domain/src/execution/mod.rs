@@ -9,6 +9,7 @@
 pub mod acceptance;
 pub mod after_sales;
 pub mod milestones;
+pub mod scans;
 
 use chrono::NaiveDate;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
@@ -118,17 +119,7 @@ pub async fn audit_visible(
 }
 
 /// Trimmed text of 1..=`max` characters, or VALIDATION on `field`.
-pub(crate) fn required_text(field: &str, v: &str, max: usize) -> DomainResult<String> {
-    let v = v.trim();
-    let n = v.chars().count();
-    if n == 0 || n > max {
-        return Err(DomainError::validation(
-            field,
-            format!("must be 1 to {max} characters"),
-        ));
-    }
-    Ok(v.to_owned())
-}
+pub(crate) use crate::text::required as required_text;
 
 /// Optional text: blank is `None`; longer than `max` is VALIDATION.
 pub(crate) fn optional_text(
@@ -154,7 +145,7 @@ pub fn not_in_future(field: &str, d: NaiveDate, today: NaiveDate) -> DomainResul
     Ok(())
 }
 
-/// AUTO-6 send-time re-check of the execution notices (`notify::delivery`):
+/// AUTO-6 send-time re-check of the execution notices (`scans::ExecutionNotices`):
 /// `Some(reason)` cancels.
 /// - `milestone_overdue`: the milestone is done, was re-planned to another
 ///   date than the one alerted, or its contract left APPROVED, SIGNED,

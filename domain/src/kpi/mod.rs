@@ -12,7 +12,6 @@
 pub mod assess;
 pub mod catalogue;
 pub mod dashboards;
-pub mod demo;
 pub mod flags;
 pub mod notices;
 pub mod results;

@@ -15,6 +15,8 @@ mod outbox;
 mod rules;
 
 pub mod delivery;
+pub mod notices;
+pub mod scan;
 
 pub use outbox::{
     Channel, INBOX_SUFFIX, NewNotification, Notification, Recipient, cancel, cancel_with_twin,

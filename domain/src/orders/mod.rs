@@ -28,6 +28,7 @@ use crate::pipeline::quotes::cents;
 
 pub mod notices;
 pub mod query;
+pub mod scan;
 pub mod shipments;
 pub mod store;
 

@@ -313,3 +313,20 @@ pub async fn update_recipients(
     )
     .await
 }
+
+/// Order confirmations, delivery slips and due-soon warnings.
+pub struct OrderNotices;
+
+impl crate::notify::notices::Notices for OrderNotices {
+    fn owns(kind: &str) -> bool {
+        KINDS.contains(&kind)
+    }
+
+    async fn cancel_reason(
+        pool: &PgPool,
+        n: &Notification,
+        _today: chrono::NaiveDate,
+    ) -> DomainResult<Option<String>> {
+        cancel_reason(pool, n).await
+    }
+}

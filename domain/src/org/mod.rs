@@ -1,6 +1,7 @@
 //! ORG: organisation tree, people, authentication, access scope.
 
 pub mod auth;
+pub mod bootstrap;
 pub mod model;
 pub mod rules;
 pub mod scope;

@@ -9,7 +9,6 @@
 //! under row locks, write the audit log and answer out-of-scope records as
 //! missing (ORG-3), like the customers context.
 
-pub mod demo;
 pub mod forecast;
 pub mod leads;
 pub mod negotiations;

@@ -225,16 +225,7 @@ pub struct Terms {
 }
 
 /// Optional text: trimmed, blank as none, at most `max` characters.
-pub fn opt_text(field: &str, v: Option<&str>, max: usize) -> DomainResult<Option<String>> {
-    let v = v.map(str::trim).filter(|v| !v.is_empty());
-    if v.is_some_and(|v| v.chars().count() > max) {
-        return Err(DomainError::validation(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    Ok(v.map(str::to_owned))
-}
+pub use crate::text::optional as opt_text;
 
 /// Validates the terms (see [`Terms`]); `today` is the company date.
 pub fn check_terms(t: &Terms, today: NaiveDate) -> DomainResult<Terms> {

@@ -32,9 +32,9 @@ use crate::Ctx;
 use crate::audit;
 use crate::clock::company_date;
 use crate::error::{DomainError, DomainResult};
+use crate::notify::scan::{ScanOptions, ScanReport, at_hour};
 use crate::notify::{NewNotification, Notification, enqueue_many};
 use crate::org::{Actor, Role};
-use crate::reminders::{ScanOptions, ScanReport, at_hour};
 
 /// Days within which collected money must be handed over (REC-9).
 pub const HANDOVER_DAYS: i64 = 90;

@@ -15,7 +15,6 @@
 //!   and reversals of one customer queue.
 
 pub mod cash_collections;
-pub mod demo;
 pub mod dunning;
 pub mod handover;
 pub mod invoices;
@@ -321,4 +320,38 @@ pub(crate) fn not_future(field: &str, d: NaiveDate, today: NaiveDate) -> DomainR
         return Err(DomainError::validation(field, "must not be in the future"));
     }
     Ok(())
+}
+
+/// Statements (REC-5), dunning notices and digests (REC-6/7) and cash
+/// handover notices (REC-9).
+pub struct ReceivableNotices;
+
+impl crate::notify::notices::Notices for ReceivableNotices {
+    fn owns(kind: &str) -> bool {
+        dunning::KINDS.contains(&kind) || kind == handover::KIND || kind == statements::KIND
+    }
+
+    async fn cancel_reason(
+        pool: &sqlx::PgPool,
+        n: &crate::notify::Notification,
+        today: NaiveDate,
+    ) -> DomainResult<Option<String>> {
+        let kind = n.kind.as_str();
+        if dunning::KINDS.contains(&kind) {
+            return dunning::cancel_reason(pool, n, today).await;
+        }
+        if kind == handover::KIND {
+            return handover::cancel_reason(pool, n).await;
+        }
+        statements::cancel_reason(pool, n).await
+    }
+
+    /// Dunning emails state the current open amount of a partly paid item.
+    async fn refresh_payload(
+        pool: &sqlx::PgPool,
+        n: &crate::notify::Notification,
+        today: NaiveDate,
+    ) -> DomainResult<Option<serde_json::Value>> {
+        dunning::refresh_payload(pool, n, today).await
+    }
 }

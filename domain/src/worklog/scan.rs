@@ -21,8 +21,8 @@ use super::{LOGGING_ROLES, previous_working_day};
 use crate::calendar;
 use crate::clock::start_of_day;
 use crate::error::DomainResult;
+use crate::notify::scan::{ScanOptions, ScanReport, at_hour, heads};
 use crate::notify::{NewNotification, Notification, enqueue_many};
-use crate::reminders::{ScanOptions, ScanReport, at_hour, heads};
 
 /// The reminder to the person.
 pub const KIND: &str = "work_log_missing";
@@ -154,4 +154,21 @@ pub async fn cancel_reason(pool: &PgPool, n: &Notification) -> DomainResult<Opti
             .fetch_one(pool)
             .await?;
     Ok(logged.map(|d| format!("the work log of {d} was submitted")))
+}
+
+/// Missing work-log reminders and their escalations.
+pub struct WorkLogNotices;
+
+impl crate::notify::notices::Notices for WorkLogNotices {
+    fn owns(kind: &str) -> bool {
+        kind == KIND || kind == ESCALATION_KIND
+    }
+
+    async fn cancel_reason(
+        pool: &PgPool,
+        n: &Notification,
+        _today: chrono::NaiveDate,
+    ) -> DomainResult<Option<String>> {
+        cancel_reason(pool, n).await
+    }
 }

@@ -3,8 +3,9 @@
 //! away.
 
 use chrono::{Duration, Utc};
-use salesd_domain::notify::{Notification, delivery};
-use salesd_domain::reminders::{ScanKind, ScanOptions, run_scan};
+use salesd_domain::notify::Notification;
+use salesd_domain::notify::scan::{ScanKind, ScanOptions};
+use salesd_domain::registry::run_scan;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -126,7 +127,7 @@ async fn con6_overdue_milestone_alerts_the_project_leader_once() {
         .find(|n| n.dedup_key.contains(m4["id"].as_str().unwrap()))
         .unwrap();
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, n4, today())
+        salesd_domain::registry::cancel_reason(&app.db.pool, n4, today())
             .await
             .unwrap(),
         None
@@ -140,7 +141,7 @@ async fn con6_overdue_milestone_alerts_the_project_leader_once() {
         .await;
     assert_ok(&r);
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, n1, today())
+        salesd_domain::registry::cancel_reason(&app.db.pool, n1, today())
             .await
             .unwrap()
             .as_deref(),
@@ -157,7 +158,7 @@ async fn con6_overdue_milestone_alerts_the_project_leader_once() {
         .await;
     assert_ok(&r);
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, n4, today())
+        salesd_domain::registry::cancel_reason(&app.db.pool, n4, today())
             .await
             .unwrap()
             .as_deref(),
@@ -235,7 +236,7 @@ async fn con9_unanswered_request_escalates_to_the_owners_head_and_customer_servi
     assert_eq!(again.created, 0, "escalated once");
     // Responded to before sending ⇒ cancelled.
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, &sent[0], today())
+        salesd_domain::registry::cancel_reason(&app.db.pool, &sent[0], today())
             .await
             .unwrap(),
         None
@@ -250,7 +251,7 @@ async fn con9_unanswered_request_escalates_to_the_owners_head_and_customer_servi
     assert_ok(&r);
     assert_eq!(r["data"]["respondAfterSales"]["respondedLate"], true);
     assert_eq!(
-        delivery::cancel_reason(&app.db.pool, &sent[0], today())
+        salesd_domain::registry::cancel_reason(&app.db.pool, &sent[0], today())
             .await
             .unwrap()
             .as_deref(),

@@ -61,7 +61,7 @@ pub enum ScanJob {
     /// it: the idempotency key `scan:{scan}:{tick}` keeps N worker processes
     /// to one job per scan and tick.
     Scan {
-        scan: salesd_domain::reminders::ScanKind,
+        scan: salesd_domain::notify::scan::ScanKind,
         tick: u64,
     },
 }

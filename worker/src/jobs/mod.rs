@@ -45,7 +45,7 @@ pub struct JobContext {
     pub notify_lease: std::time::Duration,
     /// See [`crate::WorkerConfig::notify_batch`].
     pub notify_batch: i64,
-    pub scan_options: salesd_domain::reminders::ScanOptions,
+    pub scan_options: salesd_domain::notify::scan::ScanOptions,
     /// Set when the run that made this context stops (shutdown or a Redis
     /// fault): long jobs of *this* run stop at their next safe point, even
     /// after a later run of the process started (its status is shared).

@@ -134,7 +134,8 @@ pub async fn deliver(
     if !notify::start_send(pool, n.id, claimer, now).await? {
         return Ok(Delivered::Lost);
     }
-    if let Some(reason) = delivery::cancel_reason(pool, n, company_date(now)).await? {
+    if let Some(reason) = salesd_domain::registry::cancel_reason(pool, n, company_date(now)).await?
+    {
         notify::cancel_with_twin(pool, n, &reason).await?;
         tracing::debug!(key = %n.dedup_key, %reason, "notification cancelled");
         return Ok(Delivered::Cancelled);
@@ -167,7 +168,7 @@ pub async fn deliver(
     }
     // Amounts that may have changed since recording (a partly paid
     // dunning item) are re-read now.
-    let fresh = delivery::refresh_payload(pool, n, company_date(now)).await?;
+    let fresh = salesd_domain::registry::refresh_payload(pool, n, company_date(now)).await?;
     let payload = fresh.as_ref().unwrap_or(&n.payload);
     let rendered = match render(&n.template, &n.locale, payload, &n.dedup_key) {
         Ok(r) => r,

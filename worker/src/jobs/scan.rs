@@ -11,7 +11,7 @@ use std::time::Instant;
 use apalis::prelude::{BoxDynError, Data};
 use apalis_cron::Tick;
 use chrono::Utc;
-use salesd_domain::reminders::{self, ScanKind};
+use salesd_domain::notify::scan::ScanKind;
 
 use super::{JobContext, decode};
 use crate::client::{self, NotifyJob, SCAN_QUEUE, ScanJob};
@@ -54,7 +54,8 @@ pub async fn handle(payload: serde_json::Value, ctx: Data<JobContext>) -> Result
 
 async fn run(payload: serde_json::Value, ctx: &JobContext) -> Result<(), BoxDynError> {
     let ScanJob::Scan { scan, tick } = decode(payload)?;
-    let report = reminders::run_scan(&ctx.pool, scan, Utc::now(), ctx.scan_options).await?;
+    let report =
+        salesd_domain::registry::run_scan(&ctx.pool, scan, Utc::now(), ctx.scan_options).await?;
     if report.created > 0 {
         request_drain(ctx, tick, &format!("scan-{}", scan.as_str())).await?;
     }

@@ -5,8 +5,8 @@
 //! (the demo company, the default schemes) and Redis.
 
 use chrono::{DateTime, TimeZone, Utc};
+use salesd_demo::{self as demo, DemoOptions};
 use salesd_domain::Ctx;
-use salesd_domain::demo::{self, DemoOptions};
 use salesd_domain::kpi::schedule::{DueOutcome, DueRun};
 use salesd_domain::kpi::{runs, schemes};
 use salesd_domain::org::Actor;

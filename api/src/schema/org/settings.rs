@@ -99,7 +99,7 @@ impl SettingsMutation {
                     &key,
                     value,
                     version,
-                    salesd_domain::reminders::followup_sources::validate_stalled_days,
+                    salesd_domain::customers::scans::followup_sources::validate_stalled_days,
                 )
                 .await?
             }

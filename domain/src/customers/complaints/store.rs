@@ -80,17 +80,7 @@ fn push_where(qb: &mut QueryBuilder<Postgres>, actor: &Actor, f: &ComplaintFilte
     }
 }
 
-fn text(field: &str, v: &str, max: usize) -> DomainResult<String> {
-    let v = v.trim();
-    let n = v.chars().count();
-    if n == 0 || n > max {
-        return Err(DomainError::validation(
-            field,
-            format!("must be 1 to {max} characters"),
-        ));
-    }
-    Ok(v.to_owned())
-}
+use crate::text::required as text;
 
 async fn check_unit(conn: &mut PgConnection, unit: Uuid) -> DomainResult<()> {
     let ok: bool =

@@ -31,10 +31,10 @@ use super::{Level, LevelAction, RecipientKind, dunning_level_due, levels};
 use crate::Ctx;
 use crate::audit::{self, FieldChange};
 use crate::error::DomainResult;
+use crate::notify::scan::{ScanOptions, ScanReport, at_hour};
 use crate::notify::{Channel, NewNotification, Recipient, enqueue_many};
 use crate::org::Actor;
 use crate::receivables::{Item, lock_customer_unscoped, post_due_receivables};
-use crate::reminders::{ScanOptions, ScanReport, at_hour};
 
 /// Label of the scan in the audit log.
 pub const ACTOR_LABEL: &str = "system:dunning";

@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use super::{BATCH, KIND, Statement, generate, month_label};
 use crate::error::DomainResult;
+use crate::notify::scan::{ScanOptions, ScanReport, at_hour};
 use crate::notify::{Channel, NewNotification, Recipient, enqueue_many};
-use crate::reminders::{ScanOptions, ScanReport, at_hour};
 
 /// The `statement_day` setting (1–28, default 1).
 pub async fn statement_day(pool: &PgPool) -> DomainResult<u32> {

@@ -11,12 +11,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::schema::common::paging::NoTotal;
 use crate::schema::common::paging::{connection, page_complexity, page_request};
 use crate::schema::common::uuid;
+use crate::schema::customers::enums::KaClass;
 use crate::schema::customers::key_accounts::types::{
     ApplyForKeyAccountInput, EvaluateKeyAccountInput, KaApplicationNode, KaEvaluationNode,
     KaPlanNode, KeyAccountApplicationStatus, ResubmitKeyAccountPlanInput,
     SubmitKeyAccountPlanInput,
 };
-use crate::schema::customers::enums::KaClass;
 
 #[derive(Default)]
 pub struct KeyAccountQuery;

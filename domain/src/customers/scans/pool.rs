@@ -22,7 +22,6 @@ use serde_json::json;
 use sqlx::{PgPool, QueryBuilder};
 use uuid::Uuid;
 
-use super::{ScanOptions, ScanReport, at_hour, people};
 use crate::audit;
 use crate::clock::company_date;
 use crate::customers::checks::history;
@@ -33,6 +32,7 @@ use crate::customers::pool::{
 };
 use crate::customers::settings;
 use crate::error::DomainResult;
+use crate::notify::scan::{ScanOptions, ScanReport, at_hour, people};
 use crate::notify::{NewNotification, enqueue_many};
 use crate::org::Actor;
 use crate::{Ctx, notify};
@@ -90,7 +90,7 @@ fn idle_since_of(c: &PoolCandidate) -> DateTime<Utc> {
     idle_since(c.last_interaction_at, c.owned_since, c.created_at)
 }
 
-pub(super) async fn scan(
+pub async fn scan(
     pool: &PgPool,
     now: DateTime<Utc>,
     today: NaiveDate,

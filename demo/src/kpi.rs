@@ -22,7 +22,7 @@
 //!   `set_target` (≥ 0, 2 places, whole customers, no unit target on the
 //!   root unit); existing targets are kept.
 //! - **Assessments** (KPI-2, KPI-3): the default schemes
-//!   ([`super::schemes::seed_default_schemes`], first, so that the targets
+//!   ([`salesd_domain::kpi::schemes::seed_default_schemes`], first, so that the targets
 //!   cover the people they assess), then every month of the current year
 //!   before the current one run and finalised in order, each quarter after
 //!   its last month, as the system actor. The year itself is not over, so
@@ -41,12 +41,12 @@ use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::Ctx;
-use crate::clock::company_date;
-use crate::error::DomainResult;
-use crate::org::Actor;
-use crate::targets::tree::OrgTree;
-use crate::targets::{Metric, Period, PeriodKind};
+use salesd_domain::Ctx;
+use salesd_domain::clock::company_date;
+use salesd_domain::error::DomainResult;
+use salesd_domain::org::Actor;
+use salesd_domain::targets::tree::OrgTree;
+use salesd_domain::targets::{Metric, Period, PeriodKind};
 
 /// The team whose SIGNED_REVENUE target its reps do not cover.
 pub const UNDER_COVERED_UNIT: &str = "深圳二组";
@@ -79,7 +79,7 @@ pub async fn load(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> DomainResult<
         request_id: "demo-assessments".into(),
         now,
     };
-    let schemes = super::schemes::seed_default_schemes(pool, &ctx).await?;
+    let schemes = salesd_domain::kpi::schemes::seed_default_schemes(pool, &ctx).await?;
     let mut stats = KpiDemoStats {
         year: today.year(),
         schemes,
@@ -87,8 +87,8 @@ pub async fn load(pool: &PgPool, seed: u64, now: DateTime<Utc>) -> DomainResult<
         ..KpiDemoStats::default()
     };
     for period in past_periods(today) {
-        let report = super::runs::run_period(pool, &ctx, period).await?;
-        super::runs::finalize_period(pool, &ctx, period).await?;
+        let report = salesd_domain::kpi::runs::run_period(pool, &ctx, period).await?;
+        salesd_domain::kpi::runs::finalize_period(pool, &ctx, period).await?;
         stats.results += report.results;
         stats.periods.push(period);
     }
@@ -344,7 +344,7 @@ async fn insert(pool: &PgPool, year: i32, now: DateTime<Utc>, rows: &[Row]) -> D
 /// One KPI's fact query under EXPLAIN ANALYZE.
 #[derive(Clone, Debug, Serialize)]
 pub struct FactPlan {
-    pub kpi: super::Kpi,
+    pub kpi: salesd_domain::kpi::Kpi,
     /// Rows the query returned (facts).
     pub rows: u64,
     /// `Execution Time` of the plan, milliseconds.
@@ -354,7 +354,7 @@ pub struct FactPlan {
 }
 
 /// For operators and the benchmark (`salesd assess --explain`): each KPI's
-/// fact query ([`super::catalogue::push_facts`]) of `period` for everyone
+/// fact query ([`salesd_domain::kpi::catalogue::push_facts`]) of `period` for everyone
 /// a scheme assesses — what a run's `INSERT … SELECT` reads — under
 /// `EXPLAIN (ANALYZE, BUFFERS)`, in a transaction rolled back.
 pub async fn explain_facts(pool: &PgPool, period: Period) -> DomainResult<Vec<FactPlan>> {
@@ -369,9 +369,9 @@ pub async fn explain_facts(pool: &PgPool, period: Period) -> DomainResult<Vec<Fa
     .fetch_all(&mut *tx)
     .await?;
     let mut out = Vec::new();
-    for kpi in super::Kpi::ALL {
+    for kpi in salesd_domain::kpi::Kpi::ALL {
         let mut qb = sqlx::QueryBuilder::new("EXPLAIN (ANALYZE, BUFFERS) ");
-        super::catalogue::push_facts(&mut qb, *kpi, period, &people);
+        salesd_domain::kpi::catalogue::push_facts(&mut qb, *kpi, period, &people);
         let plan: Vec<String> = qb.build_query_scalar().fetch_all(&mut *tx).await?;
         let number = |prefix: &str| {
             plan.iter()
@@ -435,7 +435,7 @@ mod tests {
             for v in m[mi] {
                 assert!(v > Decimal::ZERO, "{metric}");
                 assert!(
-                    crate::targets::check_amount(*metric, v).is_ok(),
+                    salesd_domain::targets::check_amount(*metric, v).is_ok(),
                     "{metric} {v}"
                 );
                 if *metric == Metric::NewCustomers {

@@ -7,13 +7,13 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{ScanOptions, ScanReport, at_hour, people};
 use crate::customers::care::{CareKind, upcoming_care_events};
 use crate::error::DomainResult;
+use crate::notify::scan::{ScanOptions, ScanReport, at_hour, people};
 use crate::notify::{Channel, NewNotification, Recipient, enqueue_many};
 use crate::org::Actor;
 
-pub(super) async fn scan(
+pub async fn scan(
     pool: &PgPool,
     now: DateTime<Utc>,
     today: NaiveDate,

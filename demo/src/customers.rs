@@ -12,9 +12,9 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::credit_code::with_check_char;
-use super::model::normalize_name;
-use crate::error::DomainResult;
+use salesd_domain::customers::credit_code::with_check_char;
+use salesd_domain::customers::model::normalize_name;
+use salesd_domain::error::DomainResult;
 
 const CITIES: &[&str] = &[
     "上海", "杭州", "苏州", "南京", "宁波", "广州", "深圳", "东莞", "佛山", "厦门",
@@ -128,7 +128,7 @@ async fn workflows(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<()> {
         .execute(&mut *tx)
         .await?;
     }
-    let today = crate::clock::company_date(now);
+    let today = salesd_domain::clock::company_date(now);
     for ((customer, owner), days) in owned.iter().skip(8).zip([-1i64, 0, -7, 6]) {
         sqlx::query(
             "INSERT INTO follow_up_tasks (id, customer_id, assignee_id, due_date, note, created_at)

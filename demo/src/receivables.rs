@@ -58,10 +58,10 @@ use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::Ctx;
-use crate::clock::{company_date, start_of_day};
-use crate::error::DomainResult;
-use crate::org::{Actor, Role};
+use salesd_domain::Ctx;
+use salesd_domain::clock::{company_date, start_of_day};
+use salesd_domain::error::DomainResult;
+use salesd_domain::org::{Actor, Role};
 
 /// Up to this many installments the ledger is written through the stores.
 pub const DIRECT_LIMIT: usize = 5_000;
@@ -132,7 +132,7 @@ impl ItemRef {
     /// shipped date of a delivery note.
     fn posted_on(&self) -> NaiveDate {
         if self.shipment {
-            self.due - Duration::days(super::SHIPMENT_TERMS_DAYS.into())
+            self.due - Duration::days(salesd_domain::receivables::SHIPMENT_TERMS_DAYS.into())
         } else {
             self.due
         }
@@ -694,8 +694,10 @@ async fn direct(
     show: &HashMap<Uuid, (usize, usize)>,
     stats: &mut ReceivablesDemoStats,
 ) -> DomainResult<()> {
-    use super::invoices::{NewInvoice, record_invoice};
-    use super::receipts::{AllocationInput, NewReceipt, record_receipt, reverse_receipt};
+    use salesd_domain::receivables::invoices::{NewInvoice, record_invoice};
+    use salesd_domain::receivables::receipts::{
+        AllocationInput, NewReceipt, record_receipt, reverse_receipt,
+    };
 
     let mut items = pipeline_items(pool, g.today).await?;
     for it in &mut items {
@@ -735,7 +737,7 @@ async fn direct(
             stats.invoices += 1;
         }
     }
-    super::post_due_receivables(pool, g.today, now).await?;
+    salesd_domain::receivables::post_due_receivables(pool, g.today, now).await?;
     // (date, order, plan, payment): receipts, then reversals, then write-offs.
     let mut events: Vec<(NaiveDate, u8, usize, usize)> = Vec::new();
     for (i, p) in plans.iter().enumerate() {
@@ -789,7 +791,7 @@ async fn direct(
             }
             _ => {
                 let (_, amount) = p.write_off.unwrap_or_default();
-                super::ledger::write_off(
+                salesd_domain::receivables::ledger::write_off(
                     pool,
                     &ctx(at(date, 16, now)),
                     p.item.id,

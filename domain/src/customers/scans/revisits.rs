@@ -11,10 +11,10 @@ use serde_json::json;
 use sqlx::{PgPool, QueryBuilder};
 use uuid::Uuid;
 
-use super::{CATCH_UP_DAYS, ScanOptions, ScanReport, at_hour, heads, people};
 use crate::clock::start_of_day;
 use crate::customers::revisit_store::{self, anchor, class_predicate, combos, push_next_due};
 use crate::error::DomainResult;
+use crate::notify::scan::{CATCH_UP_DAYS, ScanOptions, ScanReport, at_hour, heads, people};
 use crate::notify::{NewNotification, enqueue_many};
 
 /// Days before the due day of the advance reminder.
@@ -120,7 +120,7 @@ fn due_query(
     qb
 }
 
-pub(super) async fn scan(
+pub async fn scan(
     pool: &PgPool,
     now: DateTime<Utc>,
     today: NaiveDate,

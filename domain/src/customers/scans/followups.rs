@@ -8,11 +8,11 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{
-    CATCH_UP_DAYS, ESCALATION_LOOKBACK_DAYS, ScanOptions, ScanReport, at_hour, heads, people,
-};
 use crate::calendar;
 use crate::error::DomainResult;
+use crate::notify::scan::{
+    CATCH_UP_DAYS, ESCALATION_LOOKBACK_DAYS, ScanOptions, ScanReport, at_hour, heads, people,
+};
 use crate::notify::{NewNotification, enqueue_many};
 
 /// Working days overdue at which a follow-up escalates.
@@ -41,7 +41,7 @@ async fn open_tasks(pool: &PgPool, from: NaiveDate, to: NaiveDate) -> DomainResu
     .await?)
 }
 
-pub(super) async fn scan(
+pub async fn scan(
     pool: &PgPool,
     now: DateTime<Utc>,
     today: NaiveDate,

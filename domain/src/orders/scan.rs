@@ -8,10 +8,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
-use super::{ScanOptions, ScanReport, at_hour};
 use crate::error::DomainResult;
+use crate::notify::scan::{ScanOptions, ScanReport, at_hour};
 
-pub(super) async fn scan(
+pub async fn scan(
     pool: &PgPool,
     now: DateTime<Utc>,
     today: NaiveDate,

@@ -8,9 +8,9 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{ESCALATION_LOOKBACK_DAYS, Person, ScanReport, heads, people};
 use crate::clock::COMPANY_TZ;
 use crate::error::DomainResult;
+use crate::notify::scan::{ESCALATION_LOOKBACK_DAYS, Person, ScanReport, heads, people};
 use crate::notify::{NewNotification, enqueue_many};
 
 #[derive(sqlx::FromRow)]
@@ -30,7 +30,7 @@ fn local(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
-pub(super) async fn scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<ScanReport> {
+pub async fn scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<ScanReport> {
     let rows: Vec<Late> = sqlx::query_as(
         "SELECT r.id, r.subject, r.priority, r.created_at, r.respond_by, cu.name AS customer_name, r.owner_id
          FROM after_sales_requests r JOIN customers cu ON cu.id = r.customer_id

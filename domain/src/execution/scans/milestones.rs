@@ -9,9 +9,9 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{ScanOptions, ScanReport, at_hour, people};
 use crate::error::DomainResult;
 use crate::execution::overdue_days;
+use crate::notify::scan::{ScanOptions, ScanReport, at_hour, people};
 use crate::notify::{NewNotification, enqueue_many};
 
 #[derive(sqlx::FromRow)]
@@ -27,7 +27,7 @@ struct Overdue {
     leader: Uuid,
 }
 
-pub(super) async fn scan(
+pub async fn scan(
     pool: &PgPool,
     now: DateTime<Utc>,
     today: NaiveDate,

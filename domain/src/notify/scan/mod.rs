@@ -1,22 +1,23 @@
-//! The scheduled scans of the workers (AUTO-1, AUTO-2, AUTO-5): each finds
-//! in PostgreSQL what has become due and records keyed notifications in the
-//! outbox (AUTO-6), so running a scan twice, or in two processes at once,
-//! records each notification once.
+//! The scan kit (AUTO-1, AUTO-2, AUTO-5): what every context's scheduled
+//! scans share. A scan finds in PostgreSQL what has become due and records
+//! keyed notifications in the outbox (AUTO-6), so running it twice, or in
+//! two processes at once, records each notification once. The scans
+//! themselves live in their contexts; `crate::registry` lists them.
 //!
-//! | scan | rule | runs | what it records |
-//! |---|---|---|---|
-//! | follow-ups | AUTO-1 | every tick | due-day reminder to the assignee; escalation to the supervisor at 3 working days overdue |
-//! | revisits | AUTO-2, CUS-6 | once a day | 3 days before due, on the due day, escalation at 7 days overdue |
-//! | pool | CUS-4 | once a day | 7-day warnings; the reclaim itself with owner history, audit and a note |
-//! | complaints | CUS-9 | every tick | escalation of an overdue complaint |
-//! | care | CUS-7 | once a day | greetings to opted-in key-account contacts, a note to the owner |
-//! | milestones | CON-6 | once a day | overdue milestone alert to the project leader |
-//! | after_sales | CON-9 | every tick | escalation of a request not responded to in time |
-//! | deliveries | CON-4 | once a day | owner warned of an order not READY within 3 days of (or past) its promised date |
-//! | statements | REC-5 | once a day | on `statement_day`: the previous month's statements, emailed to the sales manager (and billing contacts where enabled) |
-//! | dunning | REC-6/7, AUTO-3 | once a day | posts what fell due, then each overdue item's due level once: one notice per customer, level and billing contact listing every item, one digest per person (owner line, finance); credit hold at L3, HIGH risk at L4; lifts holds with nothing overdue |
-//! | cash_handover | REC-9 | once a day | money collected in person not handed over 90 days after collection: finance and the sales director |
-//! | work_logs | AUTO-5, TGT-4 | once a day | on a working day: the person without a log for the previous working day; their direct head after two missed working days |
+//! | scan | rule | context | runs | what it records |
+//! |---|---|---|---|---|
+//! | follow-ups | AUTO-1 | customers | every tick | due-day reminder to the assignee; escalation to the supervisor at 3 working days overdue |
+//! | revisits | AUTO-2, CUS-6 | customers | once a day | 3 days before due, on the due day, escalation at 7 days overdue |
+//! | pool | CUS-4 | customers | once a day | 7-day warnings; the reclaim itself with owner history, audit and a note |
+//! | complaints | CUS-9 | customers | every tick | escalation of an overdue complaint |
+//! | care | CUS-7 | customers | once a day | greetings to opted-in key-account contacts, a note to the owner |
+//! | milestones | CON-6 | execution | once a day | overdue milestone alert to the project leader |
+//! | after_sales | CON-9 | execution | every tick | escalation of a request not responded to in time |
+//! | deliveries | CON-4 | orders | once a day | owner warned of an order not READY within 3 days of (or past) its promised date |
+//! | statements | REC-5 | receivables | once a day | on `statement_day`: the previous month's statements, emailed to the sales manager (and billing contacts where enabled) |
+//! | dunning | REC-6/7, AUTO-3 | receivables | once a day | posts what fell due, then each overdue item's due level once: one notice per customer, level and billing contact listing every item, one digest per person (owner line, finance); credit hold at L3, HIGH risk at L4; lifts holds with nothing overdue |
+//! | cash_handover | REC-9 | receivables | once a day | money collected in person not handed over 90 days after collection: finance and the sales director |
+//! | work_logs | AUTO-5, TGT-4 | worklog | once a day | on a working day: the person without a log for the previous working day; their direct head after two missed working days |
 //!
 //! What a scan records for a day is due at the reminder hour (09:00 company
 //! time by default), so a daily scan at midnight does not mail anyone at
@@ -37,19 +38,7 @@ use uuid::Uuid;
 use crate::clock::{company_date, start_of_day};
 use crate::error::DomainResult;
 
-mod after_sales;
-mod care;
-mod complaints;
-mod deliveries;
 pub mod exclusive;
-pub mod followup_sources;
-mod followups;
-mod milestones;
-mod pool;
-mod revisits;
-
-pub use pool::reclaim_one;
-pub use revisits::explain_revisit_scan;
 
 /// Days a scan looks back for reminders it could not record on their day.
 pub const CATCH_UP_DAYS: i64 = 3;
@@ -187,17 +176,24 @@ pub struct ScanReport {
     pub busy: bool,
 }
 
-/// Runs the scan `kind` as of `now`. A daily scan that finished earlier on
+/// Runs the scan `kind` as of `now` by calling `body(now, today)`, the
+/// context's scan (`crate::registry::run_scan` chooses it). A daily scan
+/// that finished earlier on
 /// the same company day does nothing (`skipped`). Only one run of a scan
 /// kind goes on at a time across every worker process (a PostgreSQL
 /// advisory lock held for the run): a run that finds another still going
 /// records the skip in `scan_state` and returns `busy`.
-pub async fn run_scan(
+pub async fn run_scan<F, Fut>(
     pool: &PgPool,
     kind: ScanKind,
     now: DateTime<Utc>,
     opts: ScanOptions,
-) -> DomainResult<ScanReport> {
+    body: F,
+) -> DomainResult<ScanReport>
+where
+    F: FnOnce(DateTime<Utc>, NaiveDate) -> Fut,
+    Fut: Future<Output = DomainResult<ScanReport>>,
+{
     let today = company_date(now);
     let skipped = |busy: bool| ScanReport {
         kind: kind.as_str(),
@@ -220,7 +216,7 @@ pub async fn run_scan(
     }
     exclusive::record_start(pool, kind, now).await?;
     let started = std::time::Instant::now();
-    let outcome = scan_kind(pool, kind, now, today, opts).await;
+    let outcome = body(now, today).await;
     let finished = now + Duration::from_std(started.elapsed()).unwrap_or_default();
     let recorded = match &outcome {
         Ok(report) => finish(pool, kind, today, now, finished, report).await,
@@ -273,33 +269,6 @@ async fn finish(
     exclusive::record_end(pool, kind, finished, None).await
 }
 
-async fn scan_kind(
-    pool: &PgPool,
-    kind: ScanKind,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-    opts: ScanOptions,
-) -> DomainResult<ScanReport> {
-    Ok(match kind {
-        ScanKind::FollowUps => followups::scan(pool, now, today, opts).await?,
-        ScanKind::Revisits => revisits::scan(pool, now, today, opts).await?,
-        ScanKind::Pool => pool::scan(pool, now, today, opts).await?,
-        ScanKind::Complaints => complaints::scan(pool, now).await?,
-        ScanKind::Care => care::scan(pool, now, today, opts).await?,
-        ScanKind::Milestones => milestones::scan(pool, now, today, opts).await?,
-        ScanKind::AfterSales => after_sales::scan(pool, now).await?,
-        ScanKind::Deliveries => deliveries::scan(pool, now, today, opts).await?,
-        ScanKind::Statements => {
-            crate::receivables::statements::scan(pool, now, today, opts).await?
-        }
-        ScanKind::Dunning => crate::receivables::dunning::scan(pool, now, today, opts).await?,
-        ScanKind::CashHandover => {
-            crate::receivables::handover::scan(pool, now, today, opts).await?
-        }
-        ScanKind::WorkLogs => crate::worklog::scan::scan(pool, now, today, opts).await?,
-    })
-}
-
 /// The instant a scan run "as of" the company day `day` (`salesd scan
 /// --as-of`) takes for now: the present for today, the last second of the
 /// day for a past day (everything recorded that day is seen, and its
@@ -322,14 +291,14 @@ pub fn at_hour(day: NaiveDate, hour: u32) -> DateTime<Utc> {
 
 /// Someone a notification goes to.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub(crate) struct Person {
+pub struct Person {
     pub id: Uuid,
     pub display_name: String,
     pub locale: String,
 }
 
 /// Active users by id.
-pub(crate) async fn people(pool: &PgPool, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Person>> {
+pub async fn people(pool: &PgPool, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Person>> {
     let rows: Vec<Person> =
         sqlx::query_as("SELECT id, display_name, locale FROM users WHERE id = ANY($1) AND active")
             .bind(ids)
@@ -339,7 +308,7 @@ pub(crate) async fn people(pool: &PgPool, ids: &[Uuid]) -> DomainResult<HashMap<
 }
 
 /// Each user's direct head (ORG-5) as a [`Person`].
-pub(crate) async fn heads(pool: &PgPool, users: &[Uuid]) -> DomainResult<HashMap<Uuid, Person>> {
+pub async fn heads(pool: &PgPool, users: &[Uuid]) -> DomainResult<HashMap<Uuid, Person>> {
     let heads = crate::org::store::direct_heads(pool, users).await?;
     let ids: Vec<Uuid> = heads.values().copied().collect();
     let persons = people(pool, &ids).await?;

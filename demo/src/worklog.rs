@@ -13,10 +13,10 @@ use rand::{Rng, SeedableRng};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use super::{log_due, week_of};
-use crate::calendar::{self, Calendar};
-use crate::clock::{company_date, start_of_day};
-use crate::error::DomainResult;
+use salesd_domain::calendar::{self, Calendar};
+use salesd_domain::clock::{company_date, start_of_day};
+use salesd_domain::error::DomainResult;
+use salesd_domain::worklog::{log_due, week_of};
 
 const OUTCOMES: &[&str] = &[
     "拜访客户，介绍新产品方案，客户有采购意向",
@@ -93,7 +93,7 @@ pub async fn load_demo(
     let first = today - Days::new(365);
     let cal = calendar::load(pool, first, today + Days::new(30)).await?;
     let ids: Vec<Uuid> = reps.iter().map(|r| r.0).collect();
-    let heads = crate::org::store::direct_heads(pool, &ids).await?;
+    let heads = salesd_domain::org::store::direct_heads(pool, &ids).await?;
     let owned: Vec<(Uuid, Uuid)> =
         sqlx::query_as("SELECT owner_id, id FROM customers WHERE owner_id = ANY($1)")
             .bind(&ids)

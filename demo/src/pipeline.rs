@@ -24,8 +24,8 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::clock::{company_date, start_of_day};
-use crate::error::DomainResult;
+use salesd_domain::clock::{company_date, start_of_day};
+use salesd_domain::error::DomainResult;
 
 /// Opportunities per insert batch.
 const CHUNK: usize = 5_000;

@@ -8,9 +8,9 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{ESCALATION_LOOKBACK_DAYS, ScanReport, heads, people};
 use crate::clock::COMPANY_TZ;
 use crate::error::DomainResult;
+use crate::notify::scan::{ESCALATION_LOOKBACK_DAYS, ScanReport, heads, people};
 use crate::notify::{NewNotification, enqueue_many};
 
 #[derive(sqlx::FromRow)]
@@ -32,7 +32,7 @@ fn local(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
-pub(super) async fn scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<ScanReport> {
+pub async fn scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<ScanReport> {
     let rows: Vec<Overdue> = sqlx::query_as(
         "SELECT k.id, k.category, k.severity, k.received_at, k.deadline_at,
                 c.id AS customer_id, c.name AS customer_name, c.owner_id, u.head_user_id AS unit_head
@@ -49,7 +49,7 @@ pub(super) async fn scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<Scan
     let supervisors = heads(pool, &owners).await?;
     let supervisor_ids: Vec<Uuid> = supervisors.values().map(|p| p.id).collect();
     let above = heads(pool, &supervisor_ids).await?;
-    let managers: std::collections::HashMap<Uuid, super::Person> = supervisors
+    let managers: std::collections::HashMap<Uuid, crate::notify::scan::Person> = supervisors
         .iter()
         .filter_map(|(owner, sup)| above.get(&sup.id).map(|m| (*owner, m.clone())))
         .collect();

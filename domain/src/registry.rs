@@ -1,0 +1,118 @@
+//! The one place that knows every context's scans and notices: which scan
+//! runs for a [`ScanKind`], and which context re-checks a notification
+//! before it is sent (AUTO-6). The scan kit and the outbox (`notify`) know
+//! no context; each context implements its scans with the kit and its
+//! notices with [`Notices`]; this file lists them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::Value;
+use sqlx::PgPool;
+
+use crate::customers::scans::{self as customer_scans, CustomerNotices};
+use crate::error::DomainResult;
+use crate::execution::scans::{self as execution_scans, ExecutionNotices};
+use crate::notify::Notification;
+use crate::notify::notices::Notices;
+use crate::notify::scan::{self, ScanKind, ScanOptions, ScanReport};
+use crate::orders::notices::OrderNotices;
+use crate::receivables::{self, ReceivableNotices};
+use crate::worklog::scan::{self as worklog_scan, WorkLogNotices};
+
+/// Runs the scan `kind` as of `now` under the kit's rules (once a day for a
+/// daily scan, one run at a time across processes): see
+/// [`scan::run_scan`].
+pub async fn run_scan(
+    pool: &PgPool,
+    kind: ScanKind,
+    now: DateTime<Utc>,
+    opts: ScanOptions,
+) -> DomainResult<ScanReport> {
+    scan::run_scan(pool, kind, now, opts, |now, today| {
+        scan_of(pool, kind, now, today, opts)
+    })
+    .await
+}
+
+/// The context's scan for `kind`.
+async fn scan_of(
+    pool: &PgPool,
+    kind: ScanKind,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    opts: ScanOptions,
+) -> DomainResult<ScanReport> {
+    match kind {
+        ScanKind::FollowUps => customer_scans::followups::scan(pool, now, today, opts).await,
+        ScanKind::Revisits => customer_scans::revisits::scan(pool, now, today, opts).await,
+        ScanKind::Pool => customer_scans::pool::scan(pool, now, today, opts).await,
+        ScanKind::Complaints => customer_scans::complaints::scan(pool, now).await,
+        ScanKind::Care => customer_scans::care::scan(pool, now, today, opts).await,
+        ScanKind::Milestones => execution_scans::milestones::scan(pool, now, today, opts).await,
+        ScanKind::AfterSales => execution_scans::after_sales::scan(pool, now).await,
+        ScanKind::Deliveries => crate::orders::scan::scan(pool, now, today, opts).await,
+        ScanKind::Statements => receivables::statements::scan(pool, now, today, opts).await,
+        ScanKind::Dunning => receivables::dunning::scan(pool, now, today, opts).await,
+        ScanKind::CashHandover => receivables::handover::scan(pool, now, today, opts).await,
+        ScanKind::WorkLogs => worklog_scan::scan(pool, now, today, opts).await,
+    }
+}
+
+/// Asks each context in turn whether `$n`'s kind is its, and calls `$method`
+/// of the first that says yes; `$none` when none does.
+macro_rules! by_owner {
+    ($n:expr, $method:ident $args:tt, $none:expr, [$($ctx:ty),+]) => {{
+        let kind = $n.kind.as_str();
+        $(
+            if <$ctx>::owns(kind) {
+                return <$ctx>::$method $args.await;
+            }
+        )+
+        Ok($none)
+    }};
+}
+
+/// AUTO-6 re-check at send time: `Some(reason)` when the cause of `n` went
+/// away and it must be cancelled instead of sent; `None` to send it. Kinds
+/// without a cause to re-check (pool reclaimed notes, digests' own rules
+/// aside) are sent.
+pub async fn cancel_reason(
+    pool: &PgPool,
+    n: &Notification,
+    today: NaiveDate,
+) -> DomainResult<Option<String>> {
+    by_owner!(
+        n,
+        cancel_reason(pool, n, today),
+        None,
+        [
+            CustomerNotices,
+            ExecutionNotices,
+            OrderNotices,
+            ReceivableNotices,
+            WorkLogNotices
+        ]
+    )
+}
+
+/// The payload to render, re-read at send time for kinds whose email
+/// states amounts that may have changed since it was recorded (dunning:
+/// the current open amount of a partly paid item, REC-6); `None`: render
+/// the recorded payload.
+pub async fn refresh_payload(
+    pool: &PgPool,
+    n: &Notification,
+    today: NaiveDate,
+) -> DomainResult<Option<Value>> {
+    by_owner!(
+        n,
+        refresh_payload(pool, n, today),
+        None,
+        [
+            CustomerNotices,
+            ExecutionNotices,
+            OrderNotices,
+            ReceivableNotices,
+            WorkLogNotices
+        ]
+    )
+}
