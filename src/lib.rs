@@ -2,4 +2,5 @@
 //! so the end-to-end tests drive exactly what the binary runs.
 
 pub mod app;
+pub mod commands;
 pub mod config;

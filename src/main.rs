@@ -4,10 +4,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use salesd::app;
 use salesd::config::Config;
-use salesd_demo::{self as demo, DemoOptions};
-use salesd_domain::notify::scan::{ScanKind, ScanOptions};
+use salesd::{app, commands};
+use salesd_demo::DemoOptions;
+use salesd_domain::notify::scan::ScanKind;
 use salesd_domain::targets::{Period, PeriodKind};
 
 #[derive(Parser)]
@@ -141,32 +141,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             explain,
             as_of,
         } => {
-            let now = match as_of {
-                Some(day) => salesd_domain::notify::scan::scan_instant(day, chrono::Utc::now())
-                    .map_err(|e| anyhow::anyhow!("--as-of {day}: {e}"))?,
-                None => chrono::Utc::now(),
-            };
-            let pool = app::database(&cfg, false).await?;
-            if explain {
-                anyhow::ensure!(
-                    kind == ScanKind::Revisits,
-                    "--explain is implemented for the revisits scan only"
-                );
-                let plan =
-                    salesd_domain::customers::scans::explain_revisit_scan(&pool, now).await?;
-                out(&format!("{}\n", plan.join("\n")));
-                return Ok(());
-            }
-            let opts = ScanOptions {
-                force,
-                reminder_hour: cfg.worker.reminder_hour,
-            };
-            let started = std::time::Instant::now();
-            let report = salesd_domain::registry::run_scan(&pool, kind, now, opts).await?;
-            let mut json = serde_json::to_value(&report)?;
-            json["elapsed_ms"] = serde_json::json!(started.elapsed().as_millis() as u64);
-            out(&format!("{json}\n"));
-            pool.close().await;
+            let text = commands::scan(
+                &cfg,
+                commands::ScanArgs {
+                    kind,
+                    force,
+                    explain,
+                    as_of,
+                },
+            )
+            .await?;
+            out(&text);
             Ok(())
         }
         Command::Assess {
@@ -175,44 +160,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             seed_schemes,
             explain,
         } => {
-            let mut cfg = cfg.clone();
-            if std::env::var_os("DATABASE_STATEMENT_TIMEOUT_MS").is_none() {
-                cfg.db.statement_timeout = std::time::Duration::ZERO;
-            }
-            let pool = app::database(&cfg, false).await?;
-            let ctx = salesd_domain::Ctx {
-                actor: salesd_domain::org::Actor::system("system:assess"),
-                request_id: "cli-assess".into(),
-                now: chrono::Utc::now(),
-            };
-            if explain {
-                for p in salesd_demo::kpi::explain_facts(&pool, period).await? {
-                    out(&format!(
-                        "== {} ({} facts, {:.1} ms)\n{}\n",
-                        p.kpi,
-                        p.rows,
-                        p.execution_ms,
-                        p.plan.join("\n")
-                    ));
-                }
-                pool.close().await;
-                return Ok(());
-            }
-            if seed_schemes {
-                let n = salesd_domain::kpi::schemes::seed_default_schemes(&pool, &ctx).await?;
-                out(&format!("{{\"schemes_created\":{n}}}\n"));
-            }
-            let started = std::time::Instant::now();
-            let report = salesd_domain::kpi::runs::run_period(&pool, &ctx, period).await?;
-            let mut json = serde_json::to_value(&report)?;
-            json["elapsed_ms"] = serde_json::json!(started.elapsed().as_millis() as u64);
-            if finalize {
-                let done = salesd_domain::kpi::runs::finalize_period(&pool, &ctx, period).await?;
-                json["finalized"] = serde_json::json!(true);
-                json["notifications"] = serde_json::json!(done.notifications);
-            }
-            out(&format!("{json}\n"));
-            pool.close().await;
+            let text = commands::assess(
+                &cfg,
+                commands::AssessArgs {
+                    period,
+                    finalize,
+                    seed_schemes,
+                    explain,
+                },
+            )
+            .await?;
+            out(&text);
             Ok(())
         }
         Command::Demo {
@@ -224,54 +182,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             load_only,
             no_assessments,
         } => {
-            let pool = app::database(&cfg, true).await?;
-            let company = demo::load(
-                &pool,
-                &DemoOptions {
-                    seed,
-                    reps: users,
-                    customers,
-                    opportunities,
-                    receivables_installments,
-                    assessments: !no_assessments,
-                },
-            )
-            .await?;
-            let mut text = String::from(if company.created {
-                "Loaded the demo company.\n"
-            } else {
-                "The demo company is already loaded.\n"
-            });
-            text.push_str(&format!(
-                "\nDemo logins (password `{}`):\n",
-                demo::DEMO_PASSWORD
-            ));
-            for l in company
-                .logins
-                .iter()
-                .filter(|l| !l.email.starts_with("rep") || l.email == "rep01@example.com")
-            {
-                text.push_str(&format!(
-                    "  {:<32} {:<20} {} ({})\n",
-                    l.email,
-                    l.role.as_str(),
-                    l.name,
-                    l.unit
-                ));
-            }
-            text.push_str(&format!(
-                "  … and {} more reps rep02… \n",
-                company
-                    .logins
-                    .iter()
-                    .filter(|l| l.email.starts_with("rep"))
-                    .count()
-                    .saturating_sub(1)
-            ));
-            text.push_str(&format!("\nGraphiQL: http://{}/graphql\n", cfg.bind_addr));
-            text.push_str("Emails land in MAIL_OUTBOX_DIR (default var/outbox) as .eml files.\n\n");
-            out(&text);
-            pool.close().await;
+            let opts = DemoOptions {
+                seed,
+                reps: users,
+                customers,
+                opportunities,
+                receivables_installments,
+                assessments: !no_assessments,
+            };
+            out(&commands::load_demo(&cfg, &opts).await?);
             if load_only {
                 Ok(())
             } else {

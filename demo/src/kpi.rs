@@ -27,9 +27,6 @@
 //!   before the current one run and finalised in order, each quarter after
 //!   its last month, as the system actor. The year itself is not over, so
 //!   it is not assessed.
-//!
-//! Also [`explain_facts`], the KPI fact queries under EXPLAIN ANALYZE, for
-//! `salesd assess --explain` and the benchmark.
 
 use std::collections::HashMap;
 
@@ -339,61 +336,6 @@ async fn insert(pool: &PgPool, year: i32, now: DateTime<Utc>, rows: &[Row]) -> D
     .rows_affected();
     tx.commit().await?;
     Ok(done)
-}
-
-/// One KPI's fact query under EXPLAIN ANALYZE.
-#[derive(Clone, Debug, Serialize)]
-pub struct FactPlan {
-    pub kpi: salesd_domain::kpi::Kpi,
-    /// Rows the query returned (facts).
-    pub rows: u64,
-    /// `Execution Time` of the plan, milliseconds.
-    pub execution_ms: f64,
-    /// The plan as PostgreSQL prints it.
-    pub plan: Vec<String>,
-}
-
-/// For operators and the benchmark (`salesd assess --explain`): each KPI's
-/// fact query ([`salesd_domain::kpi::catalogue::push_facts`]) of `period` for everyone
-/// a scheme assesses — what a run's `INSERT … SELECT` reads — under
-/// `EXPLAIN (ANALYZE, BUFFERS)`, in a transaction rolled back.
-pub async fn explain_facts(pool: &PgPool, period: Period) -> DomainResult<Vec<FactPlan>> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("SET LOCAL statement_timeout = 0")
-        .execute(&mut *tx)
-        .await?;
-    let people: Vec<Uuid> = sqlx::query_scalar(
-        "SELECT u.id FROM users u JOIN assessment_schemes s ON s.role = u.primary_role
-          WHERE u.active ORDER BY u.id",
-    )
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut out = Vec::new();
-    for kpi in salesd_domain::kpi::Kpi::ALL {
-        let mut qb = sqlx::QueryBuilder::new("EXPLAIN (ANALYZE, BUFFERS) ");
-        salesd_domain::kpi::catalogue::push_facts(&mut qb, *kpi, period, &people);
-        let plan: Vec<String> = qb.build_query_scalar().fetch_all(&mut *tx).await?;
-        let number = |prefix: &str| {
-            plan.iter()
-                .find_map(|l| l.trim().strip_prefix(prefix))
-                .and_then(|r| r.split_whitespace().next())
-                .and_then(|n| n.parse::<f64>().ok())
-        };
-        let rows = plan
-            .first()
-            .and_then(|l| l.split("rows=").nth(2))
-            .and_then(|r| r.split_whitespace().next())
-            .and_then(|n| n.parse::<u64>().ok())
-            .unwrap_or(0);
-        out.push(FactPlan {
-            kpi: *kpi,
-            rows,
-            execution_ms: number("Execution Time:").unwrap_or(0.0),
-            plan,
-        });
-    }
-    tx.rollback().await?;
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 pub mod assess;
 pub mod catalogue;
 pub mod dashboards;
+pub mod explain;
 pub mod flags;
 pub mod notices;
 pub mod results;
