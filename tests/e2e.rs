@@ -26,6 +26,7 @@ mod e2e {
     pub mod key_accounts;
     pub mod kpi_catalogue;
     pub mod kpi_demo;
+    pub mod layering;
     pub mod leads;
     pub mod negotiations;
     pub mod opportunities;

@@ -126,6 +126,22 @@ pub async fn working_days_between(
     Ok(cal.working_days_between(from, to))
 }
 
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    let _ = (pool, id);
+    Ok(match entity {
+        "CALENDAR_DAY" => Some(admin::audit_visible(actor)),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,6 +67,46 @@ pub fn check_currency(v: Option<&str>) -> DomainResult<String> {
     Ok(c.to_owned())
 }
 
+/// Which amounts a money field accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sign {
+    /// 0 or more (prices, budgets, limits, targets).
+    NonNegative,
+    /// More than 0 (a contract's amount, an installment).
+    Positive,
+    /// Anything but 0 (a ledger adjustment either way).
+    NonZero,
+}
+
+/// The largest amount a `numeric(16, 2)` column holds, exclusive: 10¹⁴.
+pub fn money_limit() -> Decimal {
+    Decimal::from(100_000_000_000_000i64)
+}
+
+/// An amount of money named `field`, as every money column holds it
+/// (`numeric(16, 2)`): the sign `sign` allows, at most 2 decimal places
+/// (trailing zeros do not count: `2.500` is `2.50`) and 14 integer digits.
+/// Returns `v` unchanged; a VALIDATION error on `field` otherwise.
+pub fn check_amount(field: &str, v: Decimal, sign: Sign) -> DomainResult<Decimal> {
+    let refused = match sign {
+        Sign::NonNegative => {
+            (v.is_sign_negative() && !v.is_zero()).then_some("must not be negative")
+        }
+        Sign::Positive => (v <= Decimal::ZERO).then_some("must be greater than 0"),
+        Sign::NonZero => v.is_zero().then_some("must not be 0"),
+    };
+    if let Some(message) = refused {
+        return Err(DomainError::validation(field, message));
+    }
+    if v.normalize().scale() > 2 || v.abs() >= money_limit() {
+        return Err(DomainError::validation(
+            field,
+            "at most 14 digits and 2 decimal places",
+        ));
+    }
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +151,29 @@ mod tests {
             let e = check_currency(Some(bad)).unwrap_err();
             assert!(matches!(e, DomainError::Validation { ref field, .. } if field == "currency"));
         }
+    }
+
+    #[test]
+    fn amounts_fit_numeric_16_2_and_keep_their_sign_rule() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(
+            check_amount("a", d("2.500"), Sign::NonNegative).unwrap(),
+            d("2.500")
+        );
+        assert_eq!(
+            check_amount("a", d("0"), Sign::NonNegative).unwrap(),
+            d("0")
+        );
+        assert!(check_amount("a", d("-0.01"), Sign::NonNegative).is_err());
+        assert!(check_amount("a", d("0"), Sign::Positive).is_err());
+        assert!(check_amount("a", d("0"), Sign::NonZero).is_err());
+        assert_eq!(
+            check_amount("a", d("-5.10"), Sign::NonZero).unwrap(),
+            d("-5.10")
+        );
+        assert!(check_amount("a", d("1.005"), Sign::NonNegative).is_err());
+        assert!(check_amount("a", d("100000000000000"), Sign::NonNegative).is_err());
+        assert!(check_amount("a", d("-100000000000000"), Sign::NonZero).is_err());
+        assert!(check_amount("a", d("99999999999999.99"), Sign::Positive).is_ok());
     }
 }

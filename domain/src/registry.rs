@@ -1,12 +1,15 @@
-//! The one place that knows every context's scans and notices: which scan
-//! runs for a [`ScanKind`], and which context re-checks a notification
-//! before it is sent (AUTO-6). The scan kit and the outbox (`notify`) know
+//! The one place that knows every context's scans, notices and audited
+//! records: which scan runs for a [`ScanKind`], which context re-checks a
+//! notification before it is sent (AUTO-6), which context decides who may
+//! read a record's audit trail (ORG-4), and which validates a company
+//! setting. The scan kit and the outbox (`notify`) know
 //! no context; each context implements its scans with the kit and its
 //! notices with [`Notices`]; this file lists them.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 use sqlx::PgPool;
+use uuid::Uuid;
 
 use crate::customers::scans::{self as customer_scans, CustomerNotices};
 use crate::error::DomainResult;
@@ -15,6 +18,7 @@ use crate::notify::Notification;
 use crate::notify::notices::Notices;
 use crate::notify::scan::{self, ScanKind, ScanOptions, ScanReport};
 use crate::orders::notices::OrderNotices;
+use crate::org::Actor;
 use crate::receivables::{self, ReceivableNotices};
 use crate::worklog::scan::{self as worklog_scan, WorkLogNotices};
 
@@ -115,4 +119,74 @@ pub async fn refresh_payload(
             WorkLogNotices
         ]
     )
+}
+
+/// ORG-4: whether `actor` may read the audit trail of `entity` `id`: the
+/// owning context answers with the record's own read scope (ORG-3), so a
+/// record the caller cannot see has no visible trail. An entity no context
+/// owns is not visible.
+pub async fn audit_visible(
+    pool: &PgPool,
+    actor: &Actor,
+    entity: &str,
+    id: Uuid,
+) -> DomainResult<bool> {
+    macro_rules! first_answer {
+        ($($ctx:path),+) => {
+            $(
+                if let Some(visible) = $ctx(pool, actor, entity, id).await? {
+                    return Ok(visible);
+                }
+            )+
+        };
+    }
+    first_answer!(
+        crate::org::audit_visibility,
+        crate::notify::audit_visibility,
+        crate::calendar::audit_visibility,
+        crate::customers::audit_visibility,
+        crate::pipeline::audit_visibility,
+        crate::contracts::audit_visibility,
+        crate::orders::audit_visibility,
+        crate::execution::audit_visibility,
+        crate::receivables::audit_visibility,
+        crate::targets::audit_visibility,
+        crate::worklog::audit_visibility,
+        crate::kpi::audit_visibility
+    );
+    Ok(false)
+}
+
+/// Replaces a company setting after the owning context's validation
+/// (`version` as read): ADMIN, the general manager or the sales director
+/// only; an unknown key is a VALIDATION error on `key`.
+pub async fn update_company_setting(
+    pool: &PgPool,
+    ctx: &crate::Ctx,
+    key: &str,
+    value: Value,
+    version: i32,
+) -> DomainResult<crate::customers::settings::Setting> {
+    crate::customers::settings::require_settings_editor(ctx)?;
+    macro_rules! first_owner {
+        ($($ctx:path),+) => {
+            $(
+                if let Some(s) = $ctx(pool, ctx, key, value.clone(), version).await? {
+                    return Ok(s);
+                }
+            )+
+        };
+    }
+    first_owner!(
+        crate::customers::update_setting,
+        crate::pipeline::update_setting,
+        crate::contracts::update_setting,
+        crate::orders::update_setting,
+        crate::execution::update_setting,
+        crate::receivables::update_setting
+    );
+    Err(crate::error::DomainError::validation(
+        "key",
+        "unknown setting",
+    ))
 }

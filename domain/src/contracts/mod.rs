@@ -17,6 +17,7 @@ use sqlx::{Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use crate::error::{DomainError, DomainResult};
+use crate::money::Sign;
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Resource, Scope};
 
@@ -217,17 +218,7 @@ fn text_or(
 
 /// A money amount: greater than 0, at most 14 digits and 2 decimal places.
 pub fn check_money(field: &str, v: Decimal) -> DomainResult<Decimal> {
-    if v <= Decimal::ZERO {
-        return Err(DomainError::validation(field, "must be greater than 0"));
-    }
-    let v = v.normalize();
-    if v.scale() > 2 || v >= Decimal::from(100_000_000_000_000i64) {
-        return Err(DomainError::validation(
-            field,
-            "at most 14 digits and 2 decimal places",
-        ));
-    }
-    Ok(v)
+    crate::money::check_amount(field, v, Sign::Positive).map(|v| v.normalize())
 }
 
 pub use crate::money::check_currency;
@@ -373,6 +364,49 @@ pub fn require_status(c: &Contract, want: &[ContractStatus], action: &str) -> Do
         "cannot {action} contract {}: it is {s}",
         c.number
     )))
+}
+
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    Ok(match entity {
+        "CONTRACT" => Some(query::get(pool, actor, id).await?.is_some()),
+        _ => None,
+    })
+}
+
+/// Company settings this context owns: validates and stores `key` (the
+/// value as JSON, `version` as read); `None` when `key` is another
+/// context's. `crate::registry::update_company_setting` asks every context.
+pub async fn update_setting(
+    pool: &sqlx::PgPool,
+    ctx: &crate::Ctx,
+    key: &str,
+    value: serde_json::Value,
+    version: i32,
+) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
+    use crate::customers::settings::update;
+    Ok(match key {
+        // REC-8
+        "credit_limit_defaults" => Some(
+            update(
+                pool,
+                ctx,
+                key,
+                value,
+                version,
+                credit_limit::validate_defaults,
+            )
+            .await?,
+        ),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::CreditCode;
 use super::store::OwnerChoice;
 use crate::Ctx;
 use crate::error::{DomainError, DomainResult};
+use crate::money::Sign;
 use crate::org::{Actor, Role};
 
 pub(crate) fn check_len(
@@ -51,19 +52,7 @@ pub(crate) fn check_tags(tags: &[String]) -> DomainResult<Vec<String>> {
 }
 
 pub(crate) fn check_limit(v: Decimal) -> DomainResult<Decimal> {
-    if v.is_sign_negative() && !v.is_zero() {
-        return Err(DomainError::validation(
-            "creditLimit",
-            "must not be negative",
-        ));
-    }
-    if v.scale() > 2 || v.abs() >= Decimal::from(100_000_000_000_000i64) {
-        return Err(DomainError::validation(
-            "creditLimit",
-            "at most 14 digits and 2 decimal places",
-        ));
-    }
-    Ok(v)
+    crate::money::check_amount("creditLimit", v, Sign::NonNegative)
 }
 
 pub(crate) fn parse_code(v: &Option<String>) -> DomainResult<Option<String>> {

@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 use crate::customers::complaints::push_record_scope;
 use crate::error::{DomainError, DomainResult};
+use crate::money::Sign;
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Resource, Role};
 
@@ -86,16 +87,7 @@ pub fn check_admission(c: &Criteria, revenue: Decimal, threshold: Decimal) -> Do
 
 /// Money as `numeric(16, 2)` holds it: 0 or more, at most 2 decimals.
 pub fn money(field: &str, v: Decimal) -> DomainResult<Decimal> {
-    if v.is_sign_negative() && !v.is_zero() {
-        return Err(DomainError::validation(field, "must not be negative"));
-    }
-    if v.normalize().scale() > 2 || v >= Decimal::from(100_000_000_000_000_i64) {
-        return Err(DomainError::validation(
-            field,
-            "at most 2 decimals and below 10^14",
-        ));
-    }
-    Ok(v)
+    crate::money::check_amount(field, v, Sign::NonNegative)
 }
 
 /// The validator of `ka_revenue_threshold` (a JSON string decimal); for

@@ -202,3 +202,40 @@ pub async fn notice_cancel_reason(
     }
     Ok(None)
 }
+
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    Ok(match entity {
+        "MILESTONE" | "ACCEPTANCE" | "AFTER_SALES" => {
+            Some(audit_visible(pool, actor, entity, id).await?)
+        }
+        _ => None,
+    })
+}
+
+/// Company settings this context owns: validates and stores `key` (the
+/// value as JSON, `version` as read); `None` when `key` is another
+/// context's. `crate::registry::update_company_setting` asks every context.
+pub async fn update_setting(
+    pool: &sqlx::PgPool,
+    ctx: &crate::Ctx,
+    key: &str,
+    value: serde_json::Value,
+    version: i32,
+) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
+    use crate::customers::settings::update;
+    Ok(match key {
+        // CON-9 fast response
+        "after_sales_response_hours" => {
+            Some(update(pool, ctx, key, value, version, validate_response_hours).await?)
+        }
+        _ => None,
+    })
+}

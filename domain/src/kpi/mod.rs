@@ -116,6 +116,23 @@ impl Kpi {
     }
 }
 
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    Ok(Some(match entity {
+        "ASSESSMENT_SCHEME" => schemes::audit_visible(pool, actor, id).await?,
+        "ASSESSMENT_PERIOD" => runs::audit_visible(pool, actor, id).await?,
+        "ASSESSMENT_FLAG" => flags::audit_visible(pool, actor, id).await?,
+        _ => return Ok(None),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

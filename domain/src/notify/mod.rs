@@ -24,3 +24,19 @@ pub use outbox::{
     release_expired_leases, start_send,
 };
 pub use rules::{MAX_ATTEMPTS, Outcome, after_failure, backoff};
+
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    let _ = (pool, id);
+    Ok(match entity {
+        "NOTIFICATION" => Some(actor.has_role(crate::org::Role::Admin) && !actor.read_only),
+        _ => None,
+    })
+}

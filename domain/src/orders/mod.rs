@@ -382,6 +382,41 @@ pub(crate) async fn next_number(
     }
 }
 
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    Ok(Some(match entity {
+        "ORDER" => query::get(pool, actor, id).await?.is_some(),
+        "SHIPMENT" => shipments::get(pool, actor, id).await?.is_some(),
+        _ => return Ok(None),
+    }))
+}
+
+/// Company settings this context owns: validates and stores `key` (the
+/// value as JSON, `version` as read); `None` when `key` is another
+/// context's. `crate::registry::update_company_setting` asks every context.
+pub async fn update_setting(
+    pool: &sqlx::PgPool,
+    ctx: &crate::Ctx,
+    key: &str,
+    value: serde_json::Value,
+    version: i32,
+) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
+    Ok(match key {
+        // CON-3: who gets the four copies of a confirmed order.
+        notices::RECIPIENTS_KEY => {
+            Some(notices::update_recipients(pool, ctx, value, version).await?)
+        }
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,3 +9,23 @@ pub mod store;
 
 pub use model::{Locale, OrgUnit, Person, Role, UnitKind, User};
 pub use scope::{Access, Actor, Resource, Scope};
+
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    Ok(Some(match entity {
+        "USER" => {
+            let scope = Scope::of(actor, Resource::User, Access::Read);
+            store::get_user(pool, &scope, id).await?.is_some()
+        }
+        "ORG_UNIT" => store::get_unit(pool, id).await?.is_some(),
+        "API_TOKEN" => actor.has_role(Role::Admin) && !actor.read_only,
+        _ => return Ok(None),
+    }))
+}

@@ -17,3 +17,60 @@ pub mod project;
 pub mod quotes;
 pub mod scoring;
 pub mod stages;
+
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    Ok(Some(match entity {
+        "OPPORTUNITY" => opportunities::get(pool, actor, id).await?.is_some(),
+        "LEAD" => leads::get_lead(pool, actor, id).await?.is_some(),
+        "QUOTE" => quotes::get(pool, actor, id).await?.is_some(),
+        "EVALUATION" | "INITIATION" | "REQUIREMENTS_REPORT" => {
+            project::audit_visible(pool, actor, entity, id).await?
+        }
+        "NEGOTIATION" | "COMPETITOR" | "TENDER" => {
+            negotiations::audit_visible(pool, actor, entity, id).await?
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Company settings this context owns: validates and stores `key` (the
+/// value as JSON, `version` as read); `None` when `key` is another
+/// context's. `crate::registry::update_company_setting` asks every context.
+pub async fn update_setting(
+    pool: &sqlx::PgPool,
+    ctx: &crate::Ctx,
+    key: &str,
+    value: serde_json::Value,
+    version: i32,
+) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
+    use crate::customers::settings::update;
+    Ok(Some(match key {
+        // PIP-1: re-scores every NEW lead in the same transaction.
+        "lead_scoring" => leads::update_lead_scoring(pool, ctx, value, version).await?,
+        // PIP-2: default probability per open stage.
+        "stage_probabilities" => {
+            update(
+                pool,
+                ctx,
+                key,
+                value,
+                version,
+                stages::validate_probabilities,
+            )
+            .await?
+        }
+        // PIP-6: the two margin thresholds, validated as a pair.
+        "quote_margin_manager" | "quote_margin_director" => {
+            quotes::update_threshold(pool, ctx, key, value, version).await?
+        }
+        _ => return Ok(None),
+    }))
+}

@@ -30,6 +30,7 @@ use crate::Ctx;
 use crate::audit;
 use crate::customers::push_customer_scope;
 use crate::error::{DomainError, DomainResult};
+use crate::money::Sign;
 use crate::org::{Access, Role};
 
 /// An opportunity (PIP-2). `probability` is the per-opportunity override;
@@ -143,16 +144,7 @@ pub(crate) fn check_name(name: &str) -> DomainResult<String> {
 /// An amount: not negative, at most 14 digits and 2 decimal places
 /// (`numeric(16, 2)`).
 pub(crate) fn check_amount(v: Decimal) -> DomainResult<Decimal> {
-    if v.is_sign_negative() && !v.is_zero() {
-        return Err(DomainError::validation("amount", "must not be negative"));
-    }
-    if v.scale() > 2 || v >= Decimal::from(100_000_000_000_000i64) {
-        return Err(DomainError::validation(
-            "amount",
-            "at most 14 digits and 2 decimal places",
-        ));
-    }
-    Ok(v)
+    crate::money::check_amount("amount", v, Sign::NonNegative)
 }
 
 /// An ISO 4217 code; CNY when not given.

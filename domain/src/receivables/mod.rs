@@ -30,6 +30,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use crate::error::{DomainError, DomainResult};
+use crate::money::Sign;
 use crate::org::{Access, Actor, Resource, Role, Scope};
 
 pub use ledger::{post_delivery, post_due_receivables};
@@ -274,17 +275,7 @@ pub fn check_amount(field: &str, v: Decimal) -> DomainResult<Decimal> {
 
 /// A signed amount: not 0, at most 2 decimal places, fits numeric(16,2).
 pub fn check_signed(field: &str, v: Decimal) -> DomainResult<Decimal> {
-    if v.is_zero() {
-        return Err(DomainError::validation(field, "must not be 0"));
-    }
-    let v = v.normalize();
-    if v.scale() > 2 || v.abs() >= Decimal::from(100_000_000_000_000i64) {
-        return Err(DomainError::validation(
-            field,
-            "at most 14 digits and 2 decimal places",
-        ));
-    }
-    Ok(v.round_dp(2))
+    crate::money::check_amount(field, v, Sign::NonZero).map(|v| v.normalize().round_dp(2))
 }
 
 /// A required text: trimmed, 1..=max characters.
@@ -354,4 +345,61 @@ impl crate::notify::notices::Notices for ReceivableNotices {
     ) -> DomainResult<Option<serde_json::Value>> {
         dunning::refresh_payload(pool, n, today).await
     }
+}
+
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    Ok(Some(match entity {
+        "INVOICE" | "RECEIPT" | "LEDGER_ENTRY" | "CASH_COLLECTION" => {
+            audit_visible(pool, actor, entity, id).await?
+        }
+        "PROMISE_TO_PAY" | "PAYMENT_DISPUTE" => {
+            dunning::pauses::audit_visible(pool, actor, entity, id).await?
+        }
+        "STATEMENT_RUN" => {
+            actor.sees_everything() || actor.has_role(Role::Admin) || actor.has_role(Role::Finance)
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Company settings this context owns: validates and stores `key` (the
+/// value as JSON, `version` as read); `None` when `key` is another
+/// context's. `crate::registry::update_company_setting` asks every context.
+pub async fn update_setting(
+    pool: &sqlx::PgPool,
+    ctx: &crate::Ctx,
+    key: &str,
+    value: serde_json::Value,
+    version: i32,
+) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
+    use crate::customers::settings::update;
+    Ok(Some(match key {
+        // REC-6: dunning levels, validated (1–4 levels, days in order).
+        dunning::LEVELS_KEY => dunning::update_levels(pool, ctx, value, version).await?,
+        // REC-5: the company day of the month statements go out (1–28).
+        "statement_day" => {
+            update(
+                pool,
+                ctx,
+                key,
+                value,
+                version,
+                statements::validate_statement_day,
+            )
+            .await?
+        }
+        // REC-5: statements also to the customers' billing contacts.
+        "statement_billing_contact" => {
+            update::<bool>(pool, ctx, key, value, version, |_| Ok(())).await?
+        }
+        _ => return Ok(None),
+    }))
 }

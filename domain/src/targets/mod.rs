@@ -213,15 +213,7 @@ impl Target {
 /// TGT-1: a target amount is ≥ 0 with at most 2 decimal places (below
 /// 10¹⁴); NEW_CUSTOMERS counts customers, so it is a whole number.
 pub fn check_amount(metric: Metric, amount: Decimal) -> DomainResult<Decimal> {
-    if amount < Decimal::ZERO {
-        return Err(DomainError::validation("amount", "must not be negative"));
-    }
-    if amount.normalize().scale() > 2 || amount >= Decimal::from(100_000_000_000_000i64) {
-        return Err(DomainError::validation(
-            "amount",
-            "at most 2 decimal places and below 10^14",
-        ));
-    }
+    crate::money::check_amount("amount", amount, crate::money::Sign::NonNegative)?;
     if metric == Metric::NewCustomers && !amount.fract().is_zero() {
         return Err(DomainError::validation(
             "amount",
@@ -235,6 +227,21 @@ pub fn check_amount(metric: Metric, amount: Decimal) -> DomainResult<Decimal> {
 /// missing or zero.
 pub fn rate(actual: Decimal, target: Option<Decimal>) -> Option<Decimal> {
     target.and_then(|t| crate::money::ratio(actual, t))
+}
+
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    Ok(match entity {
+        "TARGET" => Some(store::audit_visible(pool, actor, id).await?),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -237,6 +237,24 @@ pub(crate) async fn chain_of(pool: &sqlx::PgPool, user: Uuid) -> DomainResult<Ve
     Ok(chain)
 }
 
+/// ORG-4: whether `actor` may read the audit trail of this context's record
+/// `entity` `id` (the record's own read scope); `None` when `entity` is
+/// another context's. `crate::registry::audit_visible` asks every context.
+pub async fn audit_visibility(
+    pool: &sqlx::PgPool,
+    actor: &crate::org::Actor,
+    entity: &str,
+    id: uuid::Uuid,
+) -> crate::error::DomainResult<Option<bool>> {
+    Ok(Some(match entity {
+        "SALES_PLAN" => plans::audit_visible(pool, actor, id).await?,
+        "WORK_LOG" => logs::audit_visible(pool, actor, id).await?,
+        "WEEKLY_REPORT" => reports::weekly::audit_visible(pool, actor, id).await?,
+        "MONTHLY_SUMMARY" => reports::monthly::audit_visible(pool, actor, id).await?,
+        _ => return Ok(None),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

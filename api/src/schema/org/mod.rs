@@ -10,7 +10,7 @@ use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, Simp
 use chrono::{DateTime, Utc};
 use salesd_domain::audit;
 use salesd_domain::org::store::{self, UserFilter as DomainUserFilter, UserOrder};
-use salesd_domain::org::{self, Access, Resource, Scope, auth};
+use salesd_domain::org::{Access, Resource, Scope, auth};
 
 use crate::context::{actor, domain_ctx, request, state};
 use crate::error::{ApiError, ApiResult, Code};
@@ -197,125 +197,8 @@ impl OrgQuery {
         let id = uuid("id", &id)?;
         let req = page_request(first, after, last, before)?;
         let pool = &state(ctx).pool;
-        let visible = match entity {
-            AuditEntity::User => {
-                let scope = Scope::of(actor, Resource::User, Access::Read);
-                store::get_user(pool, &scope, id).await?.is_some()
-            }
-            AuditEntity::OrgUnit => store::get_unit(pool, id).await?.is_some(),
-            AuditEntity::ApiToken | AuditEntity::Notification => {
-                actor.has_role(org::Role::Admin) && !actor.read_only
-            }
-            AuditEntity::Interaction | AuditEntity::FollowUp | AuditEntity::Satisfaction => {
-                salesd_domain::customers::interactions::audit_visible(
-                    pool,
-                    actor,
-                    entity.as_str(),
-                    id,
-                )
-                .await?
-            }
-            AuditEntity::Complaint
-            | AuditEntity::KaApplication
-            | AuditEntity::KaPlan
-            | AuditEntity::KaEvaluation => {
-                salesd_domain::customers::key_accounts::audit_visible(
-                    pool,
-                    actor,
-                    entity.as_str(),
-                    id,
-                )
-                .await?
-            }
-            AuditEntity::CustomerGradeRequest => {
-                salesd_domain::customers::grade::audit_visible(pool, actor, id).await?
-            }
-            AuditEntity::Customer | AuditEntity::Contact | AuditEntity::OwnershipDispute => {
-                salesd_domain::customers::query::audit_visible(pool, actor, entity.as_str(), id)
-                    .await?
-            }
-            AuditEntity::Opportunity => {
-                salesd_domain::pipeline::opportunities::get(pool, actor, id)
-                    .await?
-                    .is_some()
-            }
-            AuditEntity::Lead => salesd_domain::pipeline::leads::get_lead(pool, actor, id)
-                .await?
-                .is_some(),
-            AuditEntity::Quote => salesd_domain::pipeline::quotes::get(pool, actor, id)
-                .await?
-                .is_some(),
-            AuditEntity::Evaluation | AuditEntity::Initiation | AuditEntity::RequirementsReport => {
-                salesd_domain::pipeline::project::audit_visible(pool, actor, entity.as_str(), id)
-                    .await?
-            }
-            AuditEntity::Negotiation | AuditEntity::Competitor | AuditEntity::Tender => {
-                salesd_domain::pipeline::negotiations::audit_visible(
-                    pool,
-                    actor,
-                    entity.as_str(),
-                    id,
-                )
-                .await?
-            }
-            AuditEntity::Contract => salesd_domain::contracts::query::get(pool, actor, id)
-                .await?
-                .is_some(),
-            AuditEntity::Order => salesd_domain::orders::query::get(pool, actor, id)
-                .await?
-                .is_some(),
-            AuditEntity::Shipment => salesd_domain::orders::shipments::get(pool, actor, id)
-                .await?
-                .is_some(),
-            AuditEntity::Milestone | AuditEntity::Acceptance | AuditEntity::AfterSales => {
-                salesd_domain::execution::audit_visible(pool, actor, entity.as_str(), id).await?
-            }
-            AuditEntity::Invoice
-            | AuditEntity::Receipt
-            | AuditEntity::LedgerEntry
-            | AuditEntity::CashCollection => {
-                salesd_domain::receivables::audit_visible(pool, actor, entity.as_str(), id).await?
-            }
-            AuditEntity::PromiseToPay | AuditEntity::PaymentDispute => {
-                salesd_domain::receivables::dunning::pauses::audit_visible(
-                    pool,
-                    actor,
-                    entity.as_str(),
-                    id,
-                )
-                .await?
-            }
-            AuditEntity::StatementRun => {
-                actor.sees_everything()
-                    || actor.has_role(org::Role::Admin)
-                    || actor.has_role(org::Role::Finance)
-            }
-            AuditEntity::Target => {
-                salesd_domain::targets::store::audit_visible(pool, actor, id).await?
-            }
-            AuditEntity::CalendarDay => salesd_domain::calendar::admin::audit_visible(actor),
-            AuditEntity::SalesPlan => {
-                salesd_domain::worklog::plans::audit_visible(pool, actor, id).await?
-            }
-            AuditEntity::WorkLog => {
-                salesd_domain::worklog::logs::audit_visible(pool, actor, id).await?
-            }
-            AuditEntity::WeeklyReport => {
-                salesd_domain::worklog::reports::weekly::audit_visible(pool, actor, id).await?
-            }
-            AuditEntity::MonthlySummary => {
-                salesd_domain::worklog::reports::monthly::audit_visible(pool, actor, id).await?
-            }
-            AuditEntity::AssessmentScheme => {
-                salesd_domain::kpi::schemes::audit_visible(pool, actor, id).await?
-            }
-            AuditEntity::AssessmentPeriod => {
-                salesd_domain::kpi::runs::audit_visible(pool, actor, id).await?
-            }
-            AuditEntity::AssessmentFlag => {
-                salesd_domain::kpi::flags::audit_visible(pool, actor, id).await?
-            }
-        };
+        let visible =
+            salesd_domain::registry::audit_visible(pool, actor, entity.as_str(), id).await?;
         if !visible {
             return Err(ApiError::not_found());
         }

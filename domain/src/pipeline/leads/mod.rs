@@ -25,6 +25,7 @@ use crate::audit;
 use crate::customers::checks::check_len;
 use crate::customers::model::{SizeClass, Source};
 use crate::error::{DomainError, DomainResult};
+use crate::money::Sign;
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Resource, Role, Scope};
 
@@ -158,15 +159,7 @@ fn check_email(v: &Option<String>) -> DomainResult<Option<String>> {
 
 fn check_budget(v: Option<Decimal>) -> DomainResult<Option<Decimal>> {
     let Some(b) = v else { return Ok(None) };
-    if b.is_sign_negative() && !b.is_zero() {
-        return Err(DomainError::validation("budget", "must not be negative"));
-    }
-    if b.scale() > 2 || b >= Decimal::from(100_000_000_000_000i64) {
-        return Err(DomainError::validation(
-            "budget",
-            "at most 14 digits and 2 decimal places",
-        ));
-    }
+    let b = crate::money::check_amount("budget", b, Sign::NonNegative)?;
     Ok(Some(b.normalize().round_dp(2)))
 }
 
