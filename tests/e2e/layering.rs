@@ -152,7 +152,9 @@ fn a_loop_is_found_and_a_chain_is_not() {
     let edges = |pairs: &[(&str, &str)]| {
         let mut m: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (a, b) in pairs {
-            m.entry((*a).to_owned()).or_default().insert((*b).to_owned());
+            m.entry((*a).to_owned())
+                .or_default()
+                .insert((*b).to_owned());
         }
         m
     };
@@ -165,6 +167,10 @@ fn a_loop_is_found_and_a_chain_is_not() {
     ]);
     assert_eq!(
         a_loop(&back),
-        Some(["customers", "org", "pipeline", "customers"].map(str::to_owned).to_vec())
+        Some(
+            ["customers", "org", "pipeline", "customers"]
+                .map(str::to_owned)
+                .to_vec()
+        )
     );
 }

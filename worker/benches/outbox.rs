@@ -34,11 +34,11 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use salesd_demo::{self as demo, DemoOptions};
+use salesd_domain::notify::render::render;
 use salesd_domain::notify::{NewNotification, enqueue_many};
 use salesd_domain::testing::TestDb;
 use salesd_worker::MailConfig;
 use salesd_worker::jobs::notify::drain;
-use salesd_worker::render::render;
 use salesd_worker::smtp_sink::SmtpSink;
 use serde_json::json;
 use sqlx::PgPool;

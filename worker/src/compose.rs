@@ -2,7 +2,7 @@
 //!
 //! Header safety: the recipient's display name is cut to one short line, the
 //! address must parse as one address (no list, no header text), and the
-//! subject is already one line ([`crate::render::one_line`]); lettre encodes
+//! subject is already one line ([`salesd_domain::notify::render::one_line`]); lettre encodes
 //! non-ASCII words (RFC 2047) and folds long headers itself. Nothing from a
 //! payload can therefore add a header or a recipient.
 
@@ -11,7 +11,7 @@ use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart};
 
 use crate::mail::message_builder;
-use crate::render::{Rendered, one_line};
+use salesd_domain::notify::render::{Rendered, one_line};
 
 /// Longest display name kept, in characters; longer names are cut.
 pub const MAX_DISPLAY_NAME_CHARS: usize = 100;

@@ -12,7 +12,6 @@ pub mod config;
 pub mod jobs;
 pub mod mail;
 mod queue_gc;
-pub mod render;
 mod runner;
 #[cfg(any(test, feature = "test-support"))]
 pub mod smtp_sink;

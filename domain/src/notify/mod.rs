@@ -16,6 +16,7 @@ mod rules;
 
 pub mod delivery;
 pub mod notices;
+pub mod render;
 pub mod scan;
 
 pub use outbox::{

@@ -24,7 +24,7 @@ use super::{JobContext, decode};
 use crate::client::{NOTIFY_QUEUE, NotifyJob};
 use crate::compose::compose;
 use crate::mail::{MailError, message_id_for};
-use crate::render::render;
+use salesd_domain::notify::render::render;
 
 /// A drain stops claiming after this long, and asks for another drain, so
 /// one job never runs into the job timeout.

@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use lettre::message::Mailbox;
+use salesd_domain::notify::render::{Rendered, calendar_uid, render, sample_payload};
 use salesd_worker::compose::{
     ComposeError, ICS_CONTENT_TYPE, MAX_DISPLAY_NAME_CHARS, compose, display_name,
 };
 use salesd_worker::mail::message_id_for;
-use salesd_worker::render::{Rendered, calendar_uid, render, sample_payload};
 use salesd_worker::smtp_sink::{ReceivedMail, SmtpSink};
 use salesd_worker::{MailConfig, Mailer};
 

@@ -1,6 +1,6 @@
 //! The template contract other modules rely on: names and payload fields.
 
-use salesd_worker::render::{ICS_TEMPLATES, LOCALES, TEMPLATES, render, sample_payload};
+use salesd_domain::notify::render::{ICS_TEMPLATES, LOCALES, TEMPLATES, render, sample_payload};
 
 /// Each template's payload fields: (required, optional). Every payload also
 /// has `recipient_name` (required). This is the contract job handlers fill.

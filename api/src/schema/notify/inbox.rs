@@ -31,7 +31,7 @@ impl InboxNotificationNode {
     /// A template that fails to render shows its kind and no body, so one
     /// bad row cannot break the inbox.
     pub fn new(item: InboxItem) -> Self {
-        let rendered = salesd_worker::render::render(
+        let rendered = salesd_domain::notify::render::render(
             &item.template,
             &item.locale,
             &item.payload,

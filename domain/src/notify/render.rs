@@ -1,7 +1,7 @@
 //! Email texts from template files: subject, plain text, HTML and, for
 //! reminders with a due day, an iCalendar invitation.
 //!
-//! Templates live in `worker/templates/{zh-CN,en}/{name}.{subject,txt,html}`
+//! Templates live in `domain/templates/{zh-CN,en}/{name}.{subject,txt,html}`
 //! (plus `{name}.event`, the calendar description, for [`ICS_TEMPLATES`];
 //! `{locale}/_layout.html` and `_macros.html` are shared by the HTML) and are
 //! embedded with `include_str!`, so a deployment needs no template folder.
@@ -55,22 +55,22 @@ macro_rules! embedded_templates {
         pub const TEMPLATES: &[&str] = &[$($name),*];
 
         const SOURCES: &[(&str, &str)] = &[
-            ("zh-CN/_layout.html", include_str!("../templates/zh-CN/_layout.html")),
-            ("en/_layout.html", include_str!("../templates/en/_layout.html")),
-            ("_macros.html", include_str!("../templates/_macros.html")),
-            ("zh-CN/followup_due.event", include_str!("../templates/zh-CN/followup_due.event")),
-            ("en/followup_due.event", include_str!("../templates/en/followup_due.event")),
-            ("zh-CN/revisit_upcoming.event", include_str!("../templates/zh-CN/revisit_upcoming.event")),
-            ("en/revisit_upcoming.event", include_str!("../templates/en/revisit_upcoming.event")),
-            ("zh-CN/revisit_due.event", include_str!("../templates/zh-CN/revisit_due.event")),
-            ("en/revisit_due.event", include_str!("../templates/en/revisit_due.event")),
+            ("zh-CN/_layout.html", include_str!("../../templates/zh-CN/_layout.html")),
+            ("en/_layout.html", include_str!("../../templates/en/_layout.html")),
+            ("_macros.html", include_str!("../../templates/_macros.html")),
+            ("zh-CN/followup_due.event", include_str!("../../templates/zh-CN/followup_due.event")),
+            ("en/followup_due.event", include_str!("../../templates/en/followup_due.event")),
+            ("zh-CN/revisit_upcoming.event", include_str!("../../templates/zh-CN/revisit_upcoming.event")),
+            ("en/revisit_upcoming.event", include_str!("../../templates/en/revisit_upcoming.event")),
+            ("zh-CN/revisit_due.event", include_str!("../../templates/zh-CN/revisit_due.event")),
+            ("en/revisit_due.event", include_str!("../../templates/en/revisit_due.event")),
             $(
-                (concat!("zh-CN/", $name, ".subject"), include_str!(concat!("../templates/zh-CN/", $name, ".subject"))),
-                (concat!("zh-CN/", $name, ".txt"), include_str!(concat!("../templates/zh-CN/", $name, ".txt"))),
-                (concat!("zh-CN/", $name, ".html"), include_str!(concat!("../templates/zh-CN/", $name, ".html"))),
-                (concat!("en/", $name, ".subject"), include_str!(concat!("../templates/en/", $name, ".subject"))),
-                (concat!("en/", $name, ".txt"), include_str!(concat!("../templates/en/", $name, ".txt"))),
-                (concat!("en/", $name, ".html"), include_str!(concat!("../templates/en/", $name, ".html"))),
+                (concat!("zh-CN/", $name, ".subject"), include_str!(concat!("../../templates/zh-CN/", $name, ".subject"))),
+                (concat!("zh-CN/", $name, ".txt"), include_str!(concat!("../../templates/zh-CN/", $name, ".txt"))),
+                (concat!("zh-CN/", $name, ".html"), include_str!(concat!("../../templates/zh-CN/", $name, ".html"))),
+                (concat!("en/", $name, ".subject"), include_str!(concat!("../../templates/en/", $name, ".subject"))),
+                (concat!("en/", $name, ".txt"), include_str!(concat!("../../templates/en/", $name, ".txt"))),
+                (concat!("en/", $name, ".html"), include_str!(concat!("../../templates/en/", $name, ".html"))),
             )*
         ];
     };
@@ -308,7 +308,7 @@ fn money(value: minijinja::Value) -> Result<String, minijinja::Error> {
     }
     let text = value.to_string();
     Ok(match text.trim().parse::<rust_decimal::Decimal>() {
-        Ok(d) => salesd_domain::money::grouped(d),
+        Ok(d) => crate::money::grouped(d),
         Err(_) => text,
     })
 }
