@@ -10,6 +10,16 @@ use crate::Ctx;
 use crate::error::DomainResult;
 use crate::page::{self, Keyed, Page, PageRequest, SortKey};
 
+/// Who asks for which record's audit trail (`crate::registry::audit_visible`).
+#[derive(Clone, Copy)]
+pub struct TrailRequest<'a> {
+    pub pool: &'a PgPool,
+    pub actor: &'a crate::org::Actor,
+    /// The audited entity, as `audit_log.entity` stores it (`CUSTOMER`, …).
+    pub entity: &'a str,
+    pub id: Uuid,
+}
+
 /// One field that changed, with its old and new values.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct FieldChange {
@@ -67,6 +77,20 @@ mod erased {
             serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
         }
     }
+}
+
+/// Records the change of one record from `old` to `new` (ORG-4): the
+/// fields that differ, in the transaction of the change.
+pub async fn record_diff(
+    tx: &mut PgConnection,
+    ctx: &Ctx,
+    entity: &str,
+    entity_id: Uuid,
+    action: &str,
+    old: &impl Serialize,
+    new: &impl Serialize,
+) -> DomainResult<()> {
+    record(tx, ctx, entity, entity_id, action, &diff(old, new)).await
 }
 
 /// Writes one audit entry on the transaction that makes the change.

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod contracts;
 pub mod customers;
 pub mod db;
+pub mod enums;
 pub mod error;
 pub mod execution;
 pub mod kpi;

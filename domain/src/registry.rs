@@ -61,18 +61,28 @@ async fn scan_of(
     }
 }
 
-/// Asks each context in turn whether `$n`'s kind is its, and calls `$method`
-/// of the first that says yes; `$none` when none does.
-macro_rules! by_owner {
-    ($n:expr, $method:ident $args:tt, $none:expr, [$($ctx:ty),+]) => {{
+/// Asks each context with notices, in turn, whether `$n`'s kind is its,
+/// and calls `$method` of the first that says yes; `Ok(None)` when none
+/// does. The list of contexts with notices is this macro's.
+macro_rules! ask_notices {
+    ($n:expr, $method:ident $args:tt) => {{
         let kind = $n.kind.as_str();
+        ask_notices!(@each kind, $method $args, [
+            CustomerNotices,
+            ExecutionNotices,
+            OrderNotices,
+            ReceivableNotices,
+            WorkLogNotices
+        ]);
+        Ok(None)
+    }};
+    (@each $kind:ident, $method:ident $args:tt, [$($ctx:ty),+]) => {
         $(
-            if <$ctx>::owns(kind) {
+            if <$ctx>::owns($kind) {
                 return <$ctx>::$method $args.await;
             }
         )+
-        Ok($none)
-    }};
+    };
 }
 
 /// AUTO-6 re-check at send time: `Some(reason)` when the cause of `n` went
@@ -84,18 +94,7 @@ pub async fn cancel_reason(
     n: &Notification,
     today: NaiveDate,
 ) -> DomainResult<Option<String>> {
-    by_owner!(
-        n,
-        cancel_reason(pool, n, today),
-        None,
-        [
-            CustomerNotices,
-            ExecutionNotices,
-            OrderNotices,
-            ReceivableNotices,
-            WorkLogNotices
-        ]
-    )
+    ask_notices!(n, cancel_reason(pool, n, today))
 }
 
 /// The payload to render, re-read at send time for kinds whose email
@@ -107,18 +106,7 @@ pub async fn refresh_payload(
     n: &Notification,
     today: NaiveDate,
 ) -> DomainResult<Option<Value>> {
-    by_owner!(
-        n,
-        refresh_payload(pool, n, today),
-        None,
-        [
-            CustomerNotices,
-            ExecutionNotices,
-            OrderNotices,
-            ReceivableNotices,
-            WorkLogNotices
-        ]
-    )
+    ask_notices!(n, refresh_payload(pool, n, today))
 }
 
 /// ORG-4: whether `actor` may read the audit trail of `entity` `id`: the
@@ -131,10 +119,16 @@ pub async fn audit_visible(
     entity: &str,
     id: Uuid,
 ) -> DomainResult<bool> {
+    let q = crate::audit::TrailRequest {
+        pool,
+        actor,
+        entity,
+        id,
+    };
     macro_rules! first_answer {
         ($($ctx:path),+) => {
             $(
-                if let Some(visible) = $ctx(pool, actor, entity, id).await? {
+                if let Some(visible) = $ctx(q).await? {
                     return Ok(visible);
                 }
             )+
@@ -168,10 +162,17 @@ pub async fn update_company_setting(
     version: i32,
 ) -> DomainResult<crate::customers::settings::Setting> {
     crate::customers::settings::require_settings_editor(ctx)?;
+    let change = crate::customers::settings::SettingChange {
+        pool,
+        ctx,
+        key,
+        value,
+        version,
+    };
     macro_rules! first_owner {
         ($($ctx:path),+) => {
             $(
-                if let Some(s) = $ctx(pool, ctx, key, value.clone(), version).await? {
+                if let Some(s) = $ctx(&change).await? {
                     return Ok(s);
                 }
             )+

@@ -87,7 +87,7 @@ pub struct Contract {
     pub delivery_terms: Option<String>,
     pub after_sales_terms: Option<String>,
     pub warranty_months: i32,
-    pub status: String,
+    pub status: ContractStatus,
     pub needs_finance: bool,
     pub credit_check: Option<serde_json::Value>,
     pub needs_credit_approval: bool,
@@ -113,9 +113,8 @@ pub struct Contract {
 }
 
 impl Contract {
-    /// The status as the enum (the column's CHECK guarantees it parses).
     pub fn status(&self) -> ContractStatus {
-        self.status.parse().unwrap_or(ContractStatus::Draft)
+        self.status
     }
 }
 
@@ -366,45 +365,33 @@ pub fn require_status(c: &Contract, want: &[ContractStatus], action: &str) -> Do
     )))
 }
 
-/// ORG-4: whether `actor` may read the audit trail of this context's record
-/// `entity` `id` (the record's own read scope); `None` when `entity` is
-/// another context's. `crate::registry::audit_visible` asks every context.
+/// ORG-4: whether the asker may read the audit trail of this context's
+/// record (the record's own read scope); `None` when the entity is another
+/// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    pool: &sqlx::PgPool,
-    actor: &crate::org::Actor,
-    entity: &str,
-    id: uuid::Uuid,
+    q: crate::audit::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
+    let crate::audit::TrailRequest {
+        pool,
+        actor,
+        entity,
+        id,
+    } = q;
     Ok(match entity {
         "CONTRACT" => Some(query::get(pool, actor, id).await?.is_some()),
         _ => None,
     })
 }
 
-/// Company settings this context owns: validates and stores `key` (the
-/// value as JSON, `version` as read); `None` when `key` is another
-/// context's. `crate::registry::update_company_setting` asks every context.
+/// Company settings this context owns: validates and stores the change;
+/// `None` when the key is another context's.
+/// `crate::registry::update_company_setting` asks every context.
 pub async fn update_setting(
-    pool: &sqlx::PgPool,
-    ctx: &crate::Ctx,
-    key: &str,
-    value: serde_json::Value,
-    version: i32,
+    c: &crate::customers::settings::SettingChange<'_>,
 ) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
-    use crate::customers::settings::update;
-    Ok(match key {
+    Ok(match c.key {
         // REC-8
-        "credit_limit_defaults" => Some(
-            update(
-                pool,
-                ctx,
-                key,
-                value,
-                version,
-                credit_limit::validate_defaults,
-            )
-            .await?,
-        ),
+        "credit_limit_defaults" => Some(c.validated(credit_limit::validate_defaults).await?),
         _ => None,
     })
 }

@@ -108,7 +108,7 @@ async fn finish(
     new: &Contract,
     action: &str,
 ) -> DomainResult<()> {
-    audit::record(&mut tx, ctx, ENTITY, new.id, action, &audit::diff(old, new)).await?;
+    audit::record_diff(&mut tx, ctx, ENTITY, new.id, action, old, new).await?;
     tx.commit().await?;
     Ok(())
 }

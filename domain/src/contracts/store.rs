@@ -250,7 +250,7 @@ pub async fn create_from_quote(
     // CON-1: a quote in another currency (from before one company currency)
     // must not put foreign amounts into the CNY books.
     let currency = check_currency(Some(&currency))?;
-    if o.stage != "CONTRACT" {
+    if o.stage != crate::pipeline::stages::Stage::Contract {
         return Err(DomainError::conflict(format!(
             "the opportunity is in {}, not CONTRACT",
             o.stage

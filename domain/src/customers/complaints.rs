@@ -54,14 +54,14 @@ impl ComplaintStatus {
 pub struct Complaint {
     pub id: Uuid,
     pub customer_id: Uuid,
-    pub channel: String,
+    pub channel: Channel,
     pub received_at: DateTime<Utc>,
     pub category: String,
-    pub severity: String,
+    pub severity: Severity,
     pub description: String,
     pub deadline_at: DateTime<Utc>,
     pub responsible_unit_id: Option<Uuid>,
-    pub status: String,
+    pub status: ComplaintStatus,
     pub cause: Option<String>,
     pub solution: Option<String>,
     pub reply: Option<String>,
@@ -76,7 +76,7 @@ pub struct Complaint {
 
 impl Complaint {
     pub fn status(&self) -> ComplaintStatus {
-        self.status.parse().unwrap_or(ComplaintStatus::Received)
+        self.status
     }
 
     /// Open and past its deadline at `now`.

@@ -180,15 +180,7 @@ async fn save(
     .bind(ctx.now)
     .fetch_one(&mut *conn)
     .await?;
-    audit::record(
-        conn,
-        ctx,
-        "CONTACT",
-        new.id,
-        action,
-        &audit::diff(old, &new),
-    )
-    .await?;
+    audit::record_diff(conn, ctx, "CONTACT", new.id, action, old, &new).await?;
     Ok(new)
 }
 

@@ -233,15 +233,7 @@ pub async fn decide_dispute(
     .execute(&mut *tx)
     .await?;
     history(&mut tx, ctx, old.customer_id, Some(owner), "DISPUTE").await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "OWNERSHIP_DISPUTE",
-        id,
-        "DECIDE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "OWNERSHIP_DISPUTE", id, "DECIDE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

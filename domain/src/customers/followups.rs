@@ -27,7 +27,7 @@ pub struct FollowUp {
     pub assignee_id: Uuid,
     pub due_date: NaiveDate,
     pub note: Option<String>,
-    pub status: String,
+    pub status: FollowUpStatus,
     pub completed_at: Option<DateTime<Utc>>,
     pub completed_by: Option<Uuid>,
     pub version: i32,
@@ -180,7 +180,7 @@ pub async fn complete(
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(DomainError::NotFound)?;
-    if old.status != FollowUpStatus::Open.as_str() {
+    if old.status != FollowUpStatus::Open {
         return Err(DomainError::conflict("the follow-up is no longer open"));
     }
     if old.version != version {
@@ -197,15 +197,7 @@ pub async fn complete(
     .bind(note)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "FOLLOW_UP",
-        id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "FOLLOW_UP", id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -66,15 +66,18 @@ pub fn push_scope_for(
     }
 }
 
-/// ORG-4: whether `actor` may read the audit trail of this context's record
-/// `entity` `id` (the record's own read scope); `None` when `entity` is
-/// another context's. `crate::registry::audit_visible` asks every context.
+/// ORG-4: whether the asker may read the audit trail of this context's
+/// record (the record's own read scope); `None` when the entity is another
+/// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    pool: &sqlx::PgPool,
-    actor: &crate::org::Actor,
-    entity: &str,
-    id: uuid::Uuid,
+    q: crate::audit::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
+    let crate::audit::TrailRequest {
+        pool,
+        actor,
+        entity,
+        id,
+    } = q;
     Ok(Some(match entity {
         "INTERACTION" | "FOLLOW_UP" | "SATISFACTION" => {
             interactions::audit_visible(pool, actor, entity, id).await?
@@ -90,87 +93,34 @@ pub async fn audit_visibility(
     }))
 }
 
-/// Company settings this context owns: validates and stores `key` (the
-/// value as JSON, `version` as read); `None` when `key` is another
-/// context's. `crate::registry::update_company_setting` asks every context.
+/// Company settings this context owns: validates and stores the change;
+/// `None` when the key is another context's.
+/// `crate::registry::update_company_setting` asks every context.
 pub async fn update_setting(
-    pool: &sqlx::PgPool,
-    ctx: &crate::Ctx,
-    key: &str,
-    value: serde_json::Value,
-    version: i32,
+    c: &crate::customers::settings::SettingChange<'_>,
 ) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
-    use crate::customers::settings::update;
-    Ok(Some(match key {
+    Ok(Some(match c.key {
         // CUS-4
-        "pool_reclaim_days" => {
-            update(
-                pool,
-                ctx,
-                key,
-                value,
-                version,
-                pool::ReclaimThresholds::validate,
-            )
-            .await?
-        }
+        "pool_reclaim_days" => c.validated(pool::ReclaimThresholds::validate).await?,
         // CUS-6
-        "revisit_interval_days" => {
-            update(
-                pool,
-                ctx,
-                key,
-                value,
-                version,
-                revisit::validate_revisit_policy,
-            )
-            .await?
-        }
+        "revisit_interval_days" => c.validated(revisit::validate_revisit_policy).await?,
         // CUS-7
-        "care_holidays" => {
-            update(pool, ctx, key, value, version, care::validate_care_holidays).await?
-        }
-        "care_festivals" => {
-            update(
-                pool,
-                ctx,
-                key,
-                value,
-                version,
-                festivals::validate_care_festivals,
-            )
-            .await?
-        }
+        "care_holidays" => c.validated(care::validate_care_holidays).await?,
+        "care_festivals" => c.validated(festivals::validate_care_festivals).await?,
         // AUTO-1: follow-ups made for opportunities idle this long.
         "stalled_opportunity_days" => {
-            update(
-                pool,
-                ctx,
-                key,
-                value,
-                version,
-                scans::followup_sources::validate_stalled_days,
-            )
-            .await?
+            c.validated(scans::followup_sources::validate_stalled_days)
+                .await?
         }
         // CUS-9
         "complaint_deadline_hours" => {
-            update(
-                pool,
-                ctx,
-                key,
-                value,
-                version,
-                complaints::validate_complaint_deadline_hours,
-            )
-            .await?
+            c.validated(complaints::validate_complaint_deadline_hours)
+                .await?
         }
         // KA-1
         "ka_revenue_threshold" => {
-            update::<String>(pool, ctx, key, value, version, |v| {
-                key_accounts::validate_ka_revenue_threshold(v)
-            })
-            .await?
+            c.validated::<String>(|v| key_accounts::validate_ka_revenue_threshold(v))
+                .await?
         }
         _ => return Ok(None),
     }))

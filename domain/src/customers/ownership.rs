@@ -133,15 +133,7 @@ pub async fn release_customer(
     .fetch_one(&mut *tx)
     .await?;
     history(&mut tx, ctx, id, None, "RELEASED").await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "CUSTOMER",
-        id,
-        "RELEASE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "CUSTOMER", id, "RELEASE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -202,15 +194,7 @@ pub async fn transfer_customer(
     .fetch_one(&mut *tx)
     .await?;
     history(&mut tx, ctx, id, Some(user), "TRANSFERRED").await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "CUSTOMER",
-        id,
-        "TRANSFER",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "CUSTOMER", id, "TRANSFER", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

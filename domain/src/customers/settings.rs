@@ -58,6 +58,34 @@ pub fn require_settings_editor(ctx: &Ctx) -> DomainResult<()> {
     Ok(())
 }
 
+/// One requested change of a company setting: the key, the new value as
+/// JSON and the `version` the caller read.
+pub struct SettingChange<'a> {
+    pub pool: &'a PgPool,
+    pub ctx: &'a Ctx,
+    pub key: &'a str,
+    pub value: serde_json::Value,
+    pub version: i32,
+}
+
+impl SettingChange<'_> {
+    /// Stores the value as a `T` once `validate` accepted it ([`update`]).
+    pub async fn validated<T: DeserializeOwned + Serialize>(
+        &self,
+        validate: impl FnOnce(&T) -> DomainResult<()>,
+    ) -> DomainResult<Setting> {
+        update(
+            self.pool,
+            self.ctx,
+            self.key,
+            self.value.clone(),
+            self.version,
+            validate,
+        )
+        .await
+    }
+}
+
 /// Replaces a setting after `validate` accepted the new value; refuses a
 /// stale `version`.
 pub async fn update<T: DeserializeOwned + Serialize>(

@@ -223,7 +223,7 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
         c.industry = check_len("industry", v, 100)?;
     }
     if let Some(v) = p.size_class {
-        c.size_class = v.map(|s| s.as_str().to_owned());
+        c.size_class = v;
     }
     if let Some(v) = &p.region {
         c.region = check_len("region", v, 100)?;
@@ -246,13 +246,13 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
     {
         return Err(credit_forbidden());
     }
-    c.source = p.source.map_or(c.source, |v| v.as_str().to_owned());
+    c.source = p.source.unwrap_or(c.source);
     if let Some(g) = p.grade {
-        super::grade::check_grade_change(&ctx.actor, old.grade.parse().ok(), g)?;
-        c.grade = g.as_str().to_owned();
+        super::grade::check_grade_change(&ctx.actor, Some(old.grade), g)?;
+        c.grade = g;
     }
-    c.tier = p.tier.map_or(c.tier, |v| v.as_str().to_owned());
-    c.status = p.status.map_or(c.status, |v| v.as_str().to_owned());
+    c.tier = p.tier.unwrap_or(c.tier);
+    c.status = p.status.unwrap_or(c.status);
     if c.name != old.name || c.credit_code != old.credit_code {
         let code = c
             .credit_code
@@ -272,13 +272,13 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
     .bind(normalize_name(&c.name))
     .bind(&c.credit_code)
     .bind(&c.industry)
-    .bind(&c.size_class)
+    .bind(c.size_class)
     .bind(&c.region)
     .bind(&c.address)
-    .bind(&c.source)
-    .bind(&c.grade)
-    .bind(&c.tier)
-    .bind(&c.status)
+    .bind(c.source)
+    .bind(c.grade)
+    .bind(c.tier)
+    .bind(c.status)
     .bind(&c.credit_rating)
     .bind(c.credit_limit)
     .bind(&c.tags)
@@ -295,15 +295,7 @@ pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> Doma
         }
         Err(e) => return Err(e.into()),
     };
-    audit::record(
-        &mut tx,
-        ctx,
-        "CUSTOMER",
-        new.id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "CUSTOMER", new.id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -248,15 +248,7 @@ async fn accept_contract(
     let old = json!({"status": old_status, "accepted_date": null});
     let new = json!({"status": "ACCEPTED", "accepted_date": accepted_on,
                      "installments_due": installments});
-    audit::record(
-        tx,
-        ctx,
-        "CONTRACT",
-        contract,
-        "ACCEPT",
-        &audit::diff(&old, &new),
-    )
-    .await
+    audit::record_diff(tx, ctx, "CONTRACT", contract, "ACCEPT", &old, &new).await
 }
 
 /// CON-7: a contract's acceptances, oldest first; NOT_FOUND when the

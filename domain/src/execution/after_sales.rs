@@ -144,7 +144,7 @@ pub struct AfterSalesRequest {
     pub subject: String,
     pub description: String,
     pub priority: String,
-    pub status: String,
+    pub status: AfterSalesStatus,
     pub respond_by: DateTime<Utc>,
     pub responded_at: Option<DateTime<Utc>>,
     pub handling: Option<String>,
@@ -163,7 +163,7 @@ pub struct AfterSalesRequest {
 
 impl AfterSalesRequest {
     pub fn status(&self) -> AfterSalesStatus {
-        self.status.parse().unwrap_or(AfterSalesStatus::Open)
+        self.status
     }
     pub fn response_overdue(&self, now: DateTime<Utc>) -> bool {
         response_overdue(self.responded_at, self.respond_by, now)

@@ -253,15 +253,7 @@ pub async fn update_milestone(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "MILESTONE",
-        new.id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "MILESTONE", new.id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

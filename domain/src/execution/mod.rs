@@ -203,15 +203,18 @@ pub async fn notice_cancel_reason(
     Ok(None)
 }
 
-/// ORG-4: whether `actor` may read the audit trail of this context's record
-/// `entity` `id` (the record's own read scope); `None` when `entity` is
-/// another context's. `crate::registry::audit_visible` asks every context.
+/// ORG-4: whether the asker may read the audit trail of this context's
+/// record (the record's own read scope); `None` when the entity is another
+/// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    pool: &sqlx::PgPool,
-    actor: &crate::org::Actor,
-    entity: &str,
-    id: uuid::Uuid,
+    q: crate::audit::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
+    let crate::audit::TrailRequest {
+        pool,
+        actor,
+        entity,
+        id,
+    } = q;
     Ok(match entity {
         "MILESTONE" | "ACCEPTANCE" | "AFTER_SALES" => {
             Some(audit_visible(pool, actor, entity, id).await?)
@@ -220,22 +223,15 @@ pub async fn audit_visibility(
     })
 }
 
-/// Company settings this context owns: validates and stores `key` (the
-/// value as JSON, `version` as read); `None` when `key` is another
-/// context's. `crate::registry::update_company_setting` asks every context.
+/// Company settings this context owns: validates and stores the change;
+/// `None` when the key is another context's.
+/// `crate::registry::update_company_setting` asks every context.
 pub async fn update_setting(
-    pool: &sqlx::PgPool,
-    ctx: &crate::Ctx,
-    key: &str,
-    value: serde_json::Value,
-    version: i32,
+    c: &crate::customers::settings::SettingChange<'_>,
 ) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
-    use crate::customers::settings::update;
-    Ok(match key {
+    Ok(match c.key {
         // CON-9 fast response
-        "after_sales_response_hours" => {
-            Some(update(pool, ctx, key, value, version, validate_response_hours).await?)
-        }
+        "after_sales_response_hours" => Some(c.validated(validate_response_hours).await?),
         _ => None,
     })
 }

@@ -26,16 +26,13 @@ pub use outbox::{
 };
 pub use rules::{MAX_ATTEMPTS, Outcome, after_failure, backoff};
 
-/// ORG-4: whether `actor` may read the audit trail of this context's record
-/// `entity` `id` (the record's own read scope); `None` when `entity` is
-/// another context's. `crate::registry::audit_visible` asks every context.
+/// ORG-4: whether the asker may read the audit trail of this context's
+/// record (the record's own read scope); `None` when the entity is another
+/// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    pool: &sqlx::PgPool,
-    actor: &crate::org::Actor,
-    entity: &str,
-    id: uuid::Uuid,
+    q: crate::audit::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
-    let _ = (pool, id);
+    let crate::audit::TrailRequest { actor, entity, .. } = q;
     Ok(match entity {
         "NOTIFICATION" => Some(actor.has_role(crate::org::Role::Admin) && !actor.read_only),
         _ => None,

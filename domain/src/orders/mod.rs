@@ -81,7 +81,7 @@ pub struct Order {
     pub contract_id: Option<Uuid>,
     pub owner_id: Uuid,
     pub owner_unit_id: Uuid,
-    pub status: String,
+    pub status: OrderStatus,
     pub required_date: Option<NaiveDate>,
     pub promised_date: Option<NaiveDate>,
     pub expected_date: Option<NaiveDate>,
@@ -103,9 +103,9 @@ pub struct Order {
 }
 
 impl Order {
-    /// The status as the enum (the column's CHECK guarantees it parses).
+    /// The status (kept for callers that read it as a method).
     pub fn status(&self) -> OrderStatus {
-        self.status.parse().unwrap_or(OrderStatus::Draft)
+        self.status
     }
 }
 
@@ -382,15 +382,18 @@ pub(crate) async fn next_number(
     }
 }
 
-/// ORG-4: whether `actor` may read the audit trail of this context's record
-/// `entity` `id` (the record's own read scope); `None` when `entity` is
-/// another context's. `crate::registry::audit_visible` asks every context.
+/// ORG-4: whether the asker may read the audit trail of this context's
+/// record (the record's own read scope); `None` when the entity is another
+/// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    pool: &sqlx::PgPool,
-    actor: &crate::org::Actor,
-    entity: &str,
-    id: uuid::Uuid,
+    q: crate::audit::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
+    let crate::audit::TrailRequest {
+        pool,
+        actor,
+        entity,
+        id,
+    } = q;
     Ok(Some(match entity {
         "ORDER" => query::get(pool, actor, id).await?.is_some(),
         "SHIPMENT" => shipments::get(pool, actor, id).await?.is_some(),
@@ -398,20 +401,16 @@ pub async fn audit_visibility(
     }))
 }
 
-/// Company settings this context owns: validates and stores `key` (the
-/// value as JSON, `version` as read); `None` when `key` is another
-/// context's. `crate::registry::update_company_setting` asks every context.
+/// Company settings this context owns: validates and stores the change;
+/// `None` when the key is another context's.
+/// `crate::registry::update_company_setting` asks every context.
 pub async fn update_setting(
-    pool: &sqlx::PgPool,
-    ctx: &crate::Ctx,
-    key: &str,
-    value: serde_json::Value,
-    version: i32,
+    c: &crate::customers::settings::SettingChange<'_>,
 ) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
-    Ok(match key {
+    Ok(match c.key {
         // CON-3: who gets the four copies of a confirmed order.
         notices::RECIPIENTS_KEY => {
-            Some(notices::update_recipients(pool, ctx, value, version).await?)
+            Some(notices::update_recipients(c.pool, c.ctx, c.value.clone(), c.version).await?)
         }
         _ => None,
     })

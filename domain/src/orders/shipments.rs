@@ -231,15 +231,7 @@ pub async fn record_shipment(
     .await?;
     if fully {
         let new = fetch(&mut tx, old.id).await?;
-        audit::record(
-            &mut tx,
-            ctx,
-            ORDER,
-            old.id,
-            "STATUS",
-            &audit::diff(&old, &new),
-        )
-        .await?;
+        audit::record_diff(&mut tx, ctx, ORDER, old.id, "STATUS", &old, &new).await?;
     }
     let lines = lines_of(&mut tx, &[id]).await?;
     let changes = audit::created(&Audited {
@@ -298,15 +290,7 @@ pub async fn confirm_delivery(
             .bind(delivered)
             .fetch_one(&mut *tx)
             .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        SHIPMENT,
-        shipment_id,
-        "DELIVERED",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, SHIPMENT, shipment_id, "DELIVERED", &old, &new).await?;
     let all_delivered: bool = sqlx::query_scalar(
         "SELECT NOT EXISTS (SELECT 1 FROM shipments WHERE order_id = $1 AND delivered_date IS NULL)",
     )
@@ -329,15 +313,7 @@ async fn deliver_order(conn: &mut PgConnection, ctx: &Ctx, old: &Order) -> Domai
     .bind(ctx.now)
     .fetch_one(&mut *conn)
     .await?;
-    audit::record(
-        conn,
-        ctx,
-        ORDER,
-        old.id,
-        "DELIVERED",
-        &audit::diff(old, &new),
-    )
-    .await?;
+    audit::record_diff(conn, ctx, ORDER, old.id, "DELIVERED", old, &new).await?;
     let Some(contract) = old.contract_id else {
         return Ok(());
     };

@@ -508,7 +508,7 @@ pub async fn set_status(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(&mut tx, ctx, ORDER, id, "STATUS", &audit::diff(&old, &new)).await?;
+    audit::record_diff(&mut tx, ctx, ORDER, id, "STATUS", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -542,7 +542,7 @@ pub async fn cancel_order(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(&mut tx, ctx, ORDER, id, "CANCEL", &audit::diff(&old, &new)).await?;
+    audit::record_diff(&mut tx, ctx, ORDER, id, "CANCEL", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

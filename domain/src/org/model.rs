@@ -6,43 +6,7 @@ use uuid::Uuid;
 
 use crate::error::DomainError;
 
-macro_rules! text_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = $crate::error::DomainError;
-            fn from_str(s: &str) -> Result<Self, $crate::error::DomainError> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    other => Err($crate::error::DomainError::validation(
-                        stringify!($name),
-                        format!("unknown {} `{other}`", stringify!($name)),
-                    )),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-pub(crate) use text_enum;
+pub(crate) use crate::enums::text_enum;
 
 text_enum! {
     /// ORG-2 roles. A user has one primary role and may hold extra ones.

@@ -18,15 +18,18 @@ pub mod quotes;
 pub mod scoring;
 pub mod stages;
 
-/// ORG-4: whether `actor` may read the audit trail of this context's record
-/// `entity` `id` (the record's own read scope); `None` when `entity` is
-/// another context's. `crate::registry::audit_visible` asks every context.
+/// ORG-4: whether the asker may read the audit trail of this context's
+/// record (the record's own read scope); `None` when the entity is another
+/// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    pool: &sqlx::PgPool,
-    actor: &crate::org::Actor,
-    entity: &str,
-    id: uuid::Uuid,
+    q: crate::audit::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
+    let crate::audit::TrailRequest {
+        pool,
+        actor,
+        entity,
+        id,
+    } = q;
     Ok(Some(match entity {
         "OPPORTUNITY" => opportunities::get(pool, actor, id).await?.is_some(),
         "LEAD" => leads::get_lead(pool, actor, id).await?.is_some(),
@@ -41,35 +44,22 @@ pub async fn audit_visibility(
     }))
 }
 
-/// Company settings this context owns: validates and stores `key` (the
-/// value as JSON, `version` as read); `None` when `key` is another
-/// context's. `crate::registry::update_company_setting` asks every context.
+/// Company settings this context owns: validates and stores the change;
+/// `None` when the key is another context's.
+/// `crate::registry::update_company_setting` asks every context.
 pub async fn update_setting(
-    pool: &sqlx::PgPool,
-    ctx: &crate::Ctx,
-    key: &str,
-    value: serde_json::Value,
-    version: i32,
+    c: &crate::customers::settings::SettingChange<'_>,
 ) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
-    use crate::customers::settings::update;
-    Ok(Some(match key {
+    Ok(Some(match c.key {
         // PIP-1: re-scores every NEW lead in the same transaction.
-        "lead_scoring" => leads::update_lead_scoring(pool, ctx, value, version).await?,
-        // PIP-2: default probability per open stage.
-        "stage_probabilities" => {
-            update(
-                pool,
-                ctx,
-                key,
-                value,
-                version,
-                stages::validate_probabilities,
-            )
-            .await?
+        "lead_scoring" => {
+            leads::update_lead_scoring(c.pool, c.ctx, c.value.clone(), c.version).await?
         }
+        // PIP-2: default probability per open stage.
+        "stage_probabilities" => c.validated(stages::validate_probabilities).await?,
         // PIP-6: the two margin thresholds, validated as a pair.
         "quote_margin_manager" | "quote_margin_director" => {
-            quotes::update_threshold(pool, ctx, key, value, version).await?
+            quotes::update_threshold(c.pool, c.ctx, c.key, c.value.clone(), c.version).await?
         }
         _ => return Ok(None),
     }))

@@ -42,7 +42,7 @@ pub struct Opportunity {
     pub name: String,
     pub owner_id: Uuid,
     pub owner_unit_id: Uuid,
-    pub stage: String,
+    pub stage: crate::pipeline::stages::Stage,
     pub probability: Option<i16>,
     pub amount: Decimal,
     pub currency: String,
@@ -62,7 +62,7 @@ pub struct Opportunity {
 impl Opportunity {
     /// The stage as the enum (the column's CHECK guarantees it parses).
     pub fn stage(&self) -> Stage {
-        self.stage.parse().unwrap_or(Stage::Evaluation)
+        self.stage
     }
 
     /// The override, or the stage default under `probabilities`.
@@ -325,15 +325,7 @@ pub async fn update(pool: &PgPool, ctx: &Ctx, p: OpportunityPatch) -> DomainResu
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "OPPORTUNITY",
-        new.id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "OPPORTUNITY", new.id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -261,13 +261,14 @@ pub async fn confirm(
     .bind(me)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
+    audit::record_diff(
         &mut tx,
         ctx,
         super::RECEIPT,
         receipt.id,
         super::handover::HANDOVER,
-        &audit::diff(&recorded, &receipt),
+        &recorded,
+        &receipt,
     )
     .await?;
     let new: CashCollection = sqlx::query_as(
@@ -282,15 +283,7 @@ pub async fn confirm(
     .bind(receipt.id)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        CASH_COLLECTION,
-        id,
-        "CONFIRM",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, CASH_COLLECTION, id, "CONFIRM", &old, &new).await?;
     tx.commit().await?;
     Ok((new, receipt))
 }
@@ -321,15 +314,7 @@ pub async fn reject(
     .bind(&reason)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        CASH_COLLECTION,
-        id,
-        "REJECT",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, CASH_COLLECTION, id, "REJECT", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

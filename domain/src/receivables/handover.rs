@@ -111,15 +111,7 @@ pub async fn record_handover(
     .bind(me)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        RECEIPT,
-        receipt_id,
-        HANDOVER,
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, RECEIPT, receipt_id, HANDOVER, &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -347,15 +347,18 @@ impl crate::notify::notices::Notices for ReceivableNotices {
     }
 }
 
-/// ORG-4: whether `actor` may read the audit trail of this context's record
-/// `entity` `id` (the record's own read scope); `None` when `entity` is
-/// another context's. `crate::registry::audit_visible` asks every context.
+/// ORG-4: whether the asker may read the audit trail of this context's
+/// record (the record's own read scope); `None` when the entity is another
+/// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    pool: &sqlx::PgPool,
-    actor: &crate::org::Actor,
-    entity: &str,
-    id: uuid::Uuid,
+    q: crate::audit::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
+    let crate::audit::TrailRequest {
+        pool,
+        actor,
+        entity,
+        id,
+    } = q;
     Ok(Some(match entity {
         "INVOICE" | "RECEIPT" | "LEDGER_ENTRY" | "CASH_COLLECTION" => {
             audit_visible(pool, actor, entity, id).await?
@@ -370,36 +373,21 @@ pub async fn audit_visibility(
     }))
 }
 
-/// Company settings this context owns: validates and stores `key` (the
-/// value as JSON, `version` as read); `None` when `key` is another
-/// context's. `crate::registry::update_company_setting` asks every context.
+/// Company settings this context owns: validates and stores the change;
+/// `None` when the key is another context's.
+/// `crate::registry::update_company_setting` asks every context.
 pub async fn update_setting(
-    pool: &sqlx::PgPool,
-    ctx: &crate::Ctx,
-    key: &str,
-    value: serde_json::Value,
-    version: i32,
+    c: &crate::customers::settings::SettingChange<'_>,
 ) -> crate::error::DomainResult<Option<crate::customers::settings::Setting>> {
-    use crate::customers::settings::update;
-    Ok(Some(match key {
+    Ok(Some(match c.key {
         // REC-6: dunning levels, validated (1–4 levels, days in order).
-        dunning::LEVELS_KEY => dunning::update_levels(pool, ctx, value, version).await?,
+        dunning::LEVELS_KEY => {
+            dunning::update_levels(c.pool, c.ctx, c.value.clone(), c.version).await?
+        }
         // REC-5: the company day of the month statements go out (1–28).
-        "statement_day" => {
-            update(
-                pool,
-                ctx,
-                key,
-                value,
-                version,
-                statements::validate_statement_day,
-            )
-            .await?
-        }
+        "statement_day" => c.validated(statements::validate_statement_day).await?,
         // REC-5: statements also to the customers' billing contacts.
-        "statement_billing_contact" => {
-            update::<bool>(pool, ctx, key, value, version, |_| Ok(())).await?
-        }
+        "statement_billing_contact" => c.validated::<bool>(|_| Ok(())).await?,
         _ => return Ok(None),
     }))
 }

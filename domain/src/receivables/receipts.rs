@@ -341,15 +341,7 @@ pub async fn reverse_receipt(
     .bind(&reason)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        RECEIPT,
-        id,
-        "REVERSE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, RECEIPT, id, "REVERSE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

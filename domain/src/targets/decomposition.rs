@@ -62,10 +62,10 @@ impl Gap {
     }
 }
 
-type Key = (String, Period, TargetScope);
+type Key = (Metric, Period, TargetScope);
 
 fn key(t: &Target) -> Key {
-    (t.metric.clone(), t.period(), t.target_scope())
+    (t.metric, t.period(), t.target_scope())
 }
 
 fn gap(parent: &Target, dimension: Dimension, children: Vec<Target>, missing: Vec<Missing>) -> Gap {
@@ -86,12 +86,12 @@ fn gap(parent: &Target, dimension: Dimension, children: Vec<Target>, missing: Ve
 /// quarters before months.
 pub fn decompose(tree: &OrgTree, targets: &[Target]) -> Vec<Gap> {
     let by_key: HashMap<Key, &Target> = targets.iter().map(|t| (key(t), t)).collect();
-    let find = |metric: &str, period: Period, scope: TargetScope| {
-        by_key.get(&(metric.to_owned(), period, scope)).copied()
+    let find = |metric: Metric, period: Period, scope: TargetScope| {
+        by_key.get(&(metric, period, scope)).copied()
     };
     let mut out = Vec::new();
     for t in targets {
-        let (metric, period) = (t.metric.as_str(), t.period());
+        let (metric, period) = (t.metric, t.period());
         // By organisation.
         let unit = match t.target_scope() {
             TargetScope::Company => tree.root(),
@@ -197,8 +197,8 @@ mod tests {
         let now = chrono::Utc::now();
         Target {
             id: Uuid::now_v7(),
-            metric: "SIGNED_REVENUE".into(),
-            period_kind: kind.as_str().into(),
+            metric: Metric::SignedRevenue,
+            period_kind: kind,
             year: 2027,
             period_no: no,
             scope: scope.kind().as_str().into(),
@@ -282,16 +282,19 @@ mod tests {
         assert_eq!(year.missing[0].period.unwrap().no, 4);
         let q1 = gaps
             .iter()
-            .find(|g| g.parent.period_kind == "QUARTER" && g.parent.period_no == 1)
+            .find(|g| g.parent.period_kind == PeriodKind::Quarter && g.parent.period_no == 1)
             .unwrap();
         assert!(q1.covered(), "350 ≥ 300");
         let q2 = gaps
             .iter()
-            .find(|g| g.parent.period_kind == "QUARTER" && g.parent.period_no == 2)
+            .find(|g| g.parent.period_kind == PeriodKind::Quarter && g.parent.period_no == 2)
             .unwrap();
         assert_eq!(q2.gap, "300".parse().unwrap());
         assert_eq!(q2.missing.len(), 3);
         // Months have no children.
-        assert!(gaps.iter().all(|g| g.parent.period_kind != "MONTH"));
+        assert!(
+            gaps.iter()
+                .all(|g| g.parent.period_kind != PeriodKind::Month)
+        );
     }
 }

@@ -173,8 +173,8 @@ impl TargetScope {
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct Target {
     pub id: Uuid,
-    pub metric: String,
-    pub period_kind: String,
+    pub metric: Metric,
+    pub period_kind: PeriodKind,
     pub year: i32,
     pub period_no: i32,
     pub scope: String,
@@ -190,12 +190,12 @@ pub struct Target {
 
 impl Target {
     pub fn metric(&self) -> Metric {
-        self.metric.parse().unwrap_or(Metric::SignedRevenue)
+        self.metric
     }
 
     pub fn period(&self) -> Period {
         Period {
-            kind: self.period_kind.parse().unwrap_or(PeriodKind::Year),
+            kind: self.period_kind,
             year: self.year,
             no: self.period_no,
         }
@@ -229,15 +229,18 @@ pub fn rate(actual: Decimal, target: Option<Decimal>) -> Option<Decimal> {
     target.and_then(|t| crate::money::ratio(actual, t))
 }
 
-/// ORG-4: whether `actor` may read the audit trail of this context's record
-/// `entity` `id` (the record's own read scope); `None` when `entity` is
-/// another context's. `crate::registry::audit_visible` asks every context.
+/// ORG-4: whether the asker may read the audit trail of this context's
+/// record (the record's own read scope); `None` when the entity is another
+/// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    pool: &sqlx::PgPool,
-    actor: &crate::org::Actor,
-    entity: &str,
-    id: uuid::Uuid,
+    q: crate::audit::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
+    let crate::audit::TrailRequest {
+        pool,
+        actor,
+        entity,
+        id,
+    } = q;
     Ok(match entity {
         "TARGET" => Some(store::audit_visible(pool, actor, id).await?),
         _ => None,

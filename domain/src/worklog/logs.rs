@@ -194,15 +194,7 @@ pub async fn update_log(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        WORK_LOG,
-        id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, WORK_LOG, id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -237,15 +237,18 @@ pub(crate) async fn chain_of(pool: &sqlx::PgPool, user: Uuid) -> DomainResult<Ve
     Ok(chain)
 }
 
-/// ORG-4: whether `actor` may read the audit trail of this context's record
-/// `entity` `id` (the record's own read scope); `None` when `entity` is
-/// another context's. `crate::registry::audit_visible` asks every context.
+/// ORG-4: whether the asker may read the audit trail of this context's
+/// record (the record's own read scope); `None` when the entity is another
+/// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    pool: &sqlx::PgPool,
-    actor: &crate::org::Actor,
-    entity: &str,
-    id: uuid::Uuid,
+    q: crate::audit::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
+    let crate::audit::TrailRequest {
+        pool,
+        actor,
+        entity,
+        id,
+    } = q;
     Ok(Some(match entity {
         "SALES_PLAN" => plans::audit_visible(pool, actor, id).await?,
         "WORK_LOG" => logs::audit_visible(pool, actor, id).await?,

@@ -24,7 +24,7 @@ pub struct SalesPlan {
     pub user_id: Uuid,
     pub week_start: NaiveDate,
     pub note: Option<String>,
-    pub status: String,
+    pub status: PlanStatus,
     pub submitted_at: Option<DateTime<Utc>>,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTime<Utc>>,
@@ -36,7 +36,7 @@ pub struct SalesPlan {
 
 impl SalesPlan {
     pub fn status(&self) -> PlanStatus {
-        self.status.parse().unwrap_or(PlanStatus::Draft)
+        self.status
     }
 }
 
@@ -276,15 +276,7 @@ async fn save(
     new: SalesPlan,
 ) -> DomainResult<PlanWithItems> {
     let new = with_items(conn, vec![new]).await?.remove(0);
-    audit::record(
-        conn,
-        ctx,
-        SALES_PLAN,
-        new.plan.id,
-        action,
-        &audit::diff(old, &new),
-    )
-    .await?;
+    audit::record_diff(conn, ctx, SALES_PLAN, new.plan.id, action, old, &new).await?;
     Ok(new)
 }
 

@@ -191,15 +191,7 @@ pub async fn update_report(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        kind.entity(),
-        id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, kind.entity(), id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -242,15 +234,7 @@ pub async fn review_report(
     .bind(&comment)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        kind.entity(),
-        id,
-        "REVIEW",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, kind.entity(), id, "REVIEW", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -34,3 +34,32 @@ pub fn group_by<T>(
     }
     out
 }
+
+/// Declares a DataLoader of the rows of each parent: `$fetch(pool, keys)`
+/// reads the rows of every key in one statement (the caller has loaded the
+/// parents within scope), `$parent` names a row's parent; every key gets a
+/// list, empty when it has no rows, in the order the query returned them.
+macro_rules! rows_by_parent {
+    ($(#[$m:meta])* $name:ident, $row:ty, $fetch:path, $parent:expr $(,)?) => {
+        $(#[$m])*
+        pub struct $name(pub sqlx::PgPool);
+
+        impl async_graphql::dataloader::Loader<uuid::Uuid> for $name {
+            type Value = Vec<$row>;
+            type Error = $crate::error::ApiError;
+
+            async fn load(
+                &self,
+                keys: &[uuid::Uuid],
+            ) -> Result<std::collections::HashMap<uuid::Uuid, Vec<$row>>, Self::Error> {
+                Ok($crate::schema::common::loaders::group_by(
+                    keys,
+                    $fetch(&self.0, keys).await?,
+                    $parent,
+                ))
+            }
+        }
+    };
+}
+
+pub(crate) use rows_by_parent;

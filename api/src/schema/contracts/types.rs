@@ -1,6 +1,7 @@
 //! GraphQL types of contracts (CON-1, CON-2) and the REC-8 credit check:
 //! the node with its plan, the inputs and enums.
 
+use crate::schema::common::loaders::rows_by_parent;
 use crate::schema::customers::loaders::customer_loaders;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
@@ -309,8 +310,8 @@ impl ContractNode {
     async fn title(&self) -> &str {
         &self.0.title
     }
-    async fn status(&self) -> ApiResult<ContractStatus> {
-        parse::<dc::ContractStatus>(&self.0.status).map(Into::into)
+    async fn status(&self) -> ContractStatus {
+        self.0.status.into()
     }
     async fn customer_id(&self) -> ID {
         id(self.0.customer_id)
@@ -478,22 +479,8 @@ impl ContractNode {
     }
 }
 
-/// The CON-1 payment plan of each contract, in order (the caller has loaded
-/// the contract in scope); batched per request.
-pub struct InstallmentsByContract(pub sqlx::PgPool);
-
-impl async_graphql::dataloader::Loader<uuid::Uuid> for InstallmentsByContract {
-    type Value = Vec<Installment>;
-    type Error = crate::error::ApiError;
-
-    async fn load(
-        &self,
-        keys: &[uuid::Uuid],
-    ) -> Result<std::collections::HashMap<uuid::Uuid, Vec<Installment>>, Self::Error> {
-        Ok(crate::schema::common::loaders::group_by(
-            keys,
-            dc::query::installments(&self.0, keys).await?,
-            |i| i.contract_id,
-        ))
-    }
-}
+rows_by_parent!(
+    /// The CON-1 payment plan of each contract, in order (the caller has loaded
+    /// the contract in scope); batched per request.
+    InstallmentsByContract, Installment, dc::query::installments, |i| i.contract_id,
+);

@@ -16,7 +16,8 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::error::ApiError;
-use crate::schema::common::loaders::{batched, group_by};
+use crate::schema::common::loaders::batched;
+use crate::schema::common::loaders::rows_by_parent;
 
 pub struct CustomerLoaders {
     pub customers: DataLoader<CustomerLoader>,
@@ -60,37 +61,15 @@ impl Loader<Uuid> for CustomerLoader {
     }
 }
 
-/// The contacts of each customer (the caller has loaded the customer in scope).
-pub struct ContactsByCustomer(PgPool);
+rows_by_parent!(
+    /// The contacts of each customer (the caller has loaded the customer in scope).
+    ContactsByCustomer, Contact, contacts::contacts_of, |c| c.customer_id,
+);
 
-impl Loader<Uuid> for ContactsByCustomer {
-    type Value = Vec<Contact>;
-    type Error = ApiError;
-
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Contact>>, ApiError> {
-        Ok(group_by(
-            keys,
-            contacts::contacts_of(&self.0, keys).await?,
-            |c| c.customer_id,
-        ))
-    }
-}
-
-/// The owner history of each customer, oldest first (CUS-3).
-pub struct OwnerHistoryLoader(PgPool);
-
-impl Loader<Uuid> for OwnerHistoryLoader {
-    type Value = Vec<OwnerChange>;
-    type Error = ApiError;
-
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<OwnerChange>>, ApiError> {
-        Ok(group_by(
-            keys,
-            customer_query::owner_histories(&self.0, keys).await?,
-            |h| h.customer_id,
-        ))
-    }
-}
+rows_by_parent!(
+    /// The owner history of each customer, oldest first (CUS-3).
+    OwnerHistoryLoader, OwnerChange, customer_query::owner_histories, |h| h.customer_id,
+);
 
 /// The performance shares decided in each dispute (CUS-3).
 pub struct DisputeSharesLoader(PgPool);

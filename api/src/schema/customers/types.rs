@@ -1,13 +1,12 @@
 //! GraphQL object types of customers, contacts and ownership (CUS-1..4).
 
-use crate::schema::common::parse;
 use crate::schema::customers::loaders::customer_loaders;
 use crate::schema::org::loaders::org_loaders;
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
-use salesd_domain::customers::model::{self as m, Customer};
+use salesd_domain::customers::model::Customer;
 
 use crate::error::ApiResult;
 use crate::scalars::{Date, Decimal};
@@ -46,12 +45,8 @@ impl CustomerNode {
     async fn industry(&self) -> Option<&str> {
         self.0.industry.as_deref()
     }
-    async fn size_class(&self) -> ApiResult<Option<SizeClass>> {
-        self.0
-            .size_class
-            .as_deref()
-            .map(|s| parse::<m::SizeClass>(s).map(Into::into))
-            .transpose()
+    async fn size_class(&self) -> Option<SizeClass> {
+        self.0.size_class.map(Into::into)
     }
     async fn region(&self) -> Option<&str> {
         self.0.region.as_deref()
@@ -59,17 +54,17 @@ impl CustomerNode {
     async fn address(&self) -> Option<&str> {
         self.0.address.as_deref()
     }
-    async fn source(&self) -> ApiResult<Source> {
-        parse::<m::Source>(&self.0.source).map(Into::into)
+    async fn source(&self) -> Source {
+        self.0.source.into()
     }
-    async fn grade(&self) -> ApiResult<Grade> {
-        parse::<m::Grade>(&self.0.grade).map(Into::into)
+    async fn grade(&self) -> Grade {
+        self.0.grade.into()
     }
-    async fn tier(&self) -> ApiResult<Tier> {
-        parse::<m::Tier>(&self.0.tier).map(Into::into)
+    async fn tier(&self) -> Tier {
+        self.0.tier.into()
     }
-    async fn status(&self) -> ApiResult<CustomerStatus> {
-        parse::<m::CustomerStatus>(&self.0.status).map(Into::into)
+    async fn status(&self) -> CustomerStatus {
+        self.0.status.into()
     }
     async fn credit_rating(&self) -> Option<&str> {
         self.0.credit_rating.as_deref()
@@ -102,12 +97,8 @@ impl CustomerNode {
     async fn key_account(&self) -> bool {
         self.0.key_account
     }
-    async fn ka_class(&self) -> ApiResult<Option<KaClass>> {
-        self.0
-            .ka_class
-            .as_deref()
-            .map(|s| parse::<m::KaClass>(s).map(Into::into))
-            .transpose()
+    async fn ka_class(&self) -> Option<KaClass> {
+        self.0.ka_class.map(Into::into)
     }
     async fn tags(&self) -> &[String] {
         &self.0.tags

@@ -2,6 +2,7 @@
 //! with their lines and shipments (batched per request), the inputs and the
 //! status enum.
 
+use crate::schema::common::loaders::rows_by_parent;
 use crate::schema::customers::loaders::customer_loaders;
 use std::collections::HashMap;
 
@@ -18,7 +19,6 @@ use uuid::Uuid;
 use crate::error::{ApiError, ApiResult};
 use crate::scalars::{Date, Decimal};
 use crate::schema::common::id;
-use crate::schema::common::parse;
 use crate::schema::common::uuid;
 use crate::schema::customers::contacts::ContactNode;
 use crate::schema::customers::types::CustomerNode;
@@ -247,8 +247,8 @@ impl OrderNode {
     async fn version(&self) -> i32 {
         self.0.version
     }
-    async fn status(&self) -> ApiResult<OrderStatus> {
-        parse::<domain::OrderStatus>(&self.0.status).map(Into::into)
+    async fn status(&self) -> OrderStatus {
+        self.0.status.into()
     }
     async fn customer_id(&self) -> ID {
         id(self.0.customer_id)
@@ -483,53 +483,20 @@ impl OrderLoaders {
     }
 }
 
-/// The lines of each order.
-pub struct LinesByOrder(PgPool);
+rows_by_parent!(
+    /// The lines of each order.
+    LinesByOrder, OrderLine, query::lines_of, |l| l.order_id,
+);
 
-impl Loader<Uuid> for LinesByOrder {
-    type Value = Vec<OrderLine>;
-    type Error = ApiError;
+rows_by_parent!(
+    /// The shipments of each order.
+    ShipmentsByOrder, Shipment, shipments::of_orders, |s| s.order_id,
+);
 
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<OrderLine>>, ApiError> {
-        Ok(crate::schema::common::loaders::group_by(
-            keys,
-            query::lines_of(&self.0, keys).await?,
-            |l| l.order_id,
-        ))
-    }
-}
-
-/// The shipments of each order.
-pub struct ShipmentsByOrder(PgPool);
-
-impl Loader<Uuid> for ShipmentsByOrder {
-    type Value = Vec<Shipment>;
-    type Error = ApiError;
-
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Shipment>>, ApiError> {
-        Ok(crate::schema::common::loaders::group_by(
-            keys,
-            shipments::of_orders(&self.0, keys).await?,
-            |s| s.order_id,
-        ))
-    }
-}
-
-/// The lines of each shipment.
-pub struct LinesByShipment(PgPool);
-
-impl Loader<Uuid> for LinesByShipment {
-    type Value = Vec<ShipmentLine>;
-    type Error = ApiError;
-
-    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<ShipmentLine>>, ApiError> {
-        Ok(crate::schema::common::loaders::group_by(
-            keys,
-            shipments::lines_of_shipments(&self.0, keys).await?,
-            |l| l.shipment_id,
-        ))
-    }
-}
+rows_by_parent!(
+    /// The lines of each shipment.
+    LinesByShipment, ShipmentLine, shipments::lines_of_shipments, |l| l.shipment_id,
+);
 
 /// Contract number and status by id (the reference shown on an order).
 pub struct ContractRefLoader(PgPool);

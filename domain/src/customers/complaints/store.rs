@@ -295,13 +295,14 @@ pub async fn step_complaint(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
+    audit::record_diff(
         &mut tx,
         ctx,
         "COMPLAINT",
         new.id,
         step.to.as_str(),
-        &audit::diff(&old, &new),
+        &old,
+        &new,
     )
     .await?;
     let v = view(&mut tx, new.id).await?;

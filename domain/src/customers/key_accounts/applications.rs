@@ -28,7 +28,7 @@ pub struct KaApplication {
     pub clear_needs: bool,
     pub agrees_with_offering: bool,
     pub fits_strategy: bool,
-    pub status: String,
+    pub status: crate::customers::key_accounts::KaApplicationStatus,
     pub prereviewed_by: Option<Uuid>,
     pub prereviewed_at: Option<DateTime<Utc>>,
     pub decided_by: Option<Uuid>,
@@ -134,7 +134,7 @@ async fn lock(
 }
 
 fn at_step(app: &KaApplication, step: KaApplicationStatus) -> DomainResult<()> {
-    if app.status != step.as_str() {
+    if app.status != step {
         return Err(DomainError::conflict(format!(
             "the application is {}, not {step}",
             app.status
@@ -175,15 +175,7 @@ pub async fn prereview_key_account(
     .bind(if approve { None } else { reason })
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "KA_APPLICATION",
-        id,
-        "PREREVIEW",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "KA_APPLICATION", id, "PREREVIEW", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -228,15 +220,7 @@ pub async fn decide_key_account(
     .bind(if approve { None } else { reason })
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "KA_APPLICATION",
-        id,
-        "DECIDE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "KA_APPLICATION", id, "DECIDE", &old, &new).await?;
     if approve {
         let class = class.map_or(old.requested_class.clone(), |c| c.as_str().to_owned());
         let before: Customer = sqlx::query_as("SELECT * FROM customers WHERE id = $1")
@@ -252,13 +236,8 @@ pub async fn decide_key_account(
         .bind(ctx.now)
         .fetch_one(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            ctx,
-            "CUSTOMER",
-            after.id,
-            "UPDATE",
-            &audit::diff(&before, &after),
+        audit::record_diff(
+            &mut tx, ctx, "CUSTOMER", after.id, "UPDATE", &before, &after,
         )
         .await?;
     }

@@ -22,7 +22,7 @@ pub struct KaPlan {
     pub target_revenue: Decimal,
     pub strategy: String,
     pub actions: String,
-    pub status: String,
+    pub status: crate::customers::key_accounts::KaPlanStatus,
     pub submitted_by: Uuid,
     pub reviewed_by: Option<Uuid>,
     pub approved_by: Option<Uuid>,
@@ -128,7 +128,7 @@ async fn lock(
 }
 
 fn at_step(plan: &KaPlan, step: KaPlanStatus) -> DomainResult<()> {
-    if plan.status != step.as_str() {
+    if plan.status != step {
         return Err(DomainError::conflict(format!(
             "the plan is {}, not {step}",
             plan.status
@@ -144,7 +144,7 @@ async fn save(
     new: KaPlan,
     action: &str,
 ) -> DomainResult<KaPlan> {
-    audit::record(tx, ctx, "KA_PLAN", new.id, action, &audit::diff(old, &new)).await?;
+    audit::record_diff(tx, ctx, "KA_PLAN", new.id, action, old, &new).await?;
     Ok(new)
 }
 

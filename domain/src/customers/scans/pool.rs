@@ -206,7 +206,7 @@ pub async fn reclaim_one(
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
-    let grade: Grade = old.grade.parse()?;
+    let grade: Grade = old.grade;
     let Some(reason) = pool_reclaim_due(
         grade,
         old.key_account,
@@ -243,15 +243,7 @@ pub async fn reclaim_one(
     .fetch_one(&mut *tx)
     .await?;
     history(&mut tx, &ctx, id, None, "RECLAIMED").await?;
-    audit::record(
-        &mut tx,
-        &ctx,
-        "CUSTOMER",
-        id,
-        "RECLAIM",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, &ctx, "CUSTOMER", id, "RECLAIM", &old, &new).await?;
     let person: Option<(String, String)> =
         sqlx::query_as("SELECT display_name, locale FROM users WHERE id = $1 AND active")
             .bind(owner)

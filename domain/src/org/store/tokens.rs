@@ -69,15 +69,7 @@ pub async fn revoke_api_token(pool: &PgPool, ctx: &Ctx, id: Uuid) -> DomainResul
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "API_TOKEN",
-        id,
-        "REVOKE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "API_TOKEN", id, "REVOKE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -225,15 +225,7 @@ pub async fn update_unit(pool: &PgPool, ctx: &Ctx, patch: UnitPatch) -> DomainRe
     .fetch_one(&mut *tx)
     .await
     .map_err(name_conflict)?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "ORG_UNIT",
-        new.id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "ORG_UNIT", new.id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -281,15 +273,7 @@ pub async fn deactivate_unit(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "ORG_UNIT",
-        id,
-        "DEACTIVATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "ORG_UNIT", id, "DEACTIVATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -460,15 +460,7 @@ pub async fn deactivate_user(
         .bind(ctx.now)
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "USER",
-        id,
-        "DEACTIVATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "USER", id, "DEACTIVATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -38,7 +38,7 @@ text_enum! {
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct Lead {
     pub id: Uuid,
-    pub source: String,
+    pub source: Source,
     pub company_name: String,
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
@@ -52,7 +52,7 @@ pub struct Lead {
     pub score: i16,
     /// Per factor `{weight, value, points, reason}` ([`super::scoring::FactorScore`]).
     pub score_factors: serde_json::Value,
-    pub status: String,
+    pub status: LeadStatus,
     pub disqualify_reason: Option<String>,
     pub customer_id: Option<Uuid>,
     pub opportunity_id: Option<Uuid>,
@@ -205,7 +205,7 @@ pub async fn create_lead(pool: &PgPool, ctx: &Ctx, input: NewLead) -> DomainResu
         .ok_or_else(|| DomainError::Forbidden("only sales staff may capture leads".into()))?;
     let mut l = Lead {
         id: Uuid::now_v7(),
-        source: input.source.unwrap_or(Source::Other).as_str().to_owned(),
+        source: input.source.unwrap_or(Source::Other),
         company_name: input.company_name,
         contact_name: input.contact_name,
         contact_phone: input.contact_phone,
@@ -218,7 +218,7 @@ pub async fn create_lead(pool: &PgPool, ctx: &Ctx, input: NewLead) -> DomainResu
         expected_close_date: input.expected_close_date,
         score: 0,
         score_factors: serde_json::Value::Null,
-        status: LeadStatus::New.as_str().to_owned(),
+        status: LeadStatus::New,
         disqualify_reason: None,
         customer_id: None,
         opportunity_id: None,
@@ -245,7 +245,7 @@ pub async fn create_lead(pool: &PgPool, ctx: &Ctx, input: NewLead) -> DomainResu
          RETURNING *",
     )
     .bind(l.id)
-    .bind(&l.source)
+    .bind(l.source)
     .bind(&l.company_name)
     .bind(&l.contact_name)
     .bind(&l.contact_phone)
@@ -300,7 +300,7 @@ pub(crate) async fn lock(
 
 /// Only a NEW lead is still open to change, qualification or disqualification.
 fn require_new(l: &Lead) -> DomainResult<()> {
-    if l.status != LeadStatus::New.as_str() {
+    if l.status != LeadStatus::New {
         return Err(DomainError::conflict(format!(
             "the lead is already {}",
             l.status
@@ -319,7 +319,7 @@ async fn save(conn: &mut PgConnection, ctx: &Ctx, l: &Lead) -> DomainResult<Lead
          WHERE id = $1 RETURNING *",
     )
     .bind(l.id)
-    .bind(&l.source)
+    .bind(l.source)
     .bind(&l.company_name)
     .bind(&l.contact_name)
     .bind(&l.contact_phone)
@@ -332,7 +332,7 @@ async fn save(conn: &mut PgConnection, ctx: &Ctx, l: &Lead) -> DomainResult<Lead
     .bind(l.expected_close_date)
     .bind(l.score)
     .bind(&l.score_factors)
-    .bind(&l.status)
+    .bind(l.status)
     .bind(&l.disqualify_reason)
     .bind(l.customer_id)
     .bind(l.opportunity_id)
@@ -351,7 +351,7 @@ pub async fn update_lead(pool: &PgPool, ctx: &Ctx, p: LeadPatch) -> DomainResult
     require_new(&old)?;
     let mut l = old.clone();
     if let Some(v) = p.source {
-        l.source = v.as_str().to_owned();
+        l.source = v;
     }
     if let Some(v) = p.company_name {
         l.company_name = v;
@@ -380,15 +380,7 @@ pub async fn update_lead(pool: &PgPool, ctx: &Ctx, p: LeadPatch) -> DomainResult
     validate(&mut l)?;
     rescore(&mut l, &model, ctx.now);
     let new = save(&mut tx, ctx, &l).await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "LEAD",
-        new.id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "LEAD", new.id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -412,18 +404,10 @@ pub async fn disqualify_lead(
     let old = lock(&mut tx, &ctx.actor, id, version).await?;
     require_new(&old)?;
     let mut l = old.clone();
-    l.status = LeadStatus::Disqualified.as_str().to_owned();
+    l.status = LeadStatus::Disqualified;
     l.disqualify_reason = Some(reason.to_owned());
     let new = save(&mut tx, ctx, &l).await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "LEAD",
-        id,
-        "DISQUALIFY",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "LEAD", id, "DISQUALIFY", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -12,7 +12,7 @@ use super::{Lead, LeadStatus, lock, require_new, save};
 use crate::Ctx;
 use crate::audit;
 use crate::customers::contacts::NewContact;
-use crate::customers::model::{Customer, CustomerStatus, Grade, SizeClass, Source, Tier};
+use crate::customers::model::{Customer, CustomerStatus, Grade, SizeClass, Tier};
 use crate::customers::store::{self as customers, NewCustomer, OwnerChoice};
 use crate::error::{DomainError, DomainResult};
 use crate::pipeline::opportunities::{self, NewOpportunity, Opportunity};
@@ -82,7 +82,7 @@ fn new_customer(l: &Lead, c: NewLeadCustomer) -> NewCustomer {
             .or_else(|| l.size_class.as_deref().and_then(|s| s.parse().ok())),
         region: c.region.or_else(|| l.region.clone()),
         address: c.address,
-        source: l.source.parse().unwrap_or(Source::Other),
+        source: l.source,
         grade: Grade::General,
         tier: Tier::C,
         status: CustomerStatus::Potential,
@@ -145,19 +145,11 @@ pub async fn qualify_lead(
     .await
     .map_err(under("opportunity"))?;
     let mut l = old.clone();
-    l.status = LeadStatus::Qualified.as_str().to_owned();
+    l.status = LeadStatus::Qualified;
     l.customer_id = Some(customer.id);
     l.opportunity_id = Some(opp.id);
     let new = save(&mut tx, ctx, &l).await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "LEAD",
-        id,
-        "QUALIFY",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "LEAD", id, "QUALIFY", &old, &new).await?;
     tx.commit().await?;
     Ok(Qualified {
         lead: new,

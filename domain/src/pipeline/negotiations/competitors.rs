@@ -35,7 +35,7 @@ pub struct Competitor {
     pub weaknesses: Option<String>,
     /// Their expected price, in the opportunity's currency.
     pub estimated_price: Option<Decimal>,
-    pub threat_level: String,
+    pub threat_level: ThreatLevel,
     pub note: Option<String>,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,
@@ -214,15 +214,7 @@ pub async fn update_competitor(
     .fetch_one(&mut *tx)
     .await
     .map_err(duplicate)?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "COMPETITOR",
-        id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "COMPETITOR", id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -249,15 +241,7 @@ pub async fn remove_competitor(
     .bind(me)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "COMPETITOR",
-        id,
-        "REMOVE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "COMPETITOR", id, "REMOVE", &old, &new).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -57,7 +57,7 @@ pub struct Tender {
     pub bid_amount: Option<Decimal>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub submitted_by: Option<Uuid>,
-    pub result: String,
+    pub result: TenderResult,
     pub result_note: Option<String>,
     pub winning_competitor: Option<String>,
     pub winning_price: Option<Decimal>,
@@ -74,7 +74,7 @@ pub struct Tender {
 impl Tender {
     /// The result as the enum (the column's CHECK guarantees it parses).
     pub fn result(&self) -> TenderResult {
-        self.result.parse().unwrap_or(TenderResult::Pending)
+        self.result
     }
 }
 
@@ -329,15 +329,7 @@ pub async fn update_tender(
     .bind(ctx.now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "TENDER",
-        id,
-        "UPDATE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "TENDER", id, "UPDATE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -364,15 +356,7 @@ pub async fn submit_tender(
     .bind(me)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "TENDER",
-        id,
-        "SUBMIT",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "TENDER", id, "SUBMIT", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -413,15 +397,7 @@ pub async fn record_tender_result(
     .bind(me)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "TENDER",
-        id,
-        "RESULT",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "TENDER", id, "RESULT", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -466,7 +442,7 @@ mod tests {
             bid_amount: Some(Decimal::from(100)),
             submitted_at: None,
             submitted_by: None,
-            result: "PENDING".into(),
+            result: TenderResult::Pending,
             result_note: None,
             winning_competitor: None,
             winning_price: None,
@@ -508,7 +484,7 @@ mod tests {
         assert!(conflict(check_result(&t)));
         t.submitted_at = Some(now);
         assert!(check_result(&t).is_ok());
-        t.result = "LOST".into();
+        t.result = TenderResult::Lost;
         assert!(conflict(check_result(&t)));
     }
 

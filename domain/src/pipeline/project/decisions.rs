@@ -48,7 +48,7 @@ async fn lock_for_decision(
             "nobody approves or returns their own application".into(),
         ));
     }
-    if app.status != InitiationStatus::Submitted.as_str() {
+    if app.status != InitiationStatus::Submitted {
         return Err(DomainError::conflict(format!(
             "the application is {}, not SUBMITTED",
             app.status
@@ -123,15 +123,7 @@ pub async fn approve_initiation(
         audit::record(&mut tx, ctx, "OPPORTUNITY", o.id, "TEAM_SET", &changes).await?;
     }
     let new = decide(&mut tx, ctx, id, InitiationStatus::Approved, None).await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "INITIATION",
-        id,
-        "APPROVE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "INITIATION", id, "APPROVE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -149,15 +141,7 @@ pub async fn return_initiation(
     let mut tx = pool.begin().await?;
     let (old, _) = lock_for_decision(&mut tx, &ctx.actor, id, version).await?;
     let new = decide(&mut tx, ctx, id, InitiationStatus::Returned, Some(&reason)).await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        "INITIATION",
-        id,
-        "RETURN",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, "INITIATION", id, "RETURN", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

@@ -30,7 +30,7 @@ pub struct Evaluation {
     pub budget: Option<Decimal>,
     pub competition: Option<String>,
     pub cycle: Option<String>,
-    pub decision: String,
+    pub decision: EvaluationDecision,
     pub decided_by: Uuid,
     pub created_at: DateTime<Utc>,
 }
@@ -38,7 +38,7 @@ pub struct Evaluation {
 impl Evaluation {
     /// A NO_GO suggests marking the opportunity LOST; it does not do so.
     pub fn suggests_lost(&self) -> bool {
-        self.decision == EvaluationDecision::NoGo.as_str()
+        self.decision == EvaluationDecision::NoGo
     }
 }
 

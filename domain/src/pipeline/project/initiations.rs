@@ -40,7 +40,7 @@ pub struct ProposedMember {
 pub struct InitiationApplication {
     pub id: Uuid,
     pub opportunity_id: Uuid,
-    pub status: String,
+    pub status: InitiationStatus,
     pub basic_facts: Option<String>,
     pub sales_strategy: Option<String>,
     pub expected_goals: Option<String>,

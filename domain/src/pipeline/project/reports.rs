@@ -186,13 +186,14 @@ pub async fn update_report(
     .fetch_one(&mut *tx)
     .await?;
     debug_assert_eq!(new.opportunity_id, o.id);
-    audit::record(
+    audit::record_diff(
         &mut tx,
         ctx,
         "REQUIREMENTS_REPORT",
         id,
         "UPDATE",
-        &audit::diff(&old, &new),
+        &old,
+        &new,
     )
     .await?;
     tx.commit().await?;

@@ -29,7 +29,7 @@ pub struct Quote {
     pub opportunity_id: Uuid,
     #[serde(rename = "quote_version")]
     pub version: i32,
-    pub status: String,
+    pub status: QuoteStatus,
     pub title: Option<String>,
     pub currency: String,
     pub valid_until: Option<NaiveDate>,
@@ -57,9 +57,8 @@ pub struct Quote {
 }
 
 impl Quote {
-    /// The status as the enum (the column's CHECK guarantees it parses).
     pub fn status(&self) -> QuoteStatus {
-        self.status.parse().unwrap_or(QuoteStatus::Draft)
+        self.status
     }
 }
 

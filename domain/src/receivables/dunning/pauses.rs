@@ -295,15 +295,7 @@ pub async fn cancel_promise(
     .bind(&reason)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        PROMISE_TO_PAY,
-        id,
-        "CANCEL",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, PROMISE_TO_PAY, id, "CANCEL", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }
@@ -392,15 +384,7 @@ pub async fn close_dispute(
     .bind(&resolution)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut tx,
-        ctx,
-        PAYMENT_DISPUTE,
-        id,
-        "CLOSE",
-        &audit::diff(&old, &new),
-    )
-    .await?;
+    audit::record_diff(&mut tx, ctx, PAYMENT_DISPUTE, id, "CLOSE", &old, &new).await?;
     tx.commit().await?;
     Ok(new)
 }

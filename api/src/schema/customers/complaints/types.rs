@@ -66,11 +66,7 @@ impl ComplaintNode {
         person(ctx, self.0.owner_id).await
     }
     async fn channel(&self) -> ComplaintChannel {
-        self.c()
-            .channel
-            .parse::<complaints::Channel>()
-            .unwrap_or(complaints::Channel::Other)
-            .into()
+        self.c().channel.into()
     }
     async fn received_at(&self) -> DateTime<Utc> {
         self.c().received_at
@@ -79,11 +75,7 @@ impl ComplaintNode {
         &self.c().category
     }
     async fn severity(&self) -> ComplaintSeverity {
-        self.c()
-            .severity
-            .parse::<complaints::Severity>()
-            .unwrap_or(complaints::Severity::High)
-            .into()
+        self.c().severity.into()
     }
     async fn description(&self) -> &str {
         &self.c().description

@@ -48,11 +48,7 @@ impl InteractionNode {
         id(self.0.customer_id)
     }
     async fn kind(&self) -> Option<InteractionKind> {
-        self.0
-            .kind
-            .parse::<salesd_domain::customers::interactions::InteractionKind>()
-            .ok()
-            .map(Into::into)
+        Some(self.0.kind.into())
     }
     async fn occurred_at(&self) -> DateTime<Utc> {
         self.0.occurred_at
@@ -104,11 +100,7 @@ impl FollowUpNode {
         self.0.note.as_deref()
     }
     async fn status(&self) -> Option<FollowUpStatus> {
-        self.0
-            .status
-            .parse::<salesd_domain::customers::followups::FollowUpStatus>()
-            .ok()
-            .map(Into::into)
+        Some(self.0.status.into())
     }
     async fn completed_at(&self) -> Option<DateTime<Utc>> {
         self.0.completed_at

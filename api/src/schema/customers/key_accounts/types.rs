@@ -85,11 +85,7 @@ impl KaApplicationNode {
         self.0.fits_strategy
     }
     async fn status(&self) -> KeyAccountApplicationStatus {
-        self.0
-            .status
-            .parse::<ka::KaApplicationStatus>()
-            .unwrap_or(ka::KaApplicationStatus::PendingPrereview)
-            .into()
+        self.0.status.into()
     }
     async fn prereviewed_by(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
         person(ctx, self.0.prereviewed_by).await
@@ -139,11 +135,7 @@ impl KaPlanNode {
         &self.0.actions
     }
     async fn status(&self) -> KeyAccountPlanStatus {
-        self.0
-            .status
-            .parse::<ka::KaPlanStatus>()
-            .unwrap_or(ka::KaPlanStatus::Submitted)
-            .into()
+        self.0.status.into()
     }
     async fn submitted_by(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
         person(ctx, Some(self.0.submitted_by)).await

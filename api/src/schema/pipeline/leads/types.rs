@@ -5,7 +5,7 @@ use crate::schema::org::loaders::org_loaders;
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use salesd_domain::customers::model as m;
-use salesd_domain::pipeline::leads::{Lead, LeadStatus as DStatus};
+use salesd_domain::pipeline::leads::Lead;
 use salesd_domain::pipeline::scoring::{FACTORS, FactorScore};
 
 use crate::schema::customers::types::{CustomerNode, SizeClass, Source};
@@ -55,8 +55,8 @@ impl LeadNode {
     async fn id(&self) -> ID {
         id(self.0.id)
     }
-    async fn source(&self) -> ApiResult<Source> {
-        parse::<m::Source>(&self.0.source).map(Into::into)
+    async fn source(&self) -> Source {
+        self.0.source.into()
     }
     async fn company_name(&self) -> &str {
         &self.0.company_name
@@ -113,8 +113,8 @@ impl LeadNode {
             })
             .collect()
     }
-    async fn status(&self) -> ApiResult<LeadStatus> {
-        parse::<DStatus>(&self.0.status).map(Into::into)
+    async fn status(&self) -> LeadStatus {
+        self.0.status.into()
     }
     async fn disqualify_reason(&self) -> Option<&str> {
         self.0.disqualify_reason.as_deref()

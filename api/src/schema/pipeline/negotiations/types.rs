@@ -4,14 +4,12 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use salesd_domain::pipeline::negotiations::{
-    self as store, BidDocument, Competitor, CompetitorFields, CompetitorSummary, Negotiation,
-    Tender, TenderFields,
+    BidDocument, Competitor, CompetitorFields, CompetitorSummary, Negotiation, Tender, TenderFields,
 };
 
 use crate::error::ApiResult;
 use crate::scalars::{Date, Decimal};
 use crate::schema::common::id;
-use crate::schema::common::parse;
 use crate::schema::org::types::{PersonNode, person};
 
 /// PIP-7: how dangerous a competitor is on an opportunity.
@@ -202,8 +200,8 @@ impl CompetitorNode {
     async fn estimated_price(&self) -> Option<Decimal> {
         self.0.estimated_price.map(Decimal)
     }
-    async fn threat_level(&self) -> ApiResult<ThreatLevel> {
-        parse::<store::ThreatLevel>(&self.0.threat_level).map(Into::into)
+    async fn threat_level(&self) -> ThreatLevel {
+        self.0.threat_level.into()
     }
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
@@ -304,8 +302,8 @@ impl TenderNode {
     async fn submitted_by(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
         person(ctx, self.0.submitted_by).await
     }
-    async fn result(&self) -> ApiResult<TenderResult> {
-        parse::<store::TenderResult>(&self.0.result).map(Into::into)
+    async fn result(&self) -> TenderResult {
+        self.0.result.into()
     }
     async fn result_note(&self) -> Option<&str> {
         self.0.result_note.as_deref()

@@ -138,8 +138,8 @@ impl EvaluationNode {
     async fn cycle(&self) -> Option<&str> {
         self.0.cycle.as_deref()
     }
-    async fn decision(&self) -> ApiResult<EvaluationDecision> {
-        parse::<store::EvaluationDecision>(&self.0.decision).map(Into::into)
+    async fn decision(&self) -> EvaluationDecision {
+        self.0.decision.into()
     }
     /// True for NO_GO: the owner should mark the opportunity LOST.
     async fn suggests_lost(&self) -> bool {
@@ -184,8 +184,8 @@ impl InitiationNode {
     async fn opportunity_id(&self) -> ID {
         id(self.0.opportunity_id)
     }
-    async fn status(&self) -> ApiResult<InitiationStatus> {
-        parse::<store::InitiationStatus>(&self.0.status).map(Into::into)
+    async fn status(&self) -> InitiationStatus {
+        self.0.status.into()
     }
     async fn basic_facts(&self) -> Option<&str> {
         self.0.basic_facts.as_deref()

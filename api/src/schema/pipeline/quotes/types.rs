@@ -141,8 +141,8 @@ impl QuoteNode {
     async fn row_version(&self) -> i32 {
         self.0.row_version
     }
-    async fn status(&self) -> ApiResult<QuoteStatus> {
-        parse::<store::QuoteStatus>(&self.0.status).map(Into::into)
+    async fn status(&self) -> QuoteStatus {
+        self.0.status.into()
     }
     async fn title(&self) -> Option<&str> {
         self.0.title.as_deref()
