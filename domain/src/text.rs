@@ -1,6 +1,8 @@
 //! Free text as every context checks it: trimmed, counted in characters
 //! (not bytes, so 20 Chinese characters are 20), and refused with the
-//! field's name when too long or, where required, empty.
+//! field's name when too long or, where required, empty. Control characters
+//! never reach these checks: the API refuses them in every string argument
+//! before a resolver runs (`api/src/limits.rs`).
 
 use crate::error::{DomainError, DomainResult};
 

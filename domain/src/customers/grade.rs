@@ -57,8 +57,8 @@ pub struct GradeRequest {
     pub id: Uuid,
     pub customer_id: Uuid,
     pub requested_by: Uuid,
-    pub from_grade: String,
-    pub to_grade: String,
+    pub from_grade: crate::customers::model::Grade,
+    pub to_grade: crate::customers::model::Grade,
     pub reason: String,
     /// PENDING, APPROVED or RETURNED.
     pub status: String,
@@ -98,7 +98,7 @@ pub async fn request_grade(
         .ok_or_else(|| DomainError::Forbidden("API tokens are read-only".into()))?;
     let mut tx = pool.begin().await?;
     let c = lock(&mut tx, &ctx.actor, customer, None).await?;
-    if c.grade == to.as_str() {
+    if c.grade == to {
         return Err(DomainError::validation(
             "grade",
             format!("the customer is already {to}"),
@@ -111,7 +111,7 @@ pub async fn request_grade(
     .bind(Uuid::now_v7())
     .bind(customer)
     .bind(me)
-    .bind(&c.grade)
+    .bind(c.grade)
     .bind(to.as_str())
     .bind(&reason)
     .bind(ctx.now)
@@ -195,7 +195,7 @@ pub async fn decide_grade_request(
     .bind(&reason)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(&mut tx, ctx, ENTITY, id, "DECIDE", &audit::diff(&old, &new)).await?;
+    audit::record_diff(&mut tx, ctx, ENTITY, id, "DECIDE", &old, &new).await?;
     if approve {
         let before = lock(&mut tx, &ctx.actor, old.customer_id, None).await?;
         if before.grade != old.from_grade {
@@ -208,17 +208,12 @@ pub async fn decide_grade_request(
             "UPDATE customers SET grade = $2, version = version + 1, updated_at = $3 WHERE id = $1 RETURNING *",
         )
         .bind(old.customer_id)
-        .bind(&old.to_grade)
+        .bind(old.to_grade)
         .bind(ctx.now)
         .fetch_one(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
-            ctx,
-            "CUSTOMER",
-            after.id,
-            "UPDATE",
-            &audit::diff(&before, &after),
+        audit::record_diff(
+            &mut tx, ctx, "CUSTOMER", after.id, "UPDATE", &before, &after,
         )
         .await?;
     }

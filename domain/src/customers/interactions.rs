@@ -33,7 +33,7 @@ text_enum! {
 pub struct Interaction {
     pub id: Uuid,
     pub customer_id: Uuid,
-    pub kind: String,
+    pub kind: InteractionKind,
     pub occurred_at: DateTime<Utc>,
     pub participants: Vec<String>,
     pub contact_ids: Vec<Uuid>,
@@ -61,8 +61,8 @@ pub struct NewInteraction {
 pub struct CustomerHead {
     pub id: Uuid,
     pub name: String,
-    pub grade: String,
-    pub tier: String,
+    pub grade: crate::customers::model::Grade,
+    pub tier: crate::customers::model::Tier,
     pub key_account: bool,
     pub owner_id: Option<Uuid>,
     pub owner_unit_id: Option<Uuid>,
@@ -74,7 +74,11 @@ pub struct CustomerHead {
 impl CustomerHead {
     /// CUS-6: what the customer's revisits must be.
     pub fn revisit_class(&self) -> super::revisit::RevisitClass {
-        super::revisit::RevisitClass::parse(&self.grade, &self.tier, self.key_account)
+        super::revisit::RevisitClass::parse(
+            self.grade.as_str(),
+            self.tier.as_str(),
+            self.key_account,
+        )
     }
 }
 

@@ -160,7 +160,7 @@ pub struct PoolCandidate {
     pub id: Uuid,
     pub name: String,
     pub owner_id: Option<Uuid>,
-    pub grade: String,
+    pub grade: crate::customers::model::Grade,
     pub key_account: bool,
     pub last_interaction_at: Option<DateTime<Utc>>,
     pub owned_since: Option<DateTime<Utc>>,
@@ -235,7 +235,7 @@ pub async fn pool_reclaim_preview(
         qb.push_bind(limit);
         let rows: Vec<PoolCandidate> = qb.build_query_as().fetch_all(pool).await?;
         for mut c in rows {
-            let grade: Grade = c.grade.parse()?;
+            let grade: Grade = c.grade;
             let (last, since, created) = (c.last_interaction_at, c.owned_since, c.created_at);
             let reason = if warning {
                 pool_warning_due(grade, c.key_account, last, since, created, false, as_of, &t)

@@ -60,7 +60,7 @@ pub struct RunReport {
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct AssessmentPeriod {
     pub id: Uuid,
-    pub period_kind: String,
+    pub period_kind: crate::targets::PeriodKind,
     pub year: i32,
     pub period_no: i32,
     pub status: String,
@@ -752,13 +752,14 @@ pub async fn finalize_period(pool: &PgPool, ctx: &Ctx, period: Period) -> Domain
     .fetch_one(&mut *tx)
     .await?;
     let notifications = notices::enqueue_finalized(pool, &mut tx, ctx, period).await?;
-    audit::record(
+    audit::record_diff(
         &mut tx,
         ctx,
         ASSESSMENT_PERIOD,
         new.id,
         "FINALIZE",
-        &audit::diff(&old, &new),
+        &old,
+        &new,
     )
     .await?;
     tx.commit().await?;

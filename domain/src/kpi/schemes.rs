@@ -82,7 +82,7 @@ impl SchemeKpi {
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct Scheme {
     pub id: Uuid,
-    pub role: String,
+    pub role: crate::org::Role,
     pub name: String,
     pub commission_rate: Decimal,
     pub version: i32,

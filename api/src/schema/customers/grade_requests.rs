@@ -35,12 +35,6 @@ impl GradeRequestStatus {
 /// CUS-1: a request for another grade of a customer.
 pub struct GradeRequestNode(pub GradeRequest);
 
-fn grade_of(text: &str) -> Grade {
-    text.parse::<salesd_domain::customers::model::Grade>()
-        .map(Into::into)
-        .unwrap_or(Grade::General)
-}
-
 #[Object(name = "CustomerGradeRequest")]
 impl GradeRequestNode {
     async fn id(&self) -> ID {
@@ -58,10 +52,10 @@ impl GradeRequestNode {
         person(ctx, Some(self.0.requested_by)).await
     }
     async fn from_grade(&self) -> Grade {
-        grade_of(&self.0.from_grade)
+        self.0.from_grade.into()
     }
     async fn to_grade(&self) -> Grade {
-        grade_of(&self.0.to_grade)
+        self.0.to_grade.into()
     }
     async fn reason(&self) -> &str {
         &self.0.reason

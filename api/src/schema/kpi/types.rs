@@ -147,11 +147,7 @@ impl From<Scheme> for AssessmentScheme {
     fn from(s: Scheme) -> Self {
         AssessmentScheme {
             id: id(s.id),
-            role: s
-                .role
-                .parse::<salesd_domain::org::Role>()
-                .unwrap_or(salesd_domain::org::Role::SalesRep)
-                .into(),
+            role: s.role.into(),
             name: s.name,
             commission_rate: dec(s.commission_rate),
             kpis: s.kpis.into_iter().map(Into::into).collect(),
@@ -212,7 +208,7 @@ impl From<DPeriod> for AssessmentPeriod {
     fn from(p: DPeriod) -> Self {
         AssessmentPeriod {
             id: Some(id(p.id)),
-            period_kind: period_kind(&p.period_kind),
+            period_kind: p.period_kind.into(),
             year: p.year,
             period_no: p.period_no,
             status: if p.is_finalized() {

@@ -113,7 +113,7 @@ pub async fn scan(
     let mut due = Vec::new();
     let mut found = 0;
     for (c, key) in rows.iter().zip(keys) {
-        let grade: Grade = c.grade.parse()?;
+        let grade: Grade = c.grade;
         let since = idle_since_of(c);
         let (last, owned, created) = (c.last_interaction_at, c.owned_since, c.created_at);
         let returning =

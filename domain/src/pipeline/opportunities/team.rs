@@ -34,7 +34,7 @@ text_enum! {
 pub struct TeamMember {
     pub opportunity_id: Uuid,
     pub user_id: Uuid,
-    pub role: String,
+    pub role: TeamRole,
     pub duties: Option<String>,
     pub added_at: DateTime<Utc>,
 }

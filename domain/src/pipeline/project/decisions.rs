@@ -61,10 +61,8 @@ async fn lock_for_decision(
 /// The project team once `proposed` is applied over `current`: a proposed
 /// member's role and duties replace their current ones; others stay.
 pub fn merged_roles(current: &[TeamMember], proposed: &[ProposedMember]) -> Vec<TeamRole> {
-    let mut by_user: BTreeMap<Uuid, TeamRole> = current
-        .iter()
-        .filter_map(|m| Some((m.user_id, m.role.parse().ok()?)))
-        .collect();
+    let mut by_user: BTreeMap<Uuid, TeamRole> =
+        current.iter().map(|m| (m.user_id, m.role)).collect();
     for p in proposed {
         by_user.insert(p.user_id, p.role);
     }
@@ -187,7 +185,7 @@ mod tests {
         let current = vec![TeamMember {
             opportunity_id: Uuid::nil(),
             user_id: a,
-            role: "LEADER".into(),
+            role: TeamRole::Leader,
             duties: None,
             added_at: Utc::now(),
         }];

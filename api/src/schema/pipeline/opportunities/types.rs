@@ -288,8 +288,8 @@ impl OpportunityNode {
             .members(ctx)
             .await?
             .iter()
-            .map(|m| parse::<store::TeamRole>(&m.role))
-            .collect::<ApiResult<Vec<_>>>()?;
+            .map(|m| m.role)
+            .collect::<Vec<_>>();
         Ok(store::team_complete(self.o.amount, self.o.complex, &roles)
             .err()
             .unwrap_or_default())
@@ -356,8 +356,8 @@ impl TeamMemberNode {
     async fn user_id(&self) -> ID {
         id(self.0.user_id)
     }
-    async fn role(&self) -> ApiResult<OpportunityTeamRole> {
-        parse::<store::TeamRole>(&self.0.role).map(Into::into)
+    async fn role(&self) -> OpportunityTeamRole {
+        self.0.role.into()
     }
     async fn duties(&self) -> Option<&str> {
         self.0.duties.as_deref()
