@@ -80,22 +80,21 @@ pub(crate) async fn append(
 
 /// The open amount of an item: Σ of its entries.
 pub(crate) async fn open_amount(conn: &mut PgConnection, item: Uuid) -> DomainResult<Decimal> {
-    Ok(
-        sqlx::query_scalar(
-            "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE item_id = $1",
-        )
-        .bind(item)
-        .fetch_one(&mut *conn)
-        .await?,
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COALESCE(SUM(amount), 0) AS "open!" FROM ledger_entries WHERE item_id = $1"#,
+        item
     )
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 /// What of an item is posted: Σ of its SALE entries.
 pub(crate) async fn posted_amount(conn: &mut PgConnection, item: Uuid) -> DomainResult<Decimal> {
-    Ok(sqlx::query_scalar(
-        "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE item_id = $1 AND kind = 'SALE'",
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COALESCE(SUM(amount), 0) AS "posted!" FROM ledger_entries
+            WHERE item_id = $1 AND kind = 'SALE'"#,
+        item
     )
-    .bind(item)
     .fetch_one(&mut *conn)
     .await?)
 }
@@ -279,15 +278,15 @@ pub async fn post_due_receivables(
     as_of: NaiveDate,
     now: DateTime<Utc>,
 ) -> DomainResult<PostingSummary> {
-    let customers: Vec<Uuid> = sqlx::query_scalar(
-        // posted_amount (migration 0022, = Σ SALE of the item) lets the
-        // partial indexes find the few items not fully posted.
-        "SELECT DISTINCT ri.customer_id FROM receivable_items ri
+    // posted_amount (migration 0022, = Σ SALE of the item) lets the partial
+    // indexes find the few items not fully posted.
+    let customers: Vec<Uuid> = sqlx::query_scalar!(
+        r#"SELECT DISTINCT ri.customer_id AS "customer_id!" FROM receivable_items ri
           WHERE (ri.kind = 'SHIPMENT' OR ri.due_date <= $1)
             AND ri.contract_status IS DISTINCT FROM 'TERMINATED'
-            AND ri.posted_amount < ri.amount",
+            AND ri.posted_amount < ri.amount"#,
+        as_of
     )
-    .bind(as_of)
     .fetch_all(pool)
     .await?;
     let mut summary = PostingSummary::default();

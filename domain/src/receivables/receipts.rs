@@ -185,10 +185,12 @@ pub(crate) async fn record_in(
     lock_customer(&mut *tx, &ctx.actor, input.customer_id).await?;
     let me = finance(&ctx.actor)?;
     if let Some(rep) = collected_by {
-        let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)")
-            .bind(rep)
-            .fetch_one(&mut *tx)
-            .await?;
+        let known = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM users WHERE id = $1) AS "known!""#,
+            rep
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         if !known {
             return Err(DomainError::validation("collectedBy", "unknown user"));
         }
@@ -290,8 +292,7 @@ pub async fn reverse_receipt(
 ) -> DomainResult<Receipt> {
     let reason = required_text("reason", reason, 2000)?;
     let mut tx = pool.begin().await?;
-    let customer: Uuid = sqlx::query_scalar("SELECT customer_id FROM receipts WHERE id = $1")
-        .bind(id)
+    let customer: Uuid = sqlx::query_scalar!("SELECT customer_id FROM receipts WHERE id = $1", id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(DomainError::NotFound)?;

@@ -108,10 +108,10 @@ pub async fn scan(
     for (customer, items) in by_customer {
         let mut tx = pool.begin().await?;
         lock_customer_unscoped(&mut tx, customer).await?;
-        let name: String = sqlx::query_scalar("SELECT name FROM customers WHERE id = $1")
-            .bind(customer)
-            .fetch_one(&mut *tx)
-            .await?;
+        let name: String =
+            sqlx::query_scalar!("SELECT name FROM customers WHERE id = $1", customer)
+                .fetch_one(&mut *tx)
+                .await?;
         let contacts: Vec<Person> = sqlx::query_as(
             "SELECT id, name AS display_name, locale FROM contacts
               WHERE customer_id = $1 AND active AND is_billing AND btrim(COALESCE(email, '')) <> ''
@@ -142,10 +142,11 @@ pub async fn scan(
         let mut letters: BTreeMap<i16, Vec<&Due>> = BTreeMap::new();
         for due in &items {
             let level_due = dunning_level_due(&days, due.days_overdue.into());
-            let reached: i16 = sqlx::query_scalar(
-                "SELECT COALESCE(max(level), 0)::smallint FROM dunning_steps WHERE item_id = $1",
+            let reached: i16 = sqlx::query_scalar!(
+                r#"SELECT COALESCE(max(level), 0)::smallint AS "reached!" FROM dunning_steps
+                    WHERE item_id = $1"#,
+                due.item.id
             )
-            .bind(due.item.id)
             .fetch_one(&mut *tx)
             .await?;
             if level_due <= reached {
@@ -352,12 +353,12 @@ async fn step(
 /// CUSTOMER CREDIT_HOLD. The customer row is locked by the caller. The
 /// customer's `version` is not bumped: the hold is not a field people edit.
 async fn set_hold(conn: &mut PgConnection, ctx: &Ctx, customer: Uuid) -> DomainResult<()> {
-    let set: Option<DateTime<Utc>> = sqlx::query_scalar(
-        "UPDATE customers SET credit_hold_since = $2 WHERE id = $1 AND credit_hold_since IS NULL
-         RETURNING credit_hold_since",
+    let set: Option<DateTime<Utc>> = sqlx::query_scalar!(
+        r#"UPDATE customers SET credit_hold_since = $2 WHERE id = $1 AND credit_hold_since IS NULL
+         RETURNING credit_hold_since AS "since!""#,
+        customer,
+        ctx.now
     )
-    .bind(customer)
-    .bind(ctx.now)
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(since) = set {
@@ -382,12 +383,13 @@ pub async fn lift_hold_if_clear(
     customer: Uuid,
 ) -> DomainResult<bool> {
     let today = crate::clock::company_date(ctx.now);
-    let since: Option<DateTime<Utc>> =
-        sqlx::query_scalar("SELECT credit_hold_since FROM customers WHERE id = $1")
-            .bind(customer)
-            .fetch_optional(&mut *conn)
-            .await?
-            .flatten();
+    let since: Option<DateTime<Utc>> = sqlx::query_scalar!(
+        "SELECT credit_hold_since FROM customers WHERE id = $1",
+        customer
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .flatten();
     let Some(since) = since else {
         return Ok(false);
     };
@@ -426,7 +428,7 @@ pub async fn lift_hold_if_clear(
 /// REC-7 for every customer on hold.
 async fn lift_holds(pool: &PgPool, ctx: &Ctx) -> DomainResult<u64> {
     let held: Vec<Uuid> =
-        sqlx::query_scalar("SELECT id FROM customers WHERE credit_hold_since IS NOT NULL")
+        sqlx::query_scalar!("SELECT id FROM customers WHERE credit_hold_since IS NOT NULL")
             .fetch_all(pool)
             .await?;
     let mut lifted = 0;

@@ -16,7 +16,7 @@ use crate::notify::{Channel, NewNotification, Recipient, enqueue_many};
 /// The `statement_day` setting (1–28, default 1).
 pub async fn statement_day(pool: &PgPool) -> DomainResult<u32> {
     let v: Option<serde_json::Value> =
-        sqlx::query_scalar("SELECT value FROM company_settings WHERE key = 'statement_day'")
+        sqlx::query_scalar!("SELECT value FROM company_settings WHERE key = 'statement_day'")
             .fetch_optional(pool)
             .await?;
     Ok(v.and_then(|v| v.as_u64())
@@ -26,8 +26,8 @@ pub async fn statement_day(pool: &PgPool) -> DomainResult<u32> {
 
 /// Whether statements also go to the customers' billing contacts.
 async fn to_billing_contacts(pool: &PgPool) -> DomainResult<bool> {
-    let v: Option<serde_json::Value> = sqlx::query_scalar(
-        "SELECT value FROM company_settings WHERE key = 'statement_billing_contact'",
+    let v: Option<serde_json::Value> = sqlx::query_scalar!(
+        "SELECT value FROM company_settings WHERE key = 'statement_billing_contact'"
     )
     .fetch_optional(pool)
     .await?;
@@ -212,11 +212,12 @@ pub async fn cancel_reason(
     let Some(contact) = n.recipient_contact_id else {
         return Ok(None);
     };
-    let billing: Option<bool> =
-        sqlx::query_scalar("SELECT active AND is_billing FROM contacts WHERE id = $1")
-            .bind(contact)
-            .fetch_optional(pool)
-            .await?;
+    let billing: Option<bool> = sqlx::query_scalar!(
+        r#"SELECT active AND is_billing AS "billing!" FROM contacts WHERE id = $1"#,
+        contact
+    )
+    .fetch_optional(pool)
+    .await?;
     if billing != Some(true) {
         return Ok(Some(
             "the contact is no longer the billing contact".to_owned(),
