@@ -10,16 +10,6 @@ use crate::Ctx;
 use crate::error::DomainResult;
 use crate::page::{self, Keyed, Page, PageRequest, SortKey};
 
-/// Who asks for which record's audit trail (`crate::registry::audit_visible`).
-#[derive(Clone, Copy)]
-pub struct TrailRequest<'a> {
-    pub pool: &'a PgPool,
-    pub actor: &'a crate::org::Actor,
-    /// The audited entity, as `audit_log.entity` stores it (`CUSTOMER`, …).
-    pub entity: &'a str,
-    pub id: Uuid,
-}
-
 /// One field that changed, with its old and new values.
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct FieldChange {

@@ -130,9 +130,9 @@ pub async fn working_days_between(
 /// record (the record's own read scope); `None` when the entity is another
 /// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    q: crate::audit::TrailRequest<'_>,
+    q: crate::org::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
-    let crate::audit::TrailRequest { actor, entity, .. } = q;
+    let crate::org::TrailRequest { actor, entity, .. } = q;
     Ok(match entity {
         "CALENDAR_DAY" => Some(admin::audit_visible(actor)),
         _ => None,

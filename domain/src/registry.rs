@@ -119,7 +119,7 @@ pub async fn audit_visible(
     entity: &str,
     id: Uuid,
 ) -> DomainResult<bool> {
-    let q = crate::audit::TrailRequest {
+    let q = crate::org::TrailRequest {
         pool,
         actor,
         entity,

@@ -119,6 +119,25 @@ fn no_domain_context_imports_one_that_imports_it_back() {
     .into();
     let edges = graph(&root("domain/src"), "crate::", &contexts);
     assert_eq!(a_loop(&edges), None, "domain contexts: {edges:#?}");
+    // The kit below the contexts (audit, money, text, enums, paging, …)
+    // names none of them.
+    for file in std::fs::read_dir(root("domain/src")).expect("read domain/src") {
+        let path = file.expect("entry").path();
+        let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+        let kit = path.is_file()
+            && !contexts.contains(name)
+            && !["lib", "registry", "testing"].contains(&name);
+        if kit {
+            let text = code(&path);
+            for ctx in &contexts {
+                assert!(
+                    !text.contains(&format!("crate::{ctx}::")),
+                    "{} (kit) names the context {ctx}",
+                    path.display()
+                );
+            }
+        }
+    }
     // The registry lists every context; nothing but lib.rs may name it.
     for file in sources(&root("domain/src")) {
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");

@@ -207,9 +207,9 @@ pub async fn notice_cancel_reason(
 /// record (the record's own read scope); `None` when the entity is another
 /// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    q: crate::audit::TrailRequest<'_>,
+    q: crate::org::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
-    let crate::audit::TrailRequest {
+    let crate::org::TrailRequest {
         pool,
         actor,
         entity,

@@ -30,9 +30,9 @@ pub use rules::{MAX_ATTEMPTS, Outcome, after_failure, backoff};
 /// record (the record's own read scope); `None` when the entity is another
 /// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    q: crate::audit::TrailRequest<'_>,
+    q: crate::org::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
-    let crate::audit::TrailRequest { actor, entity, .. } = q;
+    let crate::org::TrailRequest { actor, entity, .. } = q;
     Ok(match entity {
         "NOTIFICATION" => Some(actor.has_role(crate::org::Role::Admin) && !actor.read_only),
         _ => None,

@@ -386,9 +386,9 @@ pub(crate) async fn next_number(
 /// record (the record's own read scope); `None` when the entity is another
 /// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    q: crate::audit::TrailRequest<'_>,
+    q: crate::org::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
-    let crate::audit::TrailRequest {
+    let crate::org::TrailRequest {
         pool,
         actor,
         entity,

@@ -10,13 +10,25 @@ pub mod store;
 pub use model::{Locale, OrgUnit, Person, Role, UnitKind, User};
 pub use scope::{Access, Actor, Resource, Scope};
 
+/// ORG-4: who asks for which record's audit trail; each context answers
+/// for its own records (`audit_visibility`), `crate::registry::audit_visible`
+/// asks them all.
+#[derive(Clone, Copy)]
+pub struct TrailRequest<'a> {
+    pub pool: &'a sqlx::PgPool,
+    pub actor: &'a Actor,
+    /// The audited entity, as `audit_log.entity` stores it (`CUSTOMER`, …).
+    pub entity: &'a str,
+    pub id: uuid::Uuid,
+}
+
 /// ORG-4: whether the asker may read the audit trail of this context's
 /// record (the record's own read scope); `None` when the entity is another
 /// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    q: crate::audit::TrailRequest<'_>,
+    q: crate::org::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
-    let crate::audit::TrailRequest {
+    let crate::org::TrailRequest {
         pool,
         actor,
         entity,

@@ -351,9 +351,9 @@ impl crate::notify::notices::Notices for ReceivableNotices {
 /// record (the record's own read scope); `None` when the entity is another
 /// context's. `crate::registry::audit_visible` asks every context.
 pub async fn audit_visibility(
-    q: crate::audit::TrailRequest<'_>,
+    q: crate::org::TrailRequest<'_>,
 ) -> crate::error::DomainResult<Option<bool>> {
-    let crate::audit::TrailRequest {
+    let crate::org::TrailRequest {
         pool,
         actor,
         entity,
