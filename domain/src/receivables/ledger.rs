@@ -155,7 +155,7 @@ pub(crate) async fn apply_credit(
     by: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    let mut sources: Vec<(Option<Uuid>, Decimal, NaiveDate)> = sqlx::query_as(
+    let sources: Vec<(Option<Uuid>, Decimal, NaiveDate)> = sqlx::query_as(
         "SELECT receipt_id, -SUM(amount), max(entry_date) FROM ledger_entries
           WHERE customer_id = $1 AND item_id IS NULL
           GROUP BY receipt_id HAVING SUM(amount) < 0
@@ -168,40 +168,72 @@ pub(crate) async fn apply_credit(
         return Ok(());
     }
     let items = open_items(conn, customer).await?;
-    let mut s = 0;
-    for (item, mut open) in items {
-        while open > Decimal::ZERO && s < sources.len() {
-            let (receipt, avail, src_date) = &mut sources[s];
-            let x = open.min(*avail);
-            let day = date.max(*src_date);
-            let mut used = NewEntry {
-                customer_id: customer,
-                receipt_id: *receipt,
-                kind: "CREDIT_APPLIED",
-                amount: x,
-                entry_date: Some(day),
-                created_by: by,
-                ..NewEntry::default()
-            };
-            append(conn, &used, now).await?;
-            used = NewEntry::on(&item, "CREDIT_APPLIED", -x, day);
-            used.receipt_id = *receipt;
-            used.created_by = by;
-            let credit = append(conn, &used, now).await?;
-            if let Some(r) = receipt {
-                allocate_row(conn, *r, &item, x, credit.id, now).await?;
-            }
-            open -= x;
-            *avail -= x;
-            if avail.is_zero() {
-                s += 1;
-            }
-        }
-        if s >= sources.len() {
-            break;
+    let opens: Vec<Decimal> = items.iter().map(|(_, open)| *open).collect();
+    let avails: Vec<Decimal> = sources.iter().map(|(_, avail, _)| *avail).collect();
+    for a in plan_credit(&opens, &avails) {
+        let (item, _) = &items[a.item];
+        let (receipt, _, src_date) = sources[a.source];
+        let day = date.max(src_date);
+        let used = NewEntry {
+            customer_id: customer,
+            receipt_id: receipt,
+            kind: "CREDIT_APPLIED",
+            amount: a.amount,
+            entry_date: Some(day),
+            created_by: by,
+            ..NewEntry::default()
+        };
+        append(conn, &used, now).await?;
+        let mut applied = NewEntry::on(item, "CREDIT_APPLIED", -a.amount, day);
+        applied.receipt_id = receipt;
+        applied.created_by = by;
+        let credit = append(conn, &applied, now).await?;
+        if let Some(r) = receipt {
+            allocate_row(conn, r, item, a.amount, credit.id, now).await?;
         }
     }
     Ok(())
+}
+
+/// One application of credit: `amount` of source `source` to item `item`
+/// (indexes into the lists given to [`plan_credit`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CreditApplication {
+    pub item: usize,
+    pub source: usize,
+    pub amount: Decimal,
+}
+
+/// REC-2 allocation as a rule: the open amounts of the items (oldest due
+/// first) take the available credit of the sources (oldest first), each
+/// item until it is paid or the credit runs out, each source until it is
+/// used up. Nothing is applied to an item with nothing open.
+pub(crate) fn plan_credit(opens: &[Decimal], avails: &[Decimal]) -> Vec<CreditApplication> {
+    let mut avails = avails.to_vec();
+    let mut out = Vec::new();
+    let mut s = 0;
+    for (item, open) in opens.iter().enumerate() {
+        let mut open = *open;
+        while open > Decimal::ZERO && s < avails.len() {
+            let amount = open.min(avails[s]);
+            if amount > Decimal::ZERO {
+                out.push(CreditApplication {
+                    item,
+                    source: s,
+                    amount,
+                });
+            }
+            open -= amount;
+            avails[s] -= amount;
+            if avails[s] <= Decimal::ZERO {
+                s += 1;
+            }
+        }
+        if s >= avails.len() {
+            break;
+        }
+    }
+    out
 }
 
 /// Records a receipt allocation row for its ledger credit.
@@ -494,4 +526,53 @@ pub async fn balance(pool: &PgPool, customer: Uuid) -> DomainResult<Balance> {
 /// The date check of money events, shared by invoices and receipts.
 pub(crate) fn past_or_today(field: &str, d: NaiveDate, now: DateTime<Utc>) -> DomainResult<()> {
     not_future(field, d, crate::clock::company_date(now))
+}
+
+#[cfg(test)]
+mod credit_tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn plan(opens: &[&str], avails: &[&str]) -> Vec<(usize, usize, String)> {
+        let opens: Vec<Decimal> = opens.iter().map(|s| d(s)).collect();
+        let avails: Vec<Decimal> = avails.iter().map(|s| d(s)).collect();
+        plan_credit(&opens, &avails)
+            .into_iter()
+            .map(|a| (a.item, a.source, a.amount.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn rec2_credit_pays_the_oldest_items_first_from_the_oldest_credit() {
+        // Items 100 and 50 (oldest due first); credits 120 then 40.
+        assert_eq!(
+            plan(&["100.00", "50.00"], &["120.00", "40.00"]),
+            vec![
+                (0, 0, "100.00".into()),
+                (1, 0, "20.00".into()),
+                (1, 1, "30.00".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn rec2_credit_short_of_the_items_leaves_the_rest_open() {
+        assert_eq!(
+            plan(&["80.00", "70.00"], &["30.00"]),
+            vec![(0, 0, "30.00".into())]
+        );
+    }
+
+    #[test]
+    fn rec2_credit_beyond_the_items_stays_unapplied_and_nothing_open_takes_nothing() {
+        assert_eq!(
+            plan(&["0.00", "25.50"], &["100.00"]),
+            vec![(1, 0, "25.50".into())]
+        );
+        assert_eq!(plan(&[], &["10.00"]), vec![]);
+        assert_eq!(plan(&["10.00"], &[]), vec![]);
+    }
 }
