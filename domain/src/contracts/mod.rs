@@ -112,12 +112,6 @@ pub struct Contract {
     pub version: i32,
 }
 
-impl Contract {
-    pub fn status(&self) -> ContractStatus {
-        self.status
-    }
-}
-
 /// One installment of a payment plan (CON-1).
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct Installment {
@@ -355,7 +349,7 @@ pub fn push_contract_scope(qb: &mut QueryBuilder<Postgres>, actor: &Actor, acces
 /// CON-2: a step that needs the contract in `want`, else CONFLICT naming
 /// the current status.
 pub fn require_status(c: &Contract, want: &[ContractStatus], action: &str) -> DomainResult<()> {
-    let s = c.status();
+    let s = c.status;
     if want.contains(&s) {
         return Ok(());
     }

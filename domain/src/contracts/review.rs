@@ -385,7 +385,7 @@ pub async fn terminate(
             "only the sales director, the general manager or an admin terminates a contract".into(),
         ));
     }
-    if old.status().is_final() {
+    if old.status.is_final() {
         return Err(DomainError::conflict(format!(
             "cannot terminate contract {}: it is {}",
             old.number, old.status

@@ -75,13 +75,9 @@ pub struct Complaint {
 }
 
 impl Complaint {
-    pub fn status(&self) -> ComplaintStatus {
-        self.status
-    }
-
     /// Open and past its deadline at `now`.
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
-        is_overdue(self.status(), self.deadline_at, now)
+        is_overdue(self.status, self.deadline_at, now)
     }
 }
 

@@ -162,9 +162,6 @@ pub struct AfterSalesRequest {
 }
 
 impl AfterSalesRequest {
-    pub fn status(&self) -> AfterSalesStatus {
-        self.status
-    }
     pub fn response_overdue(&self, now: DateTime<Utc>) -> bool {
         response_overdue(self.responded_at, self.respond_by, now)
     }
@@ -431,7 +428,7 @@ pub async fn step_after_sales(
     if old.version != version {
         return Err(DomainError::stale("after-sales request"));
     }
-    let to = after_sales_transition(old.status(), step.action())?;
+    let to = after_sales_transition(old.status, step.action())?;
     let mut q =
         QueryBuilder::new("UPDATE after_sales_requests SET version = version + 1, updated_at = ");
     q.push_bind(ctx.now)

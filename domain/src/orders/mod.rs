@@ -22,6 +22,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use crate::error::{DomainError, DomainResult};
+use crate::money::money_limit;
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Resource, Scope};
 use crate::pipeline::quotes::cents;
@@ -102,13 +103,6 @@ pub struct Order {
     pub version: i32,
 }
 
-impl Order {
-    /// The status (kept for callers that read it as a method).
-    pub fn status(&self) -> OrderStatus {
-        self.status
-    }
-}
-
 /// One line of an order.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct OrderLine {
@@ -143,11 +137,6 @@ pub struct LineInput {
     pub quantity: Decimal,
     /// ≥ 0, at most 2 decimal places.
     pub unit_price: Decimal,
-}
-
-/// Largest amount a `numeric(16, 2)` column holds, exclusive.
-fn money_limit() -> Decimal {
-    Decimal::from(100_000_000_000_000i64)
 }
 
 /// Largest quantity a `numeric(14, 3)` column holds, exclusive.

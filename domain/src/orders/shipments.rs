@@ -129,7 +129,7 @@ pub async fn record_shipment(
     }
     let mut tx = pool.begin().await?;
     let old = lock_order(&mut tx, &ctx.actor, input.order_id, None).await?;
-    if !old.status().is_open() {
+    if !old.status.is_open() {
         return Err(DomainError::conflict(format!(
             "the order is {}; shipments are recorded for confirmed orders not yet fully shipped",
             old.status
@@ -297,7 +297,7 @@ pub async fn confirm_delivery(
     .bind(order_id)
     .fetch_one(&mut *tx)
     .await?;
-    if order.status() == OrderStatus::Shipped && all_delivered {
+    if order.status == OrderStatus::Shipped && all_delivered {
         deliver_order(&mut tx, ctx, &order).await?;
     }
     tx.commit().await?;

@@ -300,7 +300,7 @@ pub async fn update_order(
     writer(&ctx.actor)?;
     let mut tx = pool.begin().await?;
     let old = lock_order(&mut tx, &ctx.actor, id, Some(version)).await?;
-    if old.status() != OrderStatus::Draft {
+    if old.status != OrderStatus::Draft {
         return Err(DomainError::conflict(format!(
             "the order is {}; only a DRAFT order can be edited",
             old.status
@@ -409,7 +409,7 @@ pub async fn confirm_order(
     let me = writer(&ctx.actor)?;
     let mut tx = pool.begin().await?;
     let old = lock_order(&mut tx, &ctx.actor, id, Some(version)).await?;
-    if old.status() != OrderStatus::Draft {
+    if old.status != OrderStatus::Draft {
         return Err(DomainError::conflict(format!(
             "the order is already {}; only a DRAFT order can be confirmed",
             old.status
@@ -499,7 +499,7 @@ pub async fn set_status(
     writer(&ctx.actor)?;
     let mut tx = pool.begin().await?;
     let old = lock_order(&mut tx, &ctx.actor, id, Some(version)).await?;
-    check_status_move(old.status(), to)?;
+    check_status_move(old.status, to)?;
     let new: Order = sqlx::query_as(
         "UPDATE orders SET status = $2, updated_at = $3, version = version + 1 WHERE id = $1 RETURNING *",
     )
@@ -532,7 +532,7 @@ pub async fn cancel_order(
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-    check_cancel(old.status(), shipped)?;
+    check_cancel(old.status, shipped)?;
     let new: Order = sqlx::query_as(
         "UPDATE orders SET status = 'CANCELLED', cancelled_reason = $2, updated_at = $3, version = version + 1
          WHERE id = $1 RETURNING *",
@@ -565,7 +565,7 @@ pub async fn set_expected_date(
     writer(&ctx.actor)?;
     let mut tx = pool.begin().await?;
     let old = lock_order(&mut tx, &ctx.actor, id, Some(version)).await?;
-    if !old.status().is_open() {
+    if !old.status.is_open() {
         return Err(DomainError::conflict(format!(
             "the order is {}; the expected date is kept for confirmed orders not yet shipped",
             old.status

@@ -60,14 +60,9 @@ pub struct Opportunity {
 }
 
 impl Opportunity {
-    /// The stage as the enum (the column's CHECK guarantees it parses).
-    pub fn stage(&self) -> Stage {
-        self.stage
-    }
-
     /// The override, or the stage default under `probabilities`.
     pub fn effective_probability(&self, probabilities: &StageProbabilities) -> i16 {
-        match self.stage() {
+        match self.stage {
             Stage::Won => 100,
             Stage::Lost => 0,
             s => self
@@ -79,7 +74,7 @@ impl Opportunity {
     /// PIP-2 "has not moved for N days": whole company-calendar days since
     /// the last stage change (0 on the day it moved). `None` once closed.
     pub fn stalled_days(&self, now: DateTime<Utc>) -> Option<i64> {
-        if self.stage().is_final() {
+        if self.stage.is_final() {
             return None;
         }
         let today = crate::clock::company_date(now);
@@ -281,7 +276,7 @@ pub async fn update(pool: &PgPool, ctx: &Ctx, p: OpportunityPatch) -> DomainResu
     let probability = p.probability.map(stages::check_probability).transpose()?;
     let mut tx = pool.begin().await?;
     let old = lock_or_forbid(&mut tx, ctx, p.id, Some(p.version)).await?;
-    if old.stage().is_final() {
+    if old.stage.is_final() {
         return Err(DomainError::conflict(format!(
             "the opportunity is {} and can no longer be changed",
             old.stage

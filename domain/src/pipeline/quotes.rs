@@ -22,6 +22,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use uuid::Uuid;
 
 use crate::error::{DomainError, DomainResult};
+use crate::money::money_limit;
 use crate::org::model::text_enum;
 use crate::org::{Actor, Role};
 
@@ -130,11 +131,6 @@ pub fn from_sums(total: Decimal, cost: Decimal) -> Totals {
         margin_amount: cents(total - cost),
         margin_percent: margin_percent(total, cost),
     }
-}
-
-/// Largest amount a `numeric(16, 2)` column holds, exclusive.
-fn money_limit() -> Decimal {
-    Decimal::from(100_000_000_000_000i64)
 }
 
 /// Validates the lines: 1 to [`MAX_LINES`]; description 1–500 characters;

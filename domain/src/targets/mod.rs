@@ -189,10 +189,6 @@ pub struct Target {
 }
 
 impl Target {
-    pub fn metric(&self) -> Metric {
-        self.metric
-    }
-
     pub fn period(&self) -> Period {
         Period {
             kind: self.period_kind,

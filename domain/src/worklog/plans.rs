@@ -34,12 +34,6 @@ pub struct SalesPlan {
     pub updated_at: DateTime<Utc>,
 }
 
-impl SalesPlan {
-    pub fn status(&self) -> PlanStatus {
-        self.status
-    }
-}
-
 /// One visit or activity of a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct PlanItem {
@@ -294,7 +288,7 @@ pub async fn update_plan(
     let note = optional_text("note", note, 2000)?;
     let mut tx = pool.begin().await?;
     let old = lock_own(&mut tx, ctx, id, version).await?;
-    if !matches!(old.plan.status(), PlanStatus::Draft | PlanStatus::Returned) {
+    if !matches!(old.plan.status, PlanStatus::Draft | PlanStatus::Returned) {
         return Err(DomainError::conflict(format!(
             "the plan is {}: only a draft or a returned plan is edited",
             old.plan.status
@@ -327,7 +321,7 @@ pub async fn submit_plan(
 ) -> DomainResult<PlanWithItems> {
     let mut tx = pool.begin().await?;
     let old = lock_own(&mut tx, ctx, id, version).await?;
-    if !matches!(old.plan.status(), PlanStatus::Draft | PlanStatus::Returned) {
+    if !matches!(old.plan.status, PlanStatus::Draft | PlanStatus::Returned) {
         return Err(DomainError::conflict(format!(
             "the plan is {} already",
             old.plan.status
@@ -382,7 +376,7 @@ pub async fn decide_plan(
     if old.plan.version != version {
         return Err(DomainError::stale("plan"));
     }
-    if old.plan.status() != PlanStatus::Submitted {
+    if old.plan.status != PlanStatus::Submitted {
         return Err(DomainError::conflict(format!(
             "the plan is {}: only a submitted plan is approved or returned",
             old.plan.status

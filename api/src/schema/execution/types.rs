@@ -232,7 +232,7 @@ impl AfterSalesNode {
             .into()
     }
     async fn status(&self) -> AfterSalesStatus {
-        self.r().status().into()
+        self.r().status.into()
     }
     /// createdAt plus the priority's response hours, fixed at creation.
     async fn respond_by(&self) -> DateTime<Utc> {

@@ -96,7 +96,7 @@ impl From<DTarget> for Target {
         let scope = t.target_scope();
         Target {
             id: id(t.id),
-            metric: t.metric().into(),
+            metric: t.metric.into(),
             period_kind: period.kind.into(),
             year: t.year,
             period_no: t.period_no,

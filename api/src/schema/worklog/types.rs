@@ -90,7 +90,7 @@ pub struct SalesPlan {
 
 impl From<PlanWithItems> for SalesPlan {
     fn from(p: PlanWithItems) -> Self {
-        let status = p.plan.status().into();
+        let status = p.plan.status.into();
         let plan = p.plan;
         let week = plan.week_start.iso_week();
         SalesPlan {

@@ -269,7 +269,7 @@ pub async fn step_complaint(
     if old.version != step.version {
         return Err(DomainError::stale("complaint"));
     }
-    super::complaint_transition(old.status(), step.to, &step.fields)?;
+    super::complaint_transition(old.status, step.to, &step.fields)?;
     if let Some(unit) = step.responsible_unit_id {
         check_unit(&mut tx, unit).await?;
     }

@@ -71,13 +71,6 @@ pub struct Tender {
     pub row_version: i32,
 }
 
-impl Tender {
-    /// The result as the enum (the column's CHECK guarantees it parses).
-    pub fn result(&self) -> TenderResult {
-        self.result
-    }
-}
-
 /// The fields of a tender, for creating and (all replaced) updating.
 #[derive(Clone, Debug)]
 pub struct TenderFields {
@@ -219,7 +212,7 @@ fn check_result_input(r: &NewTenderResult) -> DomainResult<NewTenderResult> {
 
 /// PIP-7: a result only after submission, and only once (it is final).
 pub fn check_result(t: &Tender) -> DomainResult<()> {
-    if t.result() != TenderResult::Pending {
+    if t.result != TenderResult::Pending {
         return Err(DomainError::conflict(format!(
             "the tender's result is already {} and is final",
             t.result

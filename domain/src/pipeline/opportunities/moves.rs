@@ -116,7 +116,7 @@ pub async fn move_stage(
 ) -> DomainResult<Opportunity> {
     let mut tx = pool.begin().await?;
     let old = lock_or_forbid(&mut tx, ctx, id, Some(version)).await?;
-    let from = old.stage();
+    let from = old.stage;
     let backward = !from.is_final()
         && to != Stage::Lost
         && to.order().unwrap_or(0) < from.order().unwrap_or(0);
@@ -169,7 +169,7 @@ pub(crate) async fn won_by_contract(
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
-    let Some(old) = old.filter(|o| o.stage() == Stage::Contract) else {
+    let Some(old) = old.filter(|o| o.stage == Stage::Contract) else {
         return Ok(None);
     };
     let new: Opportunity = sqlx::query_as(
@@ -214,7 +214,7 @@ pub async fn lost(
 ) -> DomainResult<Opportunity> {
     let mut tx = pool.begin().await?;
     let old = lock_or_forbid(&mut tx, ctx, id, Some(version)).await?;
-    let from = old.stage();
+    let from = old.stage;
     let (reason, competitor) = stages::check_lost(from, reason, competitor)?;
     let new: Opportunity = sqlx::query_as(
         "UPDATE opportunities SET stage = 'LOST', probability = NULL, lost_reason = $2, lost_competitor = $3,

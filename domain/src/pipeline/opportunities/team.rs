@@ -90,7 +90,7 @@ pub(crate) async fn require_complete_team(
     o: &Opportunity,
     field: &str,
 ) -> DomainResult<()> {
-    let stage = o.stage();
+    let stage = o.stage;
     if stage == crate::pipeline::stages::Stage::Evaluation || stage.is_final() {
         return Ok(());
     }
@@ -173,7 +173,7 @@ pub async fn set_team_member(
     }
     let mut tx = pool.begin().await?;
     let o = lock_or_forbid(&mut tx, ctx, opportunity, None).await?;
-    if o.stage().is_final() {
+    if o.stage.is_final() {
         return Err(DomainError::conflict(format!(
             "the opportunity is {} and its team can no longer change",
             o.stage
@@ -236,7 +236,7 @@ pub async fn remove_team_member(
 ) -> DomainResult<()> {
     let mut tx = pool.begin().await?;
     let o = lock_or_forbid(&mut tx, ctx, opportunity, None).await?;
-    if o.stage().is_final() {
+    if o.stage.is_final() {
         return Err(DomainError::conflict(format!(
             "the opportunity is {} and its team can no longer change",
             o.stage

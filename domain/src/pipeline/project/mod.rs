@@ -97,7 +97,7 @@ pub(crate) async fn writable(
 
 /// CONFLICT once the opportunity is WON or LOST.
 pub(crate) fn open(o: &Opportunity, what: &str) -> DomainResult<()> {
-    if o.stage().is_final() {
+    if o.stage.is_final() {
         return Err(DomainError::conflict(format!(
             "the opportunity is {} and its {what} can no longer change",
             o.stage

@@ -56,12 +56,6 @@ pub struct Quote {
     pub customer_decision_note: Option<String>,
 }
 
-impl Quote {
-    pub fn status(&self) -> QuoteStatus {
-        self.status
-    }
-}
-
 /// One line of a quote.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct QuoteLine {
@@ -119,7 +113,7 @@ async fn record(
 }
 
 fn open(o: &Opportunity) -> DomainResult<()> {
-    if o.stage().is_final() {
+    if o.stage.is_final() {
         return Err(DomainError::conflict(format!(
             "the opportunity is {} and its quotes can no longer change",
             o.stage
@@ -254,7 +248,7 @@ pub async fn update(pool: &PgPool, ctx: &Ctx, p: QuotePatch) -> DomainResult<Quo
     let mut tx = pool.begin().await?;
     let (_, old) = lock_for_write(&mut tx, ctx, p.id, p.row_version).await?;
     require_status(
-        old.status(),
+        old.status,
         &[QuoteStatus::Draft, QuoteStatus::Rejected],
         "edit",
     )?;
@@ -305,7 +299,7 @@ pub async fn submit(pool: &PgPool, ctx: &Ctx, id: Uuid, row_version: i32) -> Dom
     let mut tx = pool.begin().await?;
     let (_, old) = lock_for_write(&mut tx, ctx, id, row_version).await?;
     require_status(
-        old.status(),
+        old.status,
         &[QuoteStatus::Draft, QuoteStatus::Rejected],
         "submit",
     )?;
@@ -384,7 +378,7 @@ async fn lock_for_decision(
         return Err(DomainError::stale("quote"));
     }
     open(&o)?;
-    require_status(q.status(), &[QuoteStatus::PendingApproval], "decide on")?;
+    require_status(q.status, &[QuoteStatus::PendingApproval], "decide on")?;
     let band: ApproverBand = q
         .required_approver_role
         .as_deref()
@@ -470,7 +464,7 @@ pub async fn reject(
 pub async fn send(pool: &PgPool, ctx: &Ctx, id: Uuid, row_version: i32) -> DomainResult<Quote> {
     let mut tx = pool.begin().await?;
     let (_, old) = lock_for_write(&mut tx, ctx, id, row_version).await?;
-    if old.status() != QuoteStatus::Approved {
+    if old.status != QuoteStatus::Approved {
         return Err(DomainError::conflict(format!(
             "a quote goes to the customer only once approved (不得擅自对外报价); this one is {}",
             old.status
@@ -506,7 +500,7 @@ pub async fn decide(
     let mut tx = pool.begin().await?;
     let (o, old) = lock_for_write(&mut tx, ctx, id, row_version).await?;
     require_status(
-        old.status(),
+        old.status,
         &[QuoteStatus::Sent],
         "record the customer's decision on",
     )?;

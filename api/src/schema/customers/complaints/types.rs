@@ -95,7 +95,7 @@ impl ComplaintNode {
         Ok(org_loaders(ctx).units.load_one(u).await?.map(OrgUnitNode))
     }
     async fn status(&self) -> ComplaintStatus {
-        self.c().status().into()
+        self.c().status.into()
     }
     async fn cause(&self) -> Option<&str> {
         self.c().cause.as_deref()

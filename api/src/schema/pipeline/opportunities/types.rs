@@ -154,7 +154,7 @@ impl OpportunityNode {
             .map(OrgUnitNode))
     }
     async fn stage(&self) -> OpportunityStage {
-        self.o.stage().into()
+        self.o.stage.into()
     }
     /// The per-opportunity override; null: the stage default applies.
     async fn probability(&self) -> Option<i32> {
