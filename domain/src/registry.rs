@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::customers::scans::{self as customer_scans, CustomerNotices};
 use crate::error::DomainResult;
 use crate::execution::scans::{self as execution_scans, ExecutionNotices};
+use crate::kpi::notices::KpiNotices;
 use crate::notify::Notification;
 use crate::notify::notices::Notices;
 use crate::notify::scan::{self, ScanKind, ScanOptions, ScanReport};
@@ -66,10 +67,11 @@ async fn scan_of(
 /// does. The list of contexts with notices is this macro's.
 macro_rules! ask_notices {
     ($n:expr, $method:ident $args:tt) => {{
-        let kind = $n.kind.as_str();
+        let kind = $n.kind;
         ask_notices!(@each kind, $method $args, [
             CustomerNotices,
             ExecutionNotices,
+            KpiNotices,
             OrderNotices,
             ReceivableNotices,
             WorkLogNotices
@@ -190,4 +192,28 @@ pub async fn update_company_setting(
         "key",
         "unknown setting",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notify::NoticeKind;
+
+    /// AUTO-6: every kind of notice has exactly one context that re-checks
+    /// it at send time, so a new kind cannot be forgotten here.
+    #[test]
+    fn every_notice_kind_has_exactly_one_owner() {
+        for &kind in NoticeKind::ALL {
+            let owners = [
+                CustomerNotices::owns(kind),
+                ExecutionNotices::owns(kind),
+                KpiNotices::owns(kind),
+                OrderNotices::owns(kind),
+                ReceivableNotices::owns(kind),
+                WorkLogNotices::owns(kind),
+            ];
+            let n = owners.iter().filter(|o| **o).count();
+            assert_eq!(n, 1, "{kind} has {n} owners");
+        }
+    }
 }

@@ -5,7 +5,9 @@
 
 use std::time::Duration as StdDuration;
 
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate, Utc};
+use salesd_domain::customers::scans::followups::FollowupDue;
+use salesd_domain::customers::scans::pool::PoolReclaimed;
 use salesd_domain::notify::{self, NewNotification};
 use salesd_worker::MailConfig;
 use salesd_worker::jobs::notify::drain;
@@ -36,17 +38,19 @@ async fn note(app: &TestApp, key: &str, email: &str, customer_name: &str) {
             .fetch_one(&app.db.pool)
             .await
             .expect("user");
+    let notice = PoolReclaimed {
+        recipient_name: "王五\r\nBcc: evil@example.com".into(),
+        customer_id: Uuid::now_v7(),
+        customer_name: customer_name.into(),
+        idle_days: 95,
+        threshold_days: 90,
+        blocked_until: NaiveDate::from_ymd_opt(2026, 12, 22).unwrap(),
+    };
     let items = NewNotification::to_user(
         key.to_owned(),
-        "pool_reclaimed",
+        &notice,
         id,
         &locale,
-        json!({
-            "recipient_name": "王五\r\nBcc: evil@example.com",
-            "customer_id": Uuid::now_v7(),
-            "customer_name": customer_name,
-            "idle_days": 95, "threshold_days": 90, "blocked_until": "2026-12-22",
-        }),
         Utc::now() - Duration::seconds(1),
     );
     let mut conn = app.db.pool.acquire().await.unwrap();
@@ -189,13 +193,19 @@ async fn auto6_reminder_whose_follow_up_was_completed_is_cancelled_not_sent() {
     .execute(&app.db.pool)
     .await
     .unwrap();
+    let notice = FollowupDue {
+        recipient_name: "r".into(),
+        follow_up_id: task,
+        customer_id: customer,
+        customer_name: "跟进客户".into(),
+        due_date: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        note: None,
+    };
     let items = NewNotification::to_user(
         format!("followup:{task}:due"),
-        "followup_due",
+        &notice,
         rep,
         "zh-CN",
-        json!({"recipient_name": "r", "follow_up_id": task, "customer_id": customer,
-               "customer_name": "跟进客户", "due_date": "2026-11-22", "note": null}),
         Utc::now() - Duration::seconds(1),
     );
     let mut conn = app.db.pool.acquire().await.unwrap();

@@ -2,7 +2,8 @@
 //! way the reminder scans record them (`enqueue_many` with the email and its
 //! in-app twin), then read and marked through the API.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use salesd_domain::customers::scans::revisits::{RevisitDue, RevisitReminder};
 use salesd_domain::notify::{self, NewNotification};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -21,14 +22,18 @@ const MARK: &str = "mutation($id: ID!) { markNotificationRead(id: $id) { id read
 
 /// Records an email to `user` and its inbox twin, visible from `at`.
 async fn record(app: &TestApp, key: &str, user: Uuid, at: DateTime<Utc>) {
-    let items = NewNotification::to_user(
-        key.to_owned(),
-        "revisit_due",
-        user,
-        "en",
-        json!({"customer_id": Uuid::now_v7(), "customer_name": "ACME", "due_date": "2026-12-01"}),
-        at,
-    );
+    let notice = RevisitDue(RevisitReminder {
+        recipient_name: "Rep".into(),
+        customer_id: Uuid::now_v7(),
+        customer_name: "ACME".into(),
+        owner_id: user,
+        owner_name: "Rep".into(),
+        due_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        interval_days: 30,
+        days_until: 0,
+        days_overdue: 0,
+    });
+    let items = NewNotification::to_user(key.to_owned(), &notice, user, "en", at);
     let mut conn = app.db.pool.acquire().await.unwrap();
     notify::enqueue_many(&mut conn, &items, Utc::now())
         .await

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use chrono::{Duration, Utc};
 use salesd_domain::notify::{
-    self, Channel, MAX_ATTEMPTS, NewNotification, Outcome, Recipient, backoff,
+    self, Channel, MAX_ATTEMPTS, NewNotification, NoticeKind, Outcome, Recipient, backoff,
 };
 use uuid::Uuid;
 
@@ -13,11 +13,10 @@ use crate::common::TestApp;
 fn note(key: &str, user: Uuid) -> NewNotification {
     NewNotification {
         dedup_key: key.to_owned(),
-        kind: "REVISIT_DUE".into(),
+        kind: NoticeKind::RevisitDue,
         channel: Channel::Email,
         recipient: Recipient::User(user),
         locale: "zh-CN".into(),
-        template: "revisit_due".into(),
         payload: serde_json::json!({"customer": "上海华东机械有限公司"}),
         not_before: Utc::now() - Duration::seconds(1),
     }

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
+use salesd_domain::customers::scans::followups::FollowupDue;
 use salesd_domain::notify::{self, NewNotification};
 use salesd_worker::client::{self, MaintenanceJob, QueueStats, keys::QueueKeys};
 use serde_json::{Value, json};
@@ -256,14 +257,15 @@ async fn auto7_job_queues_count_failed_jobs_retry_and_cancel() {
 }
 
 fn email(key: &str, user: Uuid, due: chrono::DateTime<Utc>) -> [NewNotification; 2] {
-    NewNotification::to_user(
-        key.to_owned(),
-        "followup_due",
-        user,
-        "zh-CN",
-        json!({"followup_id": Uuid::now_v7()}),
-        due,
-    )
+    let notice = FollowupDue {
+        recipient_name: "r".into(),
+        follow_up_id: Uuid::now_v7(),
+        customer_id: Uuid::now_v7(),
+        customer_name: "c".into(),
+        due_date: due.date_naive(),
+        note: None,
+    };
+    NewNotification::to_user(key.to_owned(), &notice, user, "zh-CN", due)
 }
 
 async fn id_of(app: &TestApp, key: &str) -> String {

@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 use salesd_domain::clock::{company_date, start_of_day};
-use salesd_domain::notify;
 use salesd_domain::notify::scan::{ScanKind, ScanOptions, at_hour};
+use salesd_domain::notify::{self, NoticeKind};
 use salesd_domain::registry::run_scan;
 use serde_json::Value;
 use uuid::Uuid;
@@ -531,7 +531,9 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
         .unwrap();
     let n = claimed
         .iter()
-        .find(|n| n.dedup_key.starts_with(&format!("pool:{warned}:")) && n.kind == "pool_warning")
+        .find(|n| {
+            n.dedup_key.starts_with(&format!("pool:{warned}:")) && n.kind == NoticeKind::PoolWarning
+        })
         .expect("claimed");
     assert_eq!(
         salesd_domain::registry::cancel_reason(&app.db.pool, n, today)
@@ -542,7 +544,9 @@ async fn cus4_pool_warns_seven_days_before_then_reclaims_with_history_audit_and_
     );
     let n = claimed
         .iter()
-        .find(|n| n.dedup_key.starts_with(&format!("pool:{gone}:")) && n.kind == "pool_warning")
+        .find(|n| {
+            n.dedup_key.starts_with(&format!("pool:{gone}:")) && n.kind == NoticeKind::PoolWarning
+        })
         .expect("claimed");
     assert_eq!(
         salesd_domain::registry::cancel_reason(&app.db.pool, n, today)
@@ -757,7 +761,7 @@ async fn cus7_care_greets_opted_in_key_account_contacts_and_tells_the_owner() {
         .unwrap();
     let n = claimed
         .iter()
-        .find(|n| n.kind == "care_greeting")
+        .find(|n| n.kind == NoticeKind::CareGreeting)
         .expect("claimed");
     assert!(
         salesd_domain::registry::cancel_reason(&app.db.pool, n, today)

@@ -34,13 +34,13 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use salesd_demo::{self as demo, DemoOptions};
+use salesd_domain::customers::scans::pool::PoolReclaimed;
 use salesd_domain::notify::render::render;
-use salesd_domain::notify::{NewNotification, enqueue_many};
+use salesd_domain::notify::{NewNotification, Notice, enqueue_many};
 use salesd_domain::testing::TestDb;
 use salesd_worker::MailConfig;
 use salesd_worker::jobs::notify::drain;
 use salesd_worker::smtp_sink::SmtpSink;
-use serde_json::json;
 use sqlx::PgPool;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
@@ -352,14 +352,7 @@ async fn enqueue(pool: &PgPool, users: &[(Uuid, String)], prefix: &str, n: usize
     let items: Vec<NewNotification> = (0..n)
         .flat_map(|i| {
             let (user, locale) = &users[i % users.len()];
-            NewNotification::to_user(
-                format!("{prefix}:{i}"),
-                "pool_reclaimed",
-                *user,
-                locale,
-                payload(i),
-                due,
-            )
+            NewNotification::to_user(format!("{prefix}:{i}"), &notice(i), *user, locale, due)
         })
         .collect();
     let mut conn = pool.acquire().await.expect("connection");
@@ -370,13 +363,15 @@ async fn enqueue(pool: &PgPool, users: &[(Uuid, String)], prefix: &str, n: usize
     }
 }
 
-fn payload(i: usize) -> serde_json::Value {
-    json!({
-        "recipient_name": "王五",
-        "customer_id": Uuid::now_v7(),
-        "customer_name": format!("华东机械有限公司 {i}"),
-        "idle_days": 95, "threshold_days": 90, "blocked_until": "2026-12-22",
-    })
+fn notice(i: usize) -> PoolReclaimed {
+    PoolReclaimed {
+        recipient_name: "王五".into(),
+        customer_id: Uuid::now_v7(),
+        customer_name: format!("华东机械有限公司 {i}"),
+        idle_days: 95,
+        threshold_days: 90,
+        blocked_until: chrono::NaiveDate::from_ymd_opt(2026, 12, 22).expect("a date"),
+    }
 }
 
 /// Mean time of one `SELECT 1` through the pool.
@@ -393,10 +388,11 @@ async fn round_trip(pool: &PgPool, times: u32) -> Duration {
 
 /// Mean time of rendering one mail's subject and bodies.
 fn render_cost(times: u32) -> Duration {
-    let p = payload(0);
+    let p = notice(0).payload();
+    let template = PoolReclaimed::KIND.template();
     let started = Instant::now();
     for i in 0..times {
-        render("pool_reclaimed", "zh-CN", &p, &format!("render:{i}")).expect("render");
+        render(template, "zh-CN", &p, &format!("render:{i}")).expect("render");
     }
     started.elapsed() / times
 }

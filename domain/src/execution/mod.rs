@@ -16,6 +16,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use crate::error::{DomainError, DomainResult};
+use crate::notify::NoticeKind;
 use crate::org::{Access, Actor, Resource, Scope};
 
 pub use acceptance::*;
@@ -153,11 +154,11 @@ pub fn not_in_future(field: &str, d: NaiveDate, today: NaiveDate) -> DomainResul
 /// - `after_sales_overdue`: the request was responded to since.
 pub async fn notice_cancel_reason(
     pool: &sqlx::PgPool,
-    kind: &str,
+    kind: NoticeKind,
     payload: &serde_json::Value,
 ) -> DomainResult<Option<String>> {
     let id = |f: &str| -> Option<Uuid> { payload.get(f)?.as_str()?.parse().ok() };
-    if kind == "milestone_overdue" {
+    if kind == NoticeKind::MilestoneOverdue {
         let (Some(m), Some(planned)) = (
             id("milestone_id"),
             payload
@@ -184,7 +185,7 @@ pub async fn notice_cancel_reason(
             Some(_) => None,
         });
     }
-    if kind == "after_sales_overdue" {
+    if kind == NoticeKind::AfterSalesOverdue {
         let Some(r) = id("after_sales_id") else {
             return Ok(None);
         };

@@ -14,18 +14,86 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::Ctx;
 use crate::error::DomainResult;
-use crate::notify::{NewNotification, enqueue_many};
-use crate::targets::Period;
+use crate::notify::{NewNotification, Notice, NoticeKind, enqueue_many};
+use crate::targets::{Period, PeriodKind};
 
-/// The notification kinds (and templates).
-pub const RESULT_KIND: &str = "assessment_result";
-pub const SUMMARY_KIND: &str = "assessment_unit_summary";
+/// `assessment_result`: KPI-3, a person's result of a finalised period.
+/// Figures are texts: 2-place ones (scores, totals, money) always with 2
+/// places, the others normalised.
+#[derive(Clone, Debug, Serialize)]
+pub struct AssessmentResult {
+    pub period_kind: PeriodKind,
+    pub year: i32,
+    pub period_no: i32,
+    pub currency: &'static str,
+    pub recipient_name: String,
+    pub result_id: Uuid,
+    pub unit_name: String,
+    pub kpis: Vec<KpiLine>,
+    pub total: String,
+    pub grade: Option<String>,
+    pub rank_in_unit: i32,
+    pub unit_size: i32,
+    pub collected: String,
+    pub commission_rate: String,
+    pub bonus_multiplier: String,
+    /// Monthly periods only.
+    pub bonus: Option<String>,
+    pub completion: Option<String>,
+}
+
+impl Notice for AssessmentResult {
+    const KIND: NoticeKind = NoticeKind::AssessmentResult;
+}
+
+/// One KPI of an [`AssessmentResult`].
+#[derive(Clone, Debug, Serialize)]
+pub struct KpiLine {
+    pub kpi: String,
+    pub weight: String,
+    pub excluded: bool,
+    pub effective_weight: Option<String>,
+    pub actual: Option<String>,
+    pub target: Option<String>,
+    pub score: Option<String>,
+    pub weighted: Option<String>,
+}
+
+/// `assessment_unit_summary`: KPI-3, the results of a unit's people in a
+/// finalised period (to their direct heads).
+#[derive(Clone, Debug, Serialize)]
+pub struct AssessmentUnitSummary {
+    pub period_kind: PeriodKind,
+    pub year: i32,
+    pub period_no: i32,
+    pub currency: &'static str,
+    pub recipient_name: String,
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    /// By rank.
+    pub rows: Vec<SummaryRow>,
+    pub count: usize,
+}
+
+impl Notice for AssessmentUnitSummary {
+    const KIND: NoticeKind = NoticeKind::AssessmentUnitSummary;
+}
+
+/// One person of an [`AssessmentUnitSummary`].
+#[derive(Clone, Debug, Serialize)]
+pub struct SummaryRow {
+    pub name: String,
+    pub total: String,
+    pub grade: Option<String>,
+    pub rank: i32,
+    pub bonus: Option<String>,
+}
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -46,8 +114,8 @@ struct Row {
     completion: Option<Decimal>,
 }
 
-fn opt(v: Option<Decimal>) -> Value {
-    v.map_or(Value::Null, |d| Value::String(d.to_string()))
+fn opt(v: Option<Decimal>) -> Option<String> {
+    v.map(|d| d.to_string())
 }
 
 /// A 2-place figure (scores, totals, money) as shown: always 2 places.
@@ -55,8 +123,8 @@ fn two(d: Decimal) -> String {
     format!("{:.2}", d.round_dp(2))
 }
 
-fn opt2(v: Option<Decimal>) -> Value {
-    v.map_or(Value::Null, |d| Value::String(two(d)))
+fn opt2(v: Option<Decimal>) -> Option<String> {
+    v.map(two)
 }
 
 /// Records the emails of a finalised period; returns how many
@@ -83,55 +151,44 @@ pub async fn enqueue_finalized(
     if rows.is_empty() {
         return Ok(0);
     }
-    let kpis = kpis_by_result(conn, period).await?;
-    let base = json!({
-        "period_kind": period.kind.as_str(),
-        "year": period.year,
-        "period_no": period.no,
-        "currency": "CNY",
-    });
+    let mut kpis = kpis_by_result(conn, period).await?;
     let mut out = Vec::with_capacity(rows.len() * 4);
     for r in &rows {
-        let mut p = base.clone();
-        let extra = json!({
-            "recipient_name": r.display_name,
-            "result_id": r.id,
-            "unit_name": r.unit_name,
-            "kpis": kpis.get(&r.id).cloned().unwrap_or_default(),
-            "total": two(r.total),
-            "grade": r.grade,
-            "rank_in_unit": r.rank_in_unit,
-            "unit_size": r.unit_size,
-            "collected": two(r.collected),
-            "commission_rate": r.commission_rate.normalize().to_string(),
-            "bonus_multiplier": two(r.bonus_multiplier),
-            "bonus": opt2(r.bonus),
-            "completion": opt(r.completion),
-        });
-        merge(&mut p, extra);
+        let notice = AssessmentResult {
+            period_kind: period.kind,
+            year: period.year,
+            period_no: period.no,
+            currency: "CNY",
+            recipient_name: r.display_name.clone(),
+            result_id: r.id,
+            unit_name: r.unit_name.clone(),
+            kpis: kpis.remove(&r.id).unwrap_or_default(),
+            total: two(r.total),
+            grade: r.grade.clone(),
+            rank_in_unit: r.rank_in_unit,
+            unit_size: r.unit_size,
+            collected: two(r.collected),
+            commission_rate: r.commission_rate.normalize().to_string(),
+            bonus_multiplier: two(r.bonus_multiplier),
+            bonus: opt2(r.bonus),
+            completion: opt(r.completion),
+        };
         out.extend(NewNotification::to_user(
-            format!("{RESULT_KIND}:{}", r.id),
-            RESULT_KIND,
+            format!("{}:{}", NoticeKind::AssessmentResult, r.id),
+            &notice,
             r.user_id,
             &r.locale,
-            p,
             ctx.now,
         ));
     }
-    out.extend(summaries(pool, conn, ctx, period, &rows, &base).await?);
+    out.extend(summaries(pool, conn, ctx, period, &rows).await?);
     enqueue_many(conn, &out, ctx.now).await
-}
-
-fn merge(into: &mut Value, from: Value) {
-    if let (Value::Object(a), Value::Object(b)) = (into, from) {
-        a.extend(b);
-    }
 }
 
 async fn kpis_by_result(
     conn: &mut PgConnection,
     period: Period,
-) -> DomainResult<HashMap<Uuid, Vec<Value>>> {
+) -> DomainResult<HashMap<Uuid, Vec<KpiLine>>> {
     type K = (
         Uuid,
         String,
@@ -155,18 +212,18 @@ async fn kpis_by_result(
     .bind(period.no)
     .fetch_all(conn)
     .await?;
-    let mut out: HashMap<Uuid, Vec<Value>> = HashMap::new();
+    let mut out: HashMap<Uuid, Vec<KpiLine>> = HashMap::new();
     for (result, kpi, weight, actual, target, score, weighted, excluded, effective) in rows {
-        out.entry(result).or_default().push(json!({
-            "kpi": kpi,
-            "weight": weight.normalize().to_string(),
-            "excluded": excluded,
-            "effective_weight": opt(effective.map(|d| d.normalize())),
-            "actual": opt(actual.map(|d| d.normalize())),
-            "target": opt(target.map(|d| d.normalize())),
-            "score": opt2(score),
-            "weighted": opt2(weighted),
-        }));
+        out.entry(result).or_default().push(KpiLine {
+            kpi,
+            weight: weight.normalize().to_string(),
+            excluded,
+            effective_weight: opt(effective.map(|d| d.normalize())),
+            actual: opt(actual.map(|d| d.normalize())),
+            target: opt(target.map(|d| d.normalize())),
+            score: opt2(score),
+            weighted: opt2(weighted),
+        });
     }
     Ok(out)
 }
@@ -177,7 +234,6 @@ async fn summaries(
     ctx: &Ctx,
     period: Period,
     rows: &[Row],
-    base: &Value,
 ) -> DomainResult<Vec<NewNotification>> {
     let users: Vec<Uuid> = rows.iter().map(|r| r.user_id).collect();
     let heads = crate::org::store::direct_heads(pool, &users).await?;
@@ -202,16 +258,14 @@ async fn summaries(
     let mut out = Vec::new();
     for (unit, unit_heads) in &by_unit {
         let members: Vec<&Row> = rows.iter().filter(|r| r.unit_id == *unit).collect();
-        let table: Vec<Value> = members
+        let table: Vec<SummaryRow> = members
             .iter()
-            .map(|r| {
-                json!({
-                    "name": r.display_name,
-                    "total": two(r.total),
-                    "grade": r.grade,
-                    "rank": r.rank_in_unit,
-                    "bonus": opt2(r.bonus),
-                })
+            .map(|r| SummaryRow {
+                name: r.display_name.clone(),
+                total: two(r.total),
+                grade: r.grade.clone(),
+                rank: r.rank_in_unit,
+                bonus: opt2(r.bonus),
             })
             .collect();
         let mut heads: Vec<&Uuid> = unit_heads.iter().collect();
@@ -220,26 +274,49 @@ async fn summaries(
             let Some((name, locale)) = people.get(head) else {
                 continue;
             };
-            let mut p = base.clone();
-            merge(
-                &mut p,
-                json!({
-                    "recipient_name": name,
-                    "unit_id": unit,
-                    "unit_name": members.first().map(|r| r.unit_name.as_str()).unwrap_or_default(),
-                    "rows": table,
-                    "count": table.len(),
-                }),
-            );
+            let notice = AssessmentUnitSummary {
+                period_kind: period.kind,
+                year: period.year,
+                period_no: period.no,
+                currency: "CNY",
+                recipient_name: name.clone(),
+                unit_id: *unit,
+                unit_name: members
+                    .first()
+                    .map(|r| r.unit_name.clone())
+                    .unwrap_or_default(),
+                rows: table.clone(),
+                count: table.len(),
+            };
             out.extend(NewNotification::to_user(
-                format!("{SUMMARY_KIND}:{unit}:{key}:{head}"),
-                SUMMARY_KIND,
+                format!("{}:{unit}:{key}:{head}", NoticeKind::AssessmentUnitSummary),
+                &notice,
                 *head,
                 locale,
-                p,
                 ctx.now,
             ));
         }
     }
     Ok(out)
+}
+
+/// The assessment notices: a finalised period's results stay what they
+/// were, so nothing is re-checked at send time.
+pub struct KpiNotices;
+
+impl crate::notify::notices::Notices for KpiNotices {
+    fn owns(kind: NoticeKind) -> bool {
+        matches!(
+            kind,
+            NoticeKind::AssessmentResult | NoticeKind::AssessmentUnitSummary
+        )
+    }
+
+    async fn cancel_reason(
+        _pool: &PgPool,
+        _n: &crate::notify::Notification,
+        _today: chrono::NaiveDate,
+    ) -> DomainResult<Option<String>> {
+        Ok(None)
+    }
 }

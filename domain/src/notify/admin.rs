@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use super::{INBOX_SUFFIX, Notification};
+use super::{INBOX_SUFFIX, NoticeKind, Notification};
 use crate::Ctx;
 use crate::audit::{self, FieldChange};
 use crate::error::{DomainError, DomainResult};
@@ -83,7 +83,7 @@ pub struct OutboxStats {
 /// attempt's own transaction). An unknown reason counts as `other`.
 pub async fn count_failure(
     pool: &PgPool,
-    kind: &str,
+    kind: NoticeKind,
     reason: &str,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {

@@ -11,6 +11,7 @@
 
 pub mod admin;
 pub mod inbox;
+mod kind;
 mod outbox;
 mod rules;
 
@@ -19,6 +20,8 @@ pub mod notices;
 pub mod render;
 pub mod scan;
 
+pub use kind::NoticeKind;
+pub use notices::Notice;
 pub use outbox::{
     Channel, INBOX_SUFFIX, NewNotification, Notification, Recipient, cancel, cancel_with_twin,
     claim_due, enqueue, enqueue_many, mark_failed, mark_sent, release_claims,

@@ -1,23 +1,39 @@
-//! What a context implements for the notices it records (AUTO-6): which
-//! kinds are its, the send-time re-check that cancels a notice whose cause
-//! went away, and the payload re-read at send time where an email states
-//! figures that may have changed. `crate::registry` lists the contexts; the
-//! outbox itself never reads another context's tables.
+//! What a context implements for the notices it records (AUTO-6): a typed
+//! payload per kind ([`Notice`]), and for the context as a whole
+//! ([`Notices`]) which kinds are its, the send-time re-check that cancels a
+//! notice whose cause went away, and the payload re-read at send time where
+//! an email states figures that may have changed. `crate::registry` lists
+//! the contexts; the outbox itself never reads another context's tables.
 
 use std::future::Future;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::Value;
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::kind::NoticeKind;
 use super::outbox::Notification;
 use crate::error::DomainResult;
+
+/// The payload of one kind of notice: the fields its template reads, as
+/// the context that records it knows them. Serialized, it is the stored
+/// payload; the template test renders every kind from a sample of it.
+pub trait Notice: Serialize {
+    /// The kind, which also names the template.
+    const KIND: NoticeKind;
+
+    /// The payload as stored and rendered (a JSON object).
+    fn payload(&self) -> Value {
+        serde_json::to_value(self).expect("a notice payload serializes to a JSON object")
+    }
+}
 
 /// The notices of one context.
 pub trait Notices {
     /// Whether notifications of `kind` are this context's.
-    fn owns(kind: &str) -> bool;
+    fn owns(kind: NoticeKind) -> bool;
 
     /// AUTO-6 re-check at send time: `Some(reason)` when the cause of `n`
     /// went away and it must be cancelled instead of sent; `None` to send.

@@ -5,6 +5,8 @@ use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use super::kind::NoticeKind;
+use super::notices::Notice;
 use super::rules::{Outcome, after_failure};
 use crate::error::{DomainError, DomainResult};
 
@@ -37,11 +39,11 @@ pub enum Recipient {
 #[derive(Clone, Debug)]
 pub struct NewNotification {
     pub dedup_key: String,
-    pub kind: String,
+    /// The kind, which also names the template.
+    pub kind: NoticeKind,
     pub channel: Channel,
     pub recipient: Recipient,
     pub locale: String,
-    pub template: String,
     pub payload: serde_json::Value,
     /// When it may be sent first (usually now).
     pub not_before: DateTime<Utc>,
@@ -52,7 +54,7 @@ pub struct NewNotification {
 pub struct Notification {
     pub id: Uuid,
     pub dedup_key: String,
-    pub kind: String,
+    pub kind: NoticeKind,
     pub channel: String,
     pub recipient_user_id: Option<Uuid>,
     pub recipient_contact_id: Option<Uuid>,
@@ -107,12 +109,12 @@ pub async fn enqueue(
     )
     .bind(Uuid::now_v7())
     .bind(key)
-    .bind(&n.kind)
+    .bind(n.kind)
     .bind(n.channel.as_str())
     .bind(user)
     .bind(contact)
     .bind(&n.locale)
-    .bind(&n.template)
+    .bind(n.kind.template())
     .bind(&n.payload)
     .bind(n.not_before)
     .bind(now)
@@ -257,22 +259,20 @@ impl NewNotification {
     /// in-app inbox (AUTO-6: every email to a user also lands in the inbox),
     /// keyed `{key}` and `{key}:inbox`. The twin is delivered on insert and
     /// shows from `not_before`.
-    pub fn to_user(
+    pub fn to_user<N: Notice>(
         key: String,
-        kind: &str,
+        notice: &N,
         user: Uuid,
         locale: &str,
-        payload: serde_json::Value,
         not_before: DateTime<Utc>,
     ) -> [NewNotification; 2] {
         let email = NewNotification {
             dedup_key: key.clone(),
-            kind: kind.to_owned(),
+            kind: N::KIND,
             channel: Channel::Email,
             recipient: Recipient::User(user),
             locale: locale.to_owned(),
-            template: kind.to_owned(),
-            payload: payload.clone(),
+            payload: notice.payload(),
             not_before,
         };
         let inbox = NewNotification {
@@ -281,6 +281,26 @@ impl NewNotification {
             ..email.clone()
         };
         [email, inbox]
+    }
+
+    /// An email to a customer's contact (contacts have no inbox), keyed
+    /// `key`.
+    pub fn to_contact<N: Notice>(
+        key: String,
+        notice: &N,
+        contact: Uuid,
+        locale: &str,
+        not_before: DateTime<Utc>,
+    ) -> NewNotification {
+        NewNotification {
+            dedup_key: key,
+            kind: N::KIND,
+            channel: Channel::Email,
+            recipient: Recipient::Contact(contact),
+            locale: locale.to_owned(),
+            payload: notice.payload(),
+            not_before,
+        }
     }
 }
 
@@ -325,12 +345,12 @@ pub async fn enqueue_many(
         }
         ids.push(Uuid::now_v7());
         keys.push(key.to_owned());
-        kinds.push(n.kind.clone());
+        kinds.push(n.kind);
         channels.push(n.channel.as_str().to_owned());
         users.push(user);
         contacts.push(contact);
         locales.push(n.locale.clone());
-        templates.push(n.template.clone());
+        templates.push(n.kind.template());
         payloads.push(n.payload.clone());
         times.push(n.not_before);
     }

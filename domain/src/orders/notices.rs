@@ -13,18 +13,17 @@
 //! that became READY, shipped, delivered or was cancelled since.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::Order;
 use crate::Ctx;
 use crate::error::DomainResult;
-use crate::notify::{Channel, NewNotification, Notification, Recipient, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, Notification, enqueue_many};
 
-/// The kinds of order notices.
-pub const KINDS: [&str; 3] = ["order_confirmed", "delivery_slip", "order_due_soon"];
 /// The setting naming the recipients of confirmed orders.
 pub const RECIPIENTS_KEY: &str = "order_confirmation_recipients";
 
@@ -66,8 +65,65 @@ async fn names(conn: &mut PgConnection, o: &Order) -> DomainResult<Names> {
     .await?)
 }
 
-fn date(d: Option<NaiveDate>) -> Value {
-    d.map(|d| Value::from(d.to_string())).unwrap_or(Value::Null)
+/// `order_confirmed`: CON-3, an order was confirmed.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrderConfirmed {
+    pub recipient_name: String,
+    pub order_id: Uuid,
+    pub order_number: String,
+    pub customer_name: String,
+    pub owner_name: Option<String>,
+    pub total_amount: Decimal,
+    pub currency: String,
+    pub promised_date: NaiveDate,
+    pub required_date: Option<NaiveDate>,
+    pub delivery_place: Option<String>,
+    pub contract_number: Option<String>,
+    /// How many lines the order has.
+    pub line_count: i64,
+}
+
+impl Notice for OrderConfirmed {
+    const KIND: NoticeKind = NoticeKind::OrderConfirmed;
+}
+
+/// `delivery_slip`: CON-4, the expected delivery date slipped past the
+/// promised one.
+#[derive(Clone, Debug, Serialize)]
+pub struct DeliverySlip {
+    pub recipient_name: String,
+    pub order_id: Uuid,
+    pub order_number: String,
+    pub customer_name: String,
+    pub promised_date: NaiveDate,
+    pub expected_date: NaiveDate,
+    pub days_late: i64,
+    pub reason: String,
+    pub owner_name: Option<String>,
+}
+
+impl Notice for DeliverySlip {
+    const KIND: NoticeKind = NoticeKind::DeliverySlip;
+}
+
+/// `order_due_soon`: CON-4, an order not yet ready is due within
+/// [`super::DUE_SOON_DAYS`] days, or overdue.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrderDueSoon {
+    pub recipient_name: String,
+    pub order_id: Uuid,
+    pub order_number: String,
+    pub customer_name: String,
+    /// The order status (CONFIRMED or IN_PRODUCTION).
+    pub status: String,
+    pub promised_date: NaiveDate,
+    pub expected_date: Option<NaiveDate>,
+    /// Negative once the promised date has passed.
+    pub days_until: i64,
+}
+
+impl Notice for OrderDueSoon {
+    const KIND: NoticeKind = NoticeKind::OrderDueSoon;
 }
 
 /// CON-3 four-copy rule: `order_confirmed` to each recipient of the
@@ -105,26 +161,25 @@ pub(crate) async fn order_confirmed(
         .await?;
     let mut out = Vec::new();
     for p in &people {
-        let payload = json!({
-            "recipient_name": p.display_name,
-            "order_id": o.id,
-            "order_number": o.number,
-            "customer_name": n.customer_name,
-            "owner_name": n.owner_name,
-            "total_amount": o.total_amount.to_string(),
-            "currency": o.currency,
-            "promised_date": promised.to_string(),
-            "required_date": date(o.required_date),
-            "delivery_place": o.delivery_place,
-            "contract_number": n.contract_number,
-            "line_count": lines,
-        });
+        let notice = OrderConfirmed {
+            recipient_name: p.display_name.clone(),
+            order_id: o.id,
+            order_number: o.number.clone(),
+            customer_name: n.customer_name.clone(),
+            owner_name: n.owner_name.clone(),
+            total_amount: o.total_amount,
+            currency: o.currency.clone(),
+            promised_date: promised,
+            required_date: o.required_date,
+            delivery_place: o.delivery_place.clone(),
+            contract_number: n.contract_number.clone(),
+            line_count: lines,
+        };
         out.extend(NewNotification::to_user(
             format!("order:{}:confirmed:{}", o.id, p.id),
-            "order_confirmed",
+            &notice,
             p.id,
             &p.locale,
-            payload,
             ctx.now,
         ));
     }
@@ -159,39 +214,33 @@ pub(crate) async fn delivery_slip(
             .await?,
             None => None,
         };
-    let payload = |recipient: &str| {
-        json!({
-            "recipient_name": recipient,
-            "order_id": o.id,
-            "order_number": o.number,
-            "customer_name": n.customer_name,
-            "promised_date": promised.to_string(),
-            "expected_date": expected.to_string(),
-            "days_late": (expected - promised).num_days(),
-            "reason": reason,
-            "owner_name": n.owner_name,
-        })
+    let notice = |recipient: &str| DeliverySlip {
+        recipient_name: recipient.to_owned(),
+        order_id: o.id,
+        order_number: o.number.clone(),
+        customer_name: n.customer_name.clone(),
+        promised_date: promised,
+        expected_date: expected,
+        days_late: (expected - promised).num_days(),
+        reason: reason.to_owned(),
+        owner_name: n.owner_name.clone(),
     };
     let mut out = Vec::new();
     if let Some(c) = &contact {
-        out.push(NewNotification {
-            dedup_key: format!("order:{}:slip:{expected}:{}", o.id, c.id),
-            kind: "delivery_slip".into(),
-            channel: Channel::Email,
-            recipient: Recipient::Contact(c.id),
-            locale: c.locale.clone(),
-            template: "delivery_slip".into(),
-            payload: payload(&c.display_name),
-            not_before: ctx.now,
-        });
+        out.push(NewNotification::to_contact(
+            format!("order:{}:slip:{expected}:{}", o.id, c.id),
+            &notice(&c.display_name),
+            c.id,
+            &c.locale,
+            ctx.now,
+        ));
     }
     if let Some(p) = &owner {
         out.extend(NewNotification::to_user(
             format!("order:{}:slip:{expected}:{}", o.id, p.id),
-            "delivery_slip",
+            &notice(&p.display_name),
             p.id,
             &p.locale,
-            payload(&p.display_name),
             ctx.now,
         ));
     }
@@ -233,22 +282,21 @@ pub async fn due_soon_scan(
     .await?;
     let mut out = Vec::new();
     for r in &rows {
-        let payload = json!({
-            "recipient_name": r.owner_name,
-            "order_id": r.id,
-            "order_number": r.number,
-            "customer_name": r.customer_name,
-            "status": r.status,
-            "promised_date": r.promised_date.to_string(),
-            "expected_date": date(r.expected_date),
-            "days_until": (r.promised_date - today).num_days(),
-        });
+        let notice = OrderDueSoon {
+            recipient_name: r.owner_name.clone(),
+            order_id: r.id,
+            order_number: r.number.clone(),
+            customer_name: r.customer_name.clone(),
+            status: r.status.clone(),
+            promised_date: r.promised_date,
+            expected_date: r.expected_date,
+            days_until: (r.promised_date - today).num_days(),
+        };
         out.extend(NewNotification::to_user(
             format!("order:{}:due-soon:{}", r.id, r.promised_date),
-            "order_due_soon",
+            &notice,
             r.owner_id,
             &r.owner_locale,
-            payload,
             not_before,
         ));
     }
@@ -275,10 +323,10 @@ pub async fn cancel_reason(pool: &PgPool, n: &Notification) -> DomainResult<Opti
     let Some(status) = status else {
         return Ok(Some("the order no longer exists".into()));
     };
-    let gone = match n.kind.as_str() {
-        "order_confirmed" => status == "CANCELLED",
-        "delivery_slip" => matches!(status.as_str(), "DELIVERED" | "CANCELLED"),
-        "order_due_soon" => !matches!(status.as_str(), "CONFIRMED" | "IN_PRODUCTION"),
+    let gone = match n.kind {
+        NoticeKind::OrderConfirmed => status == "CANCELLED",
+        NoticeKind::DeliverySlip => matches!(status.as_str(), "DELIVERED" | "CANCELLED"),
+        NoticeKind::OrderDueSoon => !matches!(status.as_str(), "CONFIRMED" | "IN_PRODUCTION"),
         _ => false,
     };
     Ok(gone.then(|| format!("the order is {status} now")))
@@ -318,8 +366,11 @@ pub async fn update_recipients(
 pub struct OrderNotices;
 
 impl crate::notify::notices::Notices for OrderNotices {
-    fn owns(kind: &str) -> bool {
-        KINDS.contains(&kind)
+    fn owns(kind: NoticeKind) -> bool {
+        matches!(
+            kind,
+            NoticeKind::OrderConfirmed | NoticeKind::DeliverySlip | NoticeKind::OrderDueSoon
+        )
     }
 
     async fn cancel_reason(

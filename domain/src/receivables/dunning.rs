@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{DomainError, DomainResult};
 
-pub use notices::{KINDS, cancel_reason, refresh_payload};
+pub use notices::{cancel_reason, refresh_payload};
 pub use scan::{lift_hold_if_clear, scan};
 
 /// The setting holding the levels.

@@ -22,7 +22,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -33,13 +33,11 @@ use crate::audit;
 use crate::clock::company_date;
 use crate::error::{DomainError, DomainResult};
 use crate::notify::scan::{ScanOptions, ScanReport, at_hour};
-use crate::notify::{NewNotification, Notification, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, Notification, enqueue_many};
 use crate::org::{Actor, Role};
 
 /// Days within which collected money must be handed over (REC-9).
 pub const HANDOVER_DAYS: i64 = 90;
-/// The notification kind (and template) of the scan.
-pub const KIND: &str = "cash_handover_overdue";
 /// The methods of money a rep collects in person (REC-9).
 pub const IN_PERSON_METHODS: [&str; 3] = ["CASH", "CHEQUE", "ACCEPTANCE_BILL"];
 /// Audit action of a handover (entity RECEIPT).
@@ -198,6 +196,34 @@ struct Recipient {
     locale: String,
 }
 
+/// `cash_handover_overdue`: REC-9, money collected in person was not
+/// handed over to finance within 90 days (to finance and the sales
+/// directors). Exactly one of `receipt_id` and `collection_id` is present.
+#[derive(Clone, Debug, Serialize)]
+pub struct CashHandoverOverdue {
+    pub recipient_name: String,
+    /// A receipt collected in person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt_id: Option<Uuid>,
+    /// A rep's declaration still pending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collection_id: Option<Uuid>,
+    pub declared: bool,
+    pub customer_name: String,
+    pub amount: Decimal,
+    pub currency: &'static str,
+    pub method: String,
+    pub reference: Option<String>,
+    pub collector_name: String,
+    pub collected_on: NaiveDate,
+    pub handover_due: NaiveDate,
+    pub days_since: i64,
+}
+
+impl Notice for CashHandoverOverdue {
+    const KIND: NoticeKind = NoticeKind::CashHandoverOverdue;
+}
+
 /// REC-9 scan `cash_handover` (daily): see the module docs.
 pub async fn scan(
     pool: &PgPool,
@@ -241,10 +267,9 @@ pub async fn scan(
             };
             out.extend(NewNotification::to_user(
                 format!("{source}:{}:{}", r.receipt_id, p.id),
-                KIND,
+                &notice(r, &p.display_name, today),
                 p.id,
                 &p.locale,
-                payload(r, &p.display_name, today),
                 due,
             ));
         }
@@ -258,26 +283,27 @@ pub async fn scan(
     })
 }
 
-fn payload(r: &PendingHandover, recipient: &str, today: NaiveDate) -> Value {
-    let id_key = if r.declared {
-        "collection_id"
+fn notice(r: &PendingHandover, recipient: &str, today: NaiveDate) -> CashHandoverOverdue {
+    let (receipt_id, collection_id) = if r.declared {
+        (None, Some(r.receipt_id))
     } else {
-        "receipt_id"
+        (Some(r.receipt_id), None)
     };
-    json!({
-        "recipient_name": recipient,
-        id_key: r.receipt_id,
-        "declared": r.declared,
-        "customer_name": r.customer_name,
-        "amount": r.amount.to_string(),
-        "currency": "CNY",
-        "method": r.method,
-        "reference": r.reference,
-        "collector_name": r.collector_name,
-        "collected_on": r.collected_on.to_string(),
-        "handover_due": r.due().to_string(),
-        "days_since": r.days_since(today),
-    })
+    CashHandoverOverdue {
+        recipient_name: recipient.to_owned(),
+        receipt_id,
+        collection_id,
+        declared: r.declared,
+        customer_name: r.customer_name.clone(),
+        amount: r.amount,
+        currency: "CNY",
+        method: r.method.clone(),
+        reference: r.reference.clone(),
+        collector_name: r.collector_name.clone(),
+        collected_on: r.collected_on,
+        handover_due: r.due(),
+        days_since: r.days_since(today),
+    }
 }
 
 /// AUTO-6 send-time re-check of a `cash_handover_overdue`: `Some(reason)`

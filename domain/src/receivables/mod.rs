@@ -31,6 +31,7 @@ use uuid::Uuid;
 
 use crate::error::{DomainError, DomainResult};
 use crate::money::Sign;
+use crate::notify::NoticeKind;
 use crate::org::{Access, Actor, Resource, Role, Scope};
 
 pub use ledger::{post_delivery, post_due_receivables};
@@ -318,8 +319,15 @@ pub(crate) fn not_future(field: &str, d: NaiveDate, today: NaiveDate) -> DomainR
 pub struct ReceivableNotices;
 
 impl crate::notify::notices::Notices for ReceivableNotices {
-    fn owns(kind: &str) -> bool {
-        dunning::KINDS.contains(&kind) || kind == handover::KIND || kind == statements::KIND
+    fn owns(kind: NoticeKind) -> bool {
+        matches!(
+            kind,
+            NoticeKind::DunningNotice
+                | NoticeKind::DunningAlert
+                | NoticeKind::DunningDigest
+                | NoticeKind::CashHandoverOverdue
+                | NoticeKind::Statement
+        )
     }
 
     async fn cancel_reason(
@@ -327,14 +335,14 @@ impl crate::notify::notices::Notices for ReceivableNotices {
         n: &crate::notify::Notification,
         today: NaiveDate,
     ) -> DomainResult<Option<String>> {
-        let kind = n.kind.as_str();
-        if dunning::KINDS.contains(&kind) {
-            return dunning::cancel_reason(pool, n, today).await;
+        match n.kind {
+            NoticeKind::DunningNotice | NoticeKind::DunningAlert | NoticeKind::DunningDigest => {
+                dunning::cancel_reason(pool, n, today).await
+            }
+            NoticeKind::CashHandoverOverdue => handover::cancel_reason(pool, n).await,
+            NoticeKind::Statement => statements::cancel_reason(pool, n).await,
+            _ => Ok(None),
         }
-        if kind == handover::KIND {
-            return handover::cancel_reason(pool, n).await;
-        }
-        statements::cancel_reason(pool, n).await
     }
 
     /// Dunning emails state the current open amount of a partly paid item.

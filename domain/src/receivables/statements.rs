@@ -40,12 +40,10 @@ use crate::page::{self, Keyed, Page, PageRequest, SortKey};
 mod document;
 mod issue;
 
-pub use issue::{cancel_reason, scan, statement_day};
+pub use issue::{StatementNotice, cancel_reason, scan, statement_day};
 
 /// Customers handled per transaction.
 const BATCH: usize = 500;
-/// Notification kind and template of a statement email.
-pub const KIND: &str = "statement";
 
 /// One ledger entry of the month on a statement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,7 +13,8 @@
 //! reminder ([`cancel_reason`]).
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -22,12 +23,39 @@ use crate::calendar;
 use crate::clock::start_of_day;
 use crate::error::DomainResult;
 use crate::notify::scan::{ScanOptions, ScanReport, at_hour, heads};
-use crate::notify::{NewNotification, Notification, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, Notification, enqueue_many};
 
-/// The reminder to the person.
-pub const KIND: &str = "work_log_missing";
-/// The note to the direct head after two missed working days.
-pub const ESCALATION_KIND: &str = "work_log_missing_escalation";
+/// `work_log_missing`: TGT-4, the reminder to a person who did not log the
+/// previous working day.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkLogMissing {
+    pub recipient_name: String,
+    pub user_id: Uuid,
+    /// The day not logged.
+    pub log_day: NaiveDate,
+    /// The day by whose end it is due.
+    pub due_day: NaiveDate,
+}
+
+impl Notice for WorkLogMissing {
+    const KIND: NoticeKind = NoticeKind::WorkLogMissing;
+}
+
+/// `work_log_missing_escalation`: TGT-4, the note to a person's direct
+/// head after two consecutive working days not logged.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkLogMissingEscalation {
+    pub recipient_name: String,
+    /// The person who did not log.
+    pub user_id: Uuid,
+    pub person_name: String,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+}
+
+impl Notice for WorkLogMissingEscalation {
+    const KIND: NoticeKind = NoticeKind::WorkLogMissingEscalation;
+}
 
 #[derive(sqlx::FromRow)]
 struct Missing {
@@ -86,35 +114,40 @@ pub async fn scan(
     let mut found = 0;
     for m in &people {
         found += 1;
+        let reminder = WorkLogMissing {
+            recipient_name: m.display_name.clone(),
+            user_id: m.id,
+            log_day: p,
+            due_day: today,
+        };
         out.extend(NewNotification::to_user(
-            format!("{KIND}:{}:{p}", m.id),
-            KIND,
+            format!("{}:{}:{p}", NoticeKind::WorkLogMissing, m.id),
+            &reminder,
             m.id,
             &m.locale,
-            json!({
-                "recipient_name": m.display_name,
-                "user_id": m.id,
-                "log_day": p.to_string(),
-                "due_day": today.to_string(),
-            }),
             due,
         ));
         let Some(head) = supervisors.get(&m.id).filter(|_| m.twice) else {
             continue;
         };
         found += 1;
+        let escalation = WorkLogMissingEscalation {
+            recipient_name: head.display_name.clone(),
+            user_id: m.id,
+            person_name: m.display_name.clone(),
+            first_day: p2,
+            last_day: p,
+        };
         out.extend(NewNotification::to_user(
-            format!("{ESCALATION_KIND}:{}:{p}:{}", m.id, head.id),
-            ESCALATION_KIND,
+            format!(
+                "{}:{}:{p}:{}",
+                NoticeKind::WorkLogMissingEscalation,
+                m.id,
+                head.id
+            ),
+            &escalation,
             head.id,
             &head.locale,
-            json!({
-                "recipient_name": head.display_name,
-                "user_id": m.id,
-                "person_name": m.display_name,
-                "first_day": p2.to_string(),
-                "last_day": p.to_string(),
-            }),
             due,
         ));
     }
@@ -139,7 +172,7 @@ pub async fn cancel_reason(pool: &PgPool, n: &Notification) -> DomainResult<Opti
     let Some(user) = field::<Uuid>(p, "user_id") else {
         return Ok(None);
     };
-    let days: Vec<NaiveDate> = if n.kind == KIND {
+    let days: Vec<NaiveDate> = if n.kind == NoticeKind::WorkLogMissing {
         field(p, "log_day").into_iter().collect()
     } else {
         ["first_day", "last_day"]
@@ -160,8 +193,11 @@ pub async fn cancel_reason(pool: &PgPool, n: &Notification) -> DomainResult<Opti
 pub struct WorkLogNotices;
 
 impl crate::notify::notices::Notices for WorkLogNotices {
-    fn owns(kind: &str) -> bool {
-        kind == KIND || kind == ESCALATION_KIND
+    fn owns(kind: NoticeKind) -> bool {
+        matches!(
+            kind,
+            NoticeKind::WorkLogMissing | NoticeKind::WorkLogMissingEscalation
+        )
     }
 
     async fn cancel_reason(

@@ -148,7 +148,7 @@ pub async fn deliver(
         let recorded = notify::mark_failed(pool, n.id, Utc::now(), &error, permanent).await?;
         // The counter is a metric: it never fails the send's outcome.
         if recorded.is_some()
-            && let Err(e) = notify::admin::count_failure(pool, &n.kind, reason, Utc::now()).await
+            && let Err(e) = notify::admin::count_failure(pool, n.kind, reason, Utc::now()).await
         {
             tracing::warn!(error = %e, "counting a failed attempt failed");
         }

@@ -65,7 +65,7 @@ impl NotificationNode {
         &self.0.dedup_key
     }
     async fn kind(&self) -> &str {
-        &self.0.kind
+        self.0.kind.as_str()
     }
     /// `EMAIL` or `INBOX`.
     async fn channel(&self) -> &str {

@@ -3,15 +3,54 @@
 //! language), and a note to the customer's owner.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::json;
+use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::customers::care::{CareKind, upcoming_care_events};
 use crate::error::DomainResult;
 use crate::notify::scan::{ScanOptions, ScanReport, at_hour, people};
-use crate::notify::{Channel, NewNotification, Recipient, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, enqueue_many};
 use crate::org::Actor;
+
+/// `care_greeting`: CUS-7, a birthday or holiday greeting to a key
+/// account's contact.
+#[derive(Clone, Debug, Serialize)]
+pub struct CareGreeting {
+    pub recipient_name: String,
+    pub contact_name: String,
+    pub customer_id: Uuid,
+    /// BIRTHDAY or HOLIDAY.
+    pub occasion_kind: &'static str,
+    /// The holiday's name; empty for a birthday.
+    pub occasion: String,
+    pub date: NaiveDate,
+    /// The customer's owner, who signs it; empty when there is none.
+    pub sender_name: String,
+}
+
+impl Notice for CareGreeting {
+    const KIND: NoticeKind = NoticeKind::CareGreeting;
+}
+
+/// `care_owner_note`: CUS-7, tells a customer's owner of a contact's
+/// birthday or holiday greeting.
+#[derive(Clone, Debug, Serialize)]
+pub struct CareOwnerNote {
+    pub recipient_name: String,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub contact_name: String,
+    /// BIRTHDAY or HOLIDAY.
+    pub occasion_kind: &'static str,
+    /// The holiday's name; empty for a birthday.
+    pub occasion: String,
+    pub date: NaiveDate,
+}
+
+impl Notice for CareOwnerNote {
+    const KIND: NoticeKind = NoticeKind::CareOwnerNote;
+}
 
 pub async fn scan(
     pool: &PgPool,
@@ -36,40 +75,38 @@ pub async fn scan(
         let key = format!("care:{}:{}:{}", c.contact_id, e.date, kind.to_lowercase());
         found += 1;
         if c.email.as_deref().is_some_and(|m| !m.trim().is_empty()) {
-            out.push(NewNotification {
-                dedup_key: key.clone(),
-                kind: "care_greeting".to_owned(),
-                channel: Channel::Email,
-                recipient: Recipient::Contact(c.contact_id),
-                locale: c.locale.clone(),
-                template: "care_greeting".to_owned(),
-                payload: json!({
-                    "recipient_name": c.contact_name,
-                    "contact_name": c.contact_name,
-                    "customer_id": c.customer_id,
-                    "occasion_kind": kind,
-                    "occasion": occasion,
-                    "date": e.date.to_string(),
-                    "sender_name": owner.map(|o| o.display_name.clone()).unwrap_or_default(),
-                }),
-                not_before: at,
-            });
+            let greeting = CareGreeting {
+                recipient_name: c.contact_name.clone(),
+                contact_name: c.contact_name.clone(),
+                customer_id: c.customer_id,
+                occasion_kind: kind,
+                occasion: occasion.clone(),
+                date: e.date,
+                sender_name: owner.map(|o| o.display_name.clone()).unwrap_or_default(),
+            };
+            out.push(NewNotification::to_contact(
+                key.clone(),
+                &greeting,
+                c.contact_id,
+                &c.locale,
+                at,
+            ));
         }
         if let Some(o) = owner {
+            let note = CareOwnerNote {
+                recipient_name: o.display_name.clone(),
+                customer_id: c.customer_id,
+                customer_name: c.customer_name.clone(),
+                contact_name: c.contact_name.clone(),
+                occasion_kind: kind,
+                occasion: occasion.clone(),
+                date: e.date,
+            };
             out.extend(NewNotification::to_user(
                 format!("{key}:owner"),
-                "care_owner_note",
+                &note,
                 o.id,
                 &o.locale,
-                json!({
-                    "recipient_name": o.display_name,
-                    "customer_id": c.customer_id,
-                    "customer_name": c.customer_name,
-                    "contact_name": c.contact_name,
-                    "occasion_kind": kind,
-                    "occasion": occasion,
-                    "date": e.date.to_string(),
-                }),
                 at,
             ));
         }

@@ -4,14 +4,36 @@
 //! `Complaint.escalateTo` shows (docs/customers.md).
 
 use chrono::{DateTime, Duration, Utc};
-use serde_json::json;
+use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::clock::COMPANY_TZ;
 use crate::error::DomainResult;
 use crate::notify::scan::{ESCALATION_LOOKBACK_DAYS, ScanReport, heads, people};
-use crate::notify::{NewNotification, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, enqueue_many};
+
+/// `complaint_escalation`: CUS-9, an open complaint is past its deadline
+/// (to the responsible department's head and the owner's manager).
+#[derive(Clone, Debug, Serialize)]
+pub struct ComplaintEscalation {
+    pub recipient_name: String,
+    pub complaint_id: Uuid,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub category: String,
+    pub severity: String,
+    /// Company time, `YYYY-MM-DD HH:MM`.
+    pub received_at: String,
+    /// Company time, `YYYY-MM-DD HH:MM`.
+    pub deadline_at: String,
+    pub hours_overdue: i64,
+    pub owner_name: Option<String>,
+}
+
+impl Notice for ComplaintEscalation {
+    const KIND: NoticeKind = NoticeKind::ComplaintEscalation;
+}
 
 #[derive(sqlx::FromRow)]
 struct Overdue {
@@ -75,24 +97,23 @@ pub async fn scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<ScanReport>
             .map(|p| p.display_name.clone());
         for p in recipients {
             found += 1;
-            let payload = json!({
-                "recipient_name": p.display_name,
-                "complaint_id": r.id,
-                "customer_id": r.customer_id,
-                "customer_name": r.customer_name,
-                "category": r.category,
-                "severity": r.severity,
-                "received_at": local(r.received_at),
-                "deadline_at": local(r.deadline_at),
-                "hours_overdue": (now - r.deadline_at).num_hours(),
-                "owner_name": owner_name,
-            });
+            let notice = ComplaintEscalation {
+                recipient_name: p.display_name.clone(),
+                complaint_id: r.id,
+                customer_id: r.customer_id,
+                customer_name: r.customer_name.clone(),
+                category: r.category.clone(),
+                severity: r.severity.clone(),
+                received_at: local(r.received_at),
+                deadline_at: local(r.deadline_at),
+                hours_overdue: (now - r.deadline_at).num_hours(),
+                owner_name: owner_name.clone(),
+            };
             out.extend(NewNotification::to_user(
                 format!("complaint:{}:escalate:{}", r.id, p.id),
-                "complaint_escalation",
+                &notice,
                 p.id,
                 &p.locale,
-                payload,
                 now,
             ));
         }

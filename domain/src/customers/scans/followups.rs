@@ -4,7 +4,7 @@
 //! ORG-5) once they are 3 working days (TGT-5) overdue.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use serde_json::json;
+use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -13,10 +13,43 @@ use crate::error::DomainResult;
 use crate::notify::scan::{
     CATCH_UP_DAYS, ESCALATION_LOOKBACK_DAYS, ScanOptions, ScanReport, at_hour, heads, people,
 };
-use crate::notify::{NewNotification, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, enqueue_many};
 
 /// Working days overdue at which a follow-up escalates.
 pub const ESCALATE_AFTER_WORKING_DAYS: i64 = 3;
+
+/// `followup_due`: AUTO-1, a follow-up task is due today (to its assignee).
+#[derive(Clone, Debug, Serialize)]
+pub struct FollowupDue {
+    pub recipient_name: String,
+    pub follow_up_id: Uuid,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub due_date: NaiveDate,
+    pub note: Option<String>,
+}
+
+impl Notice for FollowupDue {
+    const KIND: NoticeKind = NoticeKind::FollowupDue;
+}
+
+/// `followup_escalation`: AUTO-1, a follow-up task is overdue (to the
+/// assignee's supervisor).
+#[derive(Clone, Debug, Serialize)]
+pub struct FollowupEscalation {
+    pub recipient_name: String,
+    pub follow_up_id: Uuid,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub due_date: NaiveDate,
+    pub assignee_name: String,
+    pub working_days_overdue: i64,
+    pub note: Option<String>,
+}
+
+impl Notice for FollowupEscalation {
+    const KIND: NoticeKind = NoticeKind::FollowupEscalation;
+}
 
 #[derive(sqlx::FromRow)]
 struct Task {
@@ -70,20 +103,19 @@ pub async fn scan(
             continue;
         };
         found += 1;
-        let payload = json!({
-            "recipient_name": p.display_name,
-            "follow_up_id": t.id,
-            "customer_id": t.customer_id,
-            "customer_name": t.customer_name,
-            "due_date": t.due_date.to_string(),
-            "note": t.note,
-        });
+        let notice = FollowupDue {
+            recipient_name: p.display_name.clone(),
+            follow_up_id: t.id,
+            customer_id: t.customer_id,
+            customer_name: t.customer_name.clone(),
+            due_date: t.due_date,
+            note: t.note.clone(),
+        };
         out.extend(NewNotification::to_user(
             format!("followup:{}:due", t.id),
-            "followup_due",
+            &notice,
             p.id,
             &p.locale,
-            payload,
             at_hour(t.due_date, opts.reminder_hour),
         ));
     }
@@ -107,22 +139,21 @@ pub async fn scan(
             .get(&t.assignee_id)
             .map(|p| p.display_name.clone())
             .unwrap_or_default();
-        let payload = json!({
-            "recipient_name": head.display_name,
-            "follow_up_id": t.id,
-            "customer_id": t.customer_id,
-            "customer_name": t.customer_name,
-            "due_date": t.due_date.to_string(),
-            "assignee_name": assignee,
-            "working_days_overdue": cal.working_days_between(t.due_date, today),
-            "note": t.note,
-        });
+        let notice = FollowupEscalation {
+            recipient_name: head.display_name.clone(),
+            follow_up_id: t.id,
+            customer_id: t.customer_id,
+            customer_name: t.customer_name.clone(),
+            due_date: t.due_date,
+            assignee_name: assignee,
+            working_days_overdue: cal.working_days_between(t.due_date, today),
+            note: t.note.clone(),
+        };
         out.extend(NewNotification::to_user(
             format!("followup:{}:escalate", t.id),
-            "followup_escalation",
+            &notice,
             head.id,
             &head.locale,
-            payload,
             at_hour(today, opts.reminder_hour),
         ));
     }

@@ -16,8 +16,8 @@ use uuid::Uuid;
 
 use super::revisit_store;
 use crate::error::DomainResult;
-use crate::notify::Notification;
 use crate::notify::notices::{Notices, payload_date, payload_uuid};
+use crate::notify::{NoticeKind, Notification};
 
 pub use pool::reclaim_one;
 pub use revisits::explain_revisit_scan;
@@ -27,13 +27,20 @@ pub use revisits::explain_revisit_scan;
 pub struct CustomerNotices;
 
 impl Notices for CustomerNotices {
-    fn owns(kind: &str) -> bool {
-        kind.starts_with("followup_")
-            || kind.starts_with("revisit_")
-            || matches!(
-                kind,
-                "pool_warning" | "complaint_escalation" | "care_greeting"
-            )
+    fn owns(kind: NoticeKind) -> bool {
+        matches!(
+            kind,
+            NoticeKind::FollowupDue
+                | NoticeKind::FollowupEscalation
+                | NoticeKind::RevisitUpcoming
+                | NoticeKind::RevisitDue
+                | NoticeKind::RevisitEscalation
+                | NoticeKind::PoolWarning
+                | NoticeKind::PoolReclaimed
+                | NoticeKind::ComplaintEscalation
+                | NoticeKind::CareGreeting
+                | NoticeKind::CareOwnerNote
+        )
     }
 
     /// - follow-up reminders: the task is no longer open;
@@ -49,8 +56,11 @@ impl Notices for CustomerNotices {
         today: NaiveDate,
     ) -> DomainResult<Option<String>> {
         let p = &n.payload;
-        let kind = n.kind.as_str();
-        if kind.starts_with("followup_") {
+        let kind = n.kind;
+        if matches!(
+            kind,
+            NoticeKind::FollowupDue | NoticeKind::FollowupEscalation
+        ) {
             let Some(task) = payload_uuid(p, "follow_up_id") else {
                 return Ok(None);
             };
@@ -65,7 +75,10 @@ impl Notices for CustomerNotices {
                 _ => Some("the follow-up was cancelled".to_owned()),
             });
         }
-        if kind.starts_with("revisit_") {
+        if matches!(
+            kind,
+            NoticeKind::RevisitUpcoming | NoticeKind::RevisitDue | NoticeKind::RevisitEscalation
+        ) {
             let (Some(customer), Some(due)) =
                 (payload_uuid(p, "customer_id"), payload_date(p, "due_date"))
             else {
@@ -83,7 +96,7 @@ impl Notices for CustomerNotices {
             }
             return Ok(None);
         }
-        if kind == "pool_warning" {
+        if kind == NoticeKind::PoolWarning {
             let Some(customer) = payload_uuid(p, "customer_id") else {
                 return Ok(None);
             };
@@ -109,7 +122,7 @@ impl Notices for CustomerNotices {
                 Some(_) => None,
             });
         }
-        if kind == "complaint_escalation" {
+        if kind == NoticeKind::ComplaintEscalation {
             let Some(complaint) = payload_uuid(p, "complaint_id") else {
                 return Ok(None);
             };
@@ -123,7 +136,7 @@ impl Notices for CustomerNotices {
                 _ => Some("the complaint was resolved".to_owned()),
             });
         }
-        if kind == "care_greeting" {
+        if kind == NoticeKind::CareGreeting {
             let Some(contact) = n.recipient_contact_id else {
                 return Ok(None);
             };

@@ -18,7 +18,7 @@
 //! all in one transaction per customer, re-checked under the row lock.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use serde_json::json;
+use serde::Serialize;
 use sqlx::{PgPool, QueryBuilder};
 use uuid::Uuid;
 
@@ -33,12 +33,49 @@ use crate::customers::pool::{
 use crate::customers::settings;
 use crate::error::DomainResult;
 use crate::notify::scan::{ScanOptions, ScanReport, at_hour, people};
-use crate::notify::{NewNotification, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, enqueue_many};
 use crate::org::Actor;
 use crate::{Ctx, notify};
 
 /// Audit label of the reclaim.
 pub const ACTOR_LABEL: &str = "system:pool-reclaim";
+
+/// `pool_warning`: CUS-4, an idle customer returns to the pool in 7 days
+/// (to its owner).
+#[derive(Clone, Debug, Serialize)]
+pub struct PoolWarning {
+    pub recipient_name: String,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub owner_id: Uuid,
+    /// The start of the idle period, RFC 3339 (`+00:00`); the send-time
+    /// re-check compares it with the customer's.
+    pub idle_since: String,
+    pub idle_days: i64,
+    pub threshold_days: i64,
+    pub reclaim_date: NaiveDate,
+}
+
+impl Notice for PoolWarning {
+    const KIND: NoticeKind = NoticeKind::PoolWarning;
+}
+
+/// `pool_reclaimed`: CUS-4, a customer returned to the pool (to its
+/// previous owner).
+#[derive(Clone, Debug, Serialize)]
+pub struct PoolReclaimed {
+    pub recipient_name: String,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub idle_days: i64,
+    pub threshold_days: i64,
+    /// Until when the previous owner may not claim it back.
+    pub blocked_until: NaiveDate,
+}
+
+impl Notice for PoolReclaimed {
+    const KIND: NoticeKind = NoticeKind::PoolReclaimed;
+}
 
 /// Owned, returnable customers idle for at least `threshold − 7` days.
 async fn candidates(
@@ -137,22 +174,21 @@ pub async fn scan(
         found += 1;
         let reclaim_date = (company_date(since) + Duration::days(reason.threshold))
             .max(today + Duration::days(WARNING_DAYS));
-        let payload = json!({
-            "recipient_name": p.display_name,
-            "customer_id": c.id,
-            "customer_name": c.name,
-            "owner_id": p.id,
-            "idle_since": since.to_rfc3339(),
-            "idle_days": reason.days_idle,
-            "threshold_days": reason.threshold,
-            "reclaim_date": reclaim_date.to_string(),
-        });
+        let notice = PoolWarning {
+            recipient_name: p.display_name.clone(),
+            customer_id: c.id,
+            customer_name: c.name.clone(),
+            owner_id: p.id,
+            idle_since: since.to_rfc3339(),
+            idle_days: reason.days_idle,
+            threshold_days: reason.threshold,
+            reclaim_date,
+        };
         out.extend(NewNotification::to_user(
             key,
-            "pool_warning",
+            &notice,
             p.id,
             &p.locale,
-            payload,
             at_hour(today, opts.reminder_hour),
         ));
     }
@@ -251,20 +287,19 @@ pub async fn reclaim_one(
             .await?;
     let mut created = 0;
     if let Some((name, locale)) = person {
-        let payload = json!({
-            "recipient_name": name,
-            "customer_id": id,
-            "customer_name": old.name,
-            "idle_days": reason.days_idle,
-            "threshold_days": reason.threshold,
-            "blocked_until": until.to_string(),
-        });
+        let notice = PoolReclaimed {
+            recipient_name: name,
+            customer_id: id,
+            customer_name: old.name.clone(),
+            idle_days: reason.days_idle,
+            threshold_days: reason.threshold,
+            blocked_until: until,
+        };
         let items = NewNotification::to_user(
             format!("pool:{id}:{today}:reclaimed"),
-            "pool_reclaimed",
+            &notice,
             owner,
             &locale,
-            payload,
             at_hour(today, opts.reminder_hour),
         );
         created = notify::enqueue_many(&mut tx, &items, now).await?;

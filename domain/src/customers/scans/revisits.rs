@@ -7,7 +7,7 @@
 //! revisit indexes of migration 20261122000004 (see BENCHMARKS.md).
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use serde_json::json;
+use serde::Serialize;
 use sqlx::{PgPool, QueryBuilder};
 use uuid::Uuid;
 
@@ -15,12 +15,54 @@ use crate::clock::start_of_day;
 use crate::customers::revisit_store::{self, anchor, class_predicate, combos, push_next_due};
 use crate::error::DomainResult;
 use crate::notify::scan::{CATCH_UP_DAYS, ScanOptions, ScanReport, at_hour, heads, people};
-use crate::notify::{NewNotification, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, enqueue_many};
 
 /// Days before the due day of the advance reminder.
 pub const REMIND_DAYS_BEFORE: i64 = 3;
 /// Days overdue at which a revisit escalates.
 pub const ESCALATE_AFTER_DAYS: i64 = 7;
+
+/// What every revisit notice says: the customer, its owner and the due
+/// revisit.
+#[derive(Clone, Debug, Serialize)]
+pub struct RevisitReminder {
+    pub recipient_name: String,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub owner_id: Uuid,
+    pub owner_name: String,
+    pub due_date: NaiveDate,
+    pub interval_days: i32,
+    /// 0 once due.
+    pub days_until: i64,
+    /// 0 until due.
+    pub days_overdue: i64,
+}
+
+/// `revisit_upcoming`: AUTO-2, a revisit is due in 3 days (to the owner).
+#[derive(Clone, Debug, Serialize)]
+pub struct RevisitUpcoming(pub RevisitReminder);
+
+impl Notice for RevisitUpcoming {
+    const KIND: NoticeKind = NoticeKind::RevisitUpcoming;
+}
+
+/// `revisit_due`: AUTO-2, a revisit is due today (to the owner).
+#[derive(Clone, Debug, Serialize)]
+pub struct RevisitDue(pub RevisitReminder);
+
+impl Notice for RevisitDue {
+    const KIND: NoticeKind = NoticeKind::RevisitDue;
+}
+
+/// `revisit_escalation`: AUTO-2, a revisit is 7 days overdue (to the
+/// owner's supervisor).
+#[derive(Clone, Debug, Serialize)]
+pub struct RevisitEscalation(pub RevisitReminder);
+
+impl Notice for RevisitEscalation {
+    const KIND: NoticeKind = NoticeKind::RevisitEscalation;
+}
 
 #[derive(sqlx::FromRow)]
 struct Due {
@@ -144,49 +186,50 @@ pub async fn scan(
             continue;
         };
         let owner = persons.get(&r.owner_id);
-        let (recipient, template, suffix, at) = match stage {
-            Stage::Upcoming => (
-                owner,
-                "revisit_upcoming",
-                "upcoming",
-                at_hour(today, opts.reminder_hour),
-            ),
-            Stage::Due => (
-                owner,
-                "revisit_due",
-                "due",
-                at_hour(r.next_due, opts.reminder_hour),
-            ),
-            Stage::Escalate => (
-                supervisors.get(&r.owner_id),
-                "revisit_escalation",
-                "escalate",
-                at_hour(today, opts.reminder_hour),
-            ),
+        let recipient = match stage {
+            Stage::Upcoming | Stage::Due => owner,
+            Stage::Escalate => supervisors.get(&r.owner_id),
         };
         let Some(p) = recipient else {
             continue;
         };
         found += 1;
-        let payload = json!({
-            "recipient_name": p.display_name,
-            "customer_id": r.id,
-            "customer_name": r.name,
-            "owner_id": r.owner_id,
-            "owner_name": owner.map(|o| o.display_name.clone()).unwrap_or_default(),
-            "due_date": r.next_due.to_string(),
-            "interval_days": r.interval_days,
-            "days_until": (r.next_due - today).num_days().max(0),
-            "days_overdue": (today - r.next_due).num_days().max(0),
+        let reminder = RevisitReminder {
+            recipient_name: p.display_name.clone(),
+            customer_id: r.id,
+            customer_name: r.name.clone(),
+            owner_id: r.owner_id,
+            owner_name: owner.map(|o| o.display_name.clone()).unwrap_or_default(),
+            due_date: r.next_due,
+            interval_days: r.interval_days,
+            days_until: (r.next_due - today).num_days().max(0),
+            days_overdue: (today - r.next_due).num_days().max(0),
+        };
+        let key = |suffix: &str| format!("revisit:{}:{}:{suffix}", r.id, r.next_due);
+        let (id, locale) = (p.id, p.locale.as_str());
+        out.extend(match stage {
+            Stage::Upcoming => NewNotification::to_user(
+                key("upcoming"),
+                &RevisitUpcoming(reminder),
+                id,
+                locale,
+                at_hour(today, opts.reminder_hour),
+            ),
+            Stage::Due => NewNotification::to_user(
+                key("due"),
+                &RevisitDue(reminder),
+                id,
+                locale,
+                at_hour(r.next_due, opts.reminder_hour),
+            ),
+            Stage::Escalate => NewNotification::to_user(
+                key("escalate"),
+                &RevisitEscalation(reminder),
+                id,
+                locale,
+                at_hour(today, opts.reminder_hour),
+            ),
         });
-        out.extend(NewNotification::to_user(
-            format!("revisit:{}:{}:{suffix}", r.id, r.next_due),
-            template,
-            p.id,
-            &p.locale,
-            payload,
-            at,
-        ));
     }
     let mut conn = pool.acquire().await?;
     let created = enqueue_many(&mut conn, &out, now).await?;

@@ -4,14 +4,35 @@
 //! active CUSTOMER_SERVICE user), without duplicates (docs/execution.md).
 
 use chrono::{DateTime, Duration, Utc};
-use serde_json::json;
+use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::clock::COMPANY_TZ;
 use crate::error::DomainResult;
 use crate::notify::scan::{ESCALATION_LOOKBACK_DAYS, Person, ScanReport, heads, people};
-use crate::notify::{NewNotification, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, enqueue_many};
+
+/// `after_sales_overdue`: CON-9, an after-sales request was not responded
+/// to in time (to the owner's head and the customer-service heads).
+#[derive(Clone, Debug, Serialize)]
+pub struct AfterSalesOverdue {
+    pub recipient_name: String,
+    pub after_sales_id: Uuid,
+    pub customer_name: String,
+    pub request_subject: String,
+    pub priority: String,
+    /// Company time, `YYYY-MM-DD HH:MM`.
+    pub created_at: String,
+    /// Company time, `YYYY-MM-DD HH:MM`.
+    pub respond_by: String,
+    pub hours_late: i64,
+    pub owner_name: Option<String>,
+}
+
+impl Notice for AfterSalesOverdue {
+    const KIND: NoticeKind = NoticeKind::AfterSalesOverdue;
+}
 
 #[derive(sqlx::FromRow)]
 struct Late {
@@ -74,23 +95,22 @@ pub async fn scan(pool: &PgPool, now: DateTime<Utc>) -> DomainResult<ScanReport>
         let owner_name = persons.get(&r.owner_id).map(|p| p.display_name.clone());
         for p in recipients {
             found += 1;
-            let payload = json!({
-                "recipient_name": p.display_name,
-                "after_sales_id": r.id,
-                "customer_name": r.customer_name,
-                "request_subject": r.subject,
-                "priority": r.priority,
-                "created_at": local(r.created_at),
-                "respond_by": local(r.respond_by),
-                "hours_late": (now - r.respond_by).num_hours(),
-                "owner_name": owner_name,
-            });
+            let notice = AfterSalesOverdue {
+                recipient_name: p.display_name.clone(),
+                after_sales_id: r.id,
+                customer_name: r.customer_name.clone(),
+                request_subject: r.subject.clone(),
+                priority: r.priority.clone(),
+                created_at: local(r.created_at),
+                respond_by: local(r.respond_by),
+                hours_late: (now - r.respond_by).num_hours(),
+                owner_name: owner_name.clone(),
+            };
             out.extend(NewNotification::to_user(
                 format!("after_sales:{}:late:{}", r.id, p.id),
-                "after_sales_overdue",
+                &notice,
                 p.id,
                 &p.locale,
-                payload,
                 now,
             ));
         }

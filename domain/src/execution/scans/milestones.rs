@@ -5,14 +5,34 @@
 //! (docs/execution.md). Due at the reminder hour of the day.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::json;
+use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::error::DomainResult;
 use crate::execution::overdue_days;
 use crate::notify::scan::{ScanOptions, ScanReport, at_hour, people};
-use crate::notify::{NewNotification, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, enqueue_many};
+
+/// `milestone_overdue`: CON-6, a contract milestone is past its planned
+/// date (to the project leader).
+#[derive(Clone, Debug, Serialize)]
+pub struct MilestoneOverdue {
+    pub recipient_name: String,
+    pub milestone_id: Uuid,
+    pub milestone_name: String,
+    pub planned_date: NaiveDate,
+    pub days_overdue: i64,
+    pub percent_done: i16,
+    pub contract_id: Uuid,
+    pub contract_number: String,
+    pub contract_title: String,
+    pub customer_name: String,
+}
+
+impl Notice for MilestoneOverdue {
+    const KIND: NoticeKind = NoticeKind::MilestoneOverdue;
+}
 
 #[derive(sqlx::FromRow)]
 struct Overdue {
@@ -58,24 +78,23 @@ pub async fn scan(
             continue;
         };
         found += 1;
-        let payload = json!({
-            "recipient_name": p.display_name,
-            "milestone_id": r.id,
-            "milestone_name": r.name,
-            "planned_date": r.planned_date,
-            "days_overdue": overdue_days(r.planned_date, None, today),
-            "percent_done": r.percent_done,
-            "contract_id": r.contract_id,
-            "contract_number": r.contract_number,
-            "contract_title": r.contract_title,
-            "customer_name": r.customer_name,
-        });
+        let notice = MilestoneOverdue {
+            recipient_name: p.display_name.clone(),
+            milestone_id: r.id,
+            milestone_name: r.name.clone(),
+            planned_date: r.planned_date,
+            days_overdue: overdue_days(r.planned_date, None, today),
+            percent_done: r.percent_done,
+            contract_id: r.contract_id,
+            contract_number: r.contract_number.clone(),
+            contract_title: r.contract_title.clone(),
+            customer_name: r.customer_name.clone(),
+        };
         out.extend(NewNotification::to_user(
             format!("milestone:{}:overdue:{}", r.id, r.planned_date),
-            "milestone_overdue",
+            &notice,
             p.id,
             &p.locale,
-            payload,
             due,
         ));
     }

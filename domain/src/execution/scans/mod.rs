@@ -8,15 +8,18 @@ use chrono::NaiveDate;
 use sqlx::PgPool;
 
 use crate::error::DomainResult;
-use crate::notify::Notification;
 use crate::notify::notices::Notices;
+use crate::notify::{NoticeKind, Notification};
 
 /// Overdue milestones and after-sales requests.
 pub struct ExecutionNotices;
 
 impl Notices for ExecutionNotices {
-    fn owns(kind: &str) -> bool {
-        matches!(kind, "milestone_overdue" | "after_sales_overdue")
+    fn owns(kind: NoticeKind) -> bool {
+        matches!(
+            kind,
+            NoticeKind::MilestoneOverdue | NoticeKind::AfterSalesOverdue
+        )
     }
 
     async fn cancel_reason(
@@ -24,6 +27,6 @@ impl Notices for ExecutionNotices {
         n: &Notification,
         _today: NaiveDate,
     ) -> DomainResult<Option<String>> {
-        super::notice_cancel_reason(pool, &n.kind, &n.payload).await
+        super::notice_cancel_reason(pool, n.kind, &n.payload).await
     }
 }

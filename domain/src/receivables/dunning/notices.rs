@@ -31,16 +31,107 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::error::DomainResult;
-use crate::notify::{NewNotification, Notification, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, Notification, enqueue_many};
 
-/// The kinds of dunning notifications.
-pub const KINDS: [&str; 3] = ["dunning_notice", "dunning_alert", "dunning_digest"];
-/// The customer's notice of a level.
-pub const NOTICE: &str = "dunning_notice";
-/// A person's digest of what crossed a level.
-pub const DIGEST: &str = "dunning_digest";
 /// How far back a run completes digests a dead run left unmade.
 pub const DIGEST_CATCH_UP_DAYS: i64 = 7;
+
+/// `dunning_notice`: REC-6, a customer's notice of a level to a billing
+/// contact. Amounts are texts with 2 places ([`money`]); the first of
+/// `level_items` is repeated in the single-item fields. Its figures are
+/// re-read at send time ([`refresh_payload`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct DunningNotice {
+    pub recipient_name: String,
+    /// BILLING_CONTACT.
+    pub recipient_role: &'static str,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub item_id: Uuid,
+    /// Every item of `level_items`, for the send-time re-check.
+    pub item_ids: Vec<Uuid>,
+    pub item_label: String,
+    pub due_date: NaiveDate,
+    pub item_amount: String,
+    pub open_amount: String,
+    pub paid_amount: String,
+    pub days_overdue: i32,
+    pub level: i16,
+    /// The level's days after the due date.
+    pub level_days: Option<i32>,
+    /// Whether it is the last level.
+    pub final_level: bool,
+    /// The items that reached the level, oldest due first.
+    pub level_items: Vec<LevelItem>,
+    pub level_open: String,
+    /// All the customer's overdue items.
+    pub items: Vec<OverdueItem>,
+    pub total_open: String,
+    pub currency: &'static str,
+    pub owner_name: Option<String>,
+}
+
+impl Notice for DunningNotice {
+    const KIND: NoticeKind = NoticeKind::DunningNotice;
+}
+
+/// One item of a [`DunningNotice`] that reached its level.
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelItem {
+    pub item_id: Uuid,
+    pub label: String,
+    pub due_date: NaiveDate,
+    pub amount: String,
+    pub paid: String,
+    pub open: String,
+    pub days_overdue: i32,
+}
+
+/// One overdue item of the customer in a [`DunningNotice`].
+#[derive(Clone, Debug, Serialize)]
+pub struct OverdueItem {
+    pub label: String,
+    pub due_date: NaiveDate,
+    pub amount: String,
+    pub open: String,
+    pub days_overdue: i32,
+}
+
+/// `dunning_digest`: REC-6, a person's daily digest of the items that
+/// crossed a dunning level. Its open amounts are re-read at send time.
+#[derive(Clone, Debug, Serialize)]
+pub struct DunningDigest {
+    pub recipient_name: String,
+    pub day: NaiveDate,
+    /// Highest level first.
+    pub lines: Vec<DigestLine>,
+    pub line_count: usize,
+    pub customer_count: usize,
+    pub total_open: String,
+    pub currency: &'static str,
+}
+
+impl Notice for DunningDigest {
+    const KIND: NoticeKind = NoticeKind::DunningDigest;
+}
+
+/// One item of a [`DunningDigest`].
+#[derive(Clone, Debug, Serialize)]
+pub struct DigestLine {
+    pub customer_id: Uuid,
+    pub item_id: Uuid,
+    pub level: i16,
+    pub customer_name: String,
+    pub item_label: String,
+    pub due_date: NaiveDate,
+    pub days_overdue: i32,
+    pub open: String,
+    pub owner_name: Option<String>,
+    /// The customer is on credit hold.
+    pub credit_hold: bool,
+    /// The item has a bad-debt risk signal.
+    pub high_risk: bool,
+}
 
 /// The key of a customer's notice of `level` on `day` to one contact.
 pub fn notice_key(customer: Uuid, level: i16, day: NaiveDate, contact: Uuid) -> String {
@@ -49,7 +140,7 @@ pub fn notice_key(customer: Uuid, level: i16, day: NaiveDate, contact: Uuid) -> 
 
 /// The key of a person's digest of `day`.
 pub fn digest_key(day: NaiveDate, user: Uuid) -> String {
-    format!("{DIGEST}:{day}:{user}")
+    format!("{}:{day}:{user}", NoticeKind::DunningDigest)
 }
 
 /// `key`, or `key:{run}` when the outbox holds `key` already: the later run
@@ -82,7 +173,10 @@ pub(crate) async fn existing_keys(
 
 /// The day and the user a digest key names.
 fn digest_parts(key: &str) -> Option<(NaiveDate, Uuid)> {
-    let mut parts = key.strip_prefix(DIGEST)?.strip_prefix(':')?.splitn(3, ':');
+    let mut parts = key
+        .strip_prefix(NoticeKind::DunningDigest.as_str())?
+        .strip_prefix(':')?
+        .splitn(3, ':');
     let day = parts.next()?.parse().ok()?;
     let user = parts.next()?.parse().ok()?;
     Some((day, user))
@@ -160,39 +254,36 @@ pub(crate) async fn enqueue_digests(
         let customers: std::collections::HashSet<&str> =
             group.iter().map(|r| r.customer_name.as_str()).collect();
         let total: Decimal = group.iter().map(|r| r.open).sum();
-        let lines: Vec<Value> = group
+        let lines: Vec<DigestLine> = group
             .iter()
-            .map(|r| {
-                json!({
-                    "customer_id": r.customer_id,
-                    "item_id": r.item_id,
-                    "level": r.level,
-                    "customer_name": r.customer_name,
-                    "item_label": r.item_label,
-                    "due_date": r.due_date.to_string(),
-                    "days_overdue": r.days_overdue,
-                    "open": money(r.open),
-                    "owner_name": r.owner_name,
-                    "credit_hold": r.credit_hold,
-                    "high_risk": r.high_risk,
-                })
+            .map(|r| DigestLine {
+                customer_id: r.customer_id,
+                item_id: r.item_id,
+                level: r.level,
+                customer_name: r.customer_name.clone(),
+                item_label: r.item_label.clone(),
+                due_date: r.due_date,
+                days_overdue: r.days_overdue,
+                open: money(r.open),
+                owner_name: r.owner_name.clone(),
+                credit_hold: r.credit_hold,
+                high_risk: r.high_risk,
             })
             .collect();
-        let payload = json!({
-            "recipient_name": person.display_name,
-            "day": day.to_string(),
-            "lines": lines,
-            "line_count": group.len(),
-            "customer_count": customers.len(),
-            "total_open": money(total),
-            "currency": "CNY",
-        });
+        let digest = DunningDigest {
+            recipient_name: person.display_name,
+            day,
+            lines,
+            line_count: group.len(),
+            customer_count: customers.len(),
+            total_open: money(total),
+            currency: "CNY",
+        };
         out.extend(NewNotification::to_user(
             key,
-            DIGEST,
+            &digest,
             user,
             &person.locale,
-            payload,
             at,
         ));
     }
@@ -235,21 +326,19 @@ pub(crate) async fn overdue_lines(
 }
 
 /// The overdue list and its total as payload fields.
-pub(crate) fn list_fields(lines: &[OverdueLine]) -> (Value, String) {
-    let items: Vec<Value> = lines
+pub(crate) fn list_fields(lines: &[OverdueLine]) -> (Vec<OverdueItem>, String) {
+    let items = lines
         .iter()
-        .map(|l| {
-            json!({
-                "label": l.label,
-                "due_date": l.due_date.to_string(),
-                "amount": money(l.amount),
-                "open": money(l.open),
-                "days_overdue": l.days_overdue,
-            })
+        .map(|l| OverdueItem {
+            label: l.label.clone(),
+            due_date: l.due_date,
+            amount: money(l.amount),
+            open: money(l.open),
+            days_overdue: l.days_overdue,
         })
         .collect();
     let total: Decimal = lines.iter().map(|l| l.open).sum();
-    (Value::Array(items), money(total))
+    (items, money(total))
 }
 
 /// An amount with exactly 2 decimal places.
@@ -348,7 +437,7 @@ pub async fn cancel_reason(
     today: NaiveDate,
 ) -> DomainResult<Option<String>> {
     let mut conn = pool.acquire().await?;
-    if n.kind == DIGEST {
+    if n.kind == NoticeKind::DunningDigest {
         let mut why = None;
         for (customer, item) in digest_items(&n.payload) {
             let (left, reason) = still_due(&mut conn, customer, &[item], today).await?;
@@ -376,11 +465,10 @@ pub async fn refresh_payload(
     n: &Notification,
     today: NaiveDate,
 ) -> DomainResult<Option<Value>> {
-    if !KINDS.contains(&n.kind.as_str()) {
-        return Ok(None);
-    }
-    if n.kind == DIGEST {
-        return refresh_digest(pool, n).await;
+    match n.kind {
+        NoticeKind::DunningNotice | NoticeKind::DunningAlert => {}
+        NoticeKind::DunningDigest => return refresh_digest(pool, n).await,
+        _ => return Ok(None),
     }
     let Some((customer, items)) = payload_ids(&n.payload) else {
         return Ok(None);
@@ -449,7 +537,7 @@ pub async fn refresh_payload(
         .and_then(|s| s.parse().ok());
     obj.insert("open_amount".into(), money(open).into());
     obj.insert("paid_amount".into(), money(amount - open).into());
-    obj.insert("items".into(), all);
+    obj.insert("items".into(), json!(all));
     obj.insert("total_open".into(), total.into());
     if let Some(d) = due {
         obj.insert("days_overdue".into(), (today - d).num_days().into());

@@ -23,8 +23,8 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::notices::{
-    NOTICE, digest_key, enqueue_digests, existing_keys, fresh_key, list_fields, money, notice_key,
-    overdue_lines,
+    DunningNotice, LevelItem, OverdueItem, digest_key, enqueue_digests, existing_keys, fresh_key,
+    list_fields, money, notice_key, overdue_lines,
 };
 use super::risk::{BadDebtRisk, open_high_risk};
 use super::{Level, LevelAction, RecipientKind, dunning_level_due, levels};
@@ -32,7 +32,7 @@ use crate::Ctx;
 use crate::audit::{self, FieldChange};
 use crate::error::DomainResult;
 use crate::notify::scan::{ScanOptions, ScanReport, at_hour};
-use crate::notify::{Channel, NewNotification, Recipient, enqueue_many};
+use crate::notify::{NewNotification, enqueue_many};
 use crate::org::Actor;
 use crate::receivables::{Item, lock_customer_unscoped, post_due_receivables};
 
@@ -240,21 +240,17 @@ pub async fn scan(
                 owner_name,
             );
             for c in &contacts {
-                let mut payload = base.clone();
-                if let Some(o) = payload.as_object_mut() {
-                    o.insert("recipient_name".into(), Value::from(c.display_name.clone()));
-                    o.insert("recipient_role".into(), Value::from("BILLING_CONTACT"));
-                }
-                out.push(NewNotification {
-                    dedup_key: notice_key_of(*level_no, c.id),
-                    kind: NOTICE.into(),
-                    channel: Channel::Email,
-                    recipient: Recipient::Contact(c.id),
-                    locale: c.locale.clone(),
-                    template: NOTICE.into(),
-                    payload,
-                    not_before: at,
-                });
+                let notice = DunningNotice {
+                    recipient_name: c.display_name.clone(),
+                    ..base.clone()
+                };
+                out.push(NewNotification::to_contact(
+                    notice_key_of(*level_no, c.id),
+                    &notice,
+                    c.id,
+                    &c.locale,
+                    at,
+                ));
             }
         }
         report.created += enqueue_many(&mut tx, &out, now).await?;
@@ -265,56 +261,57 @@ pub async fn scan(
     Ok(report)
 }
 
-/// The payload of a customer notice: the level, every item of the customer
-/// that reached it (`level_items`, oldest due first, `item_ids` for the
-/// send-time re-check), the first of them in the single-item fields the
-/// template shows when there is one, and all the customer's overdue items.
+/// A customer's notice of a level, without its recipient: the level, every
+/// item of the customer that reached it (`level_items`, oldest due first,
+/// `item_ids` for the send-time re-check), the first of them in the
+/// single-item fields the template shows when there is one, and all the
+/// customer's overdue items.
 fn notice_payload(
     customer: Uuid,
     name: &str,
     level: i16,
     policy: &super::Levels,
     dues: &[&Due],
-    (items, total): (&Value, &String),
+    (items, total): (&[OverdueItem], &str),
     owner_name: Option<String>,
-) -> Value {
+) -> DunningNotice {
     let first = dues[0];
-    let level_items: Vec<Value> = dues
+    let level_items: Vec<LevelItem> = dues
         .iter()
-        .map(|d| {
-            json!({
-                "item_id": d.item.id,
-                "label": d.item.label,
-                "due_date": d.item.due_date.to_string(),
-                "amount": money(d.item.amount),
-                "paid": money(d.item.amount - d.open),
-                "open": money(d.open),
-                "days_overdue": d.days_overdue,
-            })
+        .map(|d| LevelItem {
+            item_id: d.item.id,
+            label: d.item.label.clone(),
+            due_date: d.item.due_date,
+            amount: money(d.item.amount),
+            paid: money(d.item.amount - d.open),
+            open: money(d.open),
+            days_overdue: d.days_overdue,
         })
         .collect();
     let level_open: Decimal = dues.iter().map(|d| d.open).sum();
-    json!({
-        "customer_id": customer,
-        "customer_name": name,
-        "item_id": first.item.id,
-        "item_ids": dues.iter().map(|d| d.item.id).collect::<Vec<_>>(),
-        "item_label": first.item.label,
-        "due_date": first.item.due_date.to_string(),
-        "item_amount": money(first.item.amount),
-        "open_amount": money(first.open),
-        "paid_amount": money(first.item.amount - first.open),
-        "days_overdue": first.days_overdue,
-        "level": level,
-        "level_days": policy.get(level).map(|l| l.days),
-        "final_level": level == policy.levels.len() as i16,
-        "level_items": level_items,
-        "level_open": money(level_open),
-        "items": items,
-        "total_open": total,
-        "currency": "CNY",
-        "owner_name": owner_name,
-    })
+    DunningNotice {
+        recipient_name: String::new(),
+        recipient_role: "BILLING_CONTACT",
+        customer_id: customer,
+        customer_name: name.to_owned(),
+        item_id: first.item.id,
+        item_ids: dues.iter().map(|d| d.item.id).collect(),
+        item_label: first.item.label.clone(),
+        due_date: first.item.due_date,
+        item_amount: money(first.item.amount),
+        open_amount: money(first.open),
+        paid_amount: money(first.item.amount - first.open),
+        days_overdue: first.days_overdue,
+        level,
+        level_days: policy.get(level).map(|l| l.days),
+        final_level: level == policy.levels.len() as i16,
+        level_items,
+        level_open: money(level_open),
+        items: items.to_vec(),
+        total_open: total.to_owned(),
+        currency: "CNY",
+        owner_name,
+    }
 }
 
 /// Records that `item` reached `level`; `false` when it was recorded before.

@@ -4,14 +4,45 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
-use serde_json::json;
+use rust_decimal::Decimal;
+use serde::Serialize;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{BATCH, KIND, Statement, generate, month_label};
+use super::{BATCH, Statement, generate, month_label};
 use crate::error::DomainResult;
 use crate::notify::scan::{ScanOptions, ScanReport, at_hour};
-use crate::notify::{Channel, NewNotification, Recipient, enqueue_many};
+use crate::notify::{NewNotification, Notice, NoticeKind, enqueue_many};
+
+/// `statement`: REC-5, a customer's monthly statement (to the sales manager
+/// and, if so set, the billing contacts).
+#[derive(Clone, Debug, Serialize)]
+pub struct StatementNotice {
+    pub recipient_name: String,
+    /// MANAGER (a person) or CUSTOMER (a billing contact).
+    pub audience: &'static str,
+    pub statement_id: Uuid,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub month: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub opening_balance: Decimal,
+    pub sales: Decimal,
+    pub receipts: Decimal,
+    pub other: Decimal,
+    pub closing_balance: Decimal,
+    /// How many ledger entries the statement lists.
+    pub lines: usize,
+    /// The statement document, attached to the email; absent from the
+    /// in-app twin.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statement_html: Option<String>,
+}
+
+impl Notice for StatementNotice {
+    const KIND: NoticeKind = NoticeKind::Statement;
+}
 
 /// The `statement_day` setting (1–28, default 1).
 pub async fn statement_day(pool: &PgPool) -> DomainResult<u32> {
@@ -159,43 +190,45 @@ pub async fn scan(
 fn notification(s: &Statement, r: &StatementRecipient, at: DateTime<Utc>) -> Vec<NewNotification> {
     let month = month_label(s.period_start);
     let recipient = r.user_id.or(r.contact_id).unwrap_or_default();
-    let key = format!("{KIND}:{}:{month}:{recipient}", s.customer_id);
-    let mut payload = json!({
-        "recipient_name": r.name,
-        "audience": if r.user_id.is_some() { "MANAGER" } else { "CUSTOMER" },
-        "statement_id": s.id,
-        "customer_id": s.customer_id,
-        "customer_name": s.customer_name,
-        "month": month,
-        "period_start": s.period_start.to_string(),
-        "period_end": s.period_end.to_string(),
-        "opening_balance": s.opening_balance.to_string(),
-        "sales": s.sales.to_string(),
-        "receipts": s.receipts.to_string(),
-        "other": s.other.to_string(),
-        "closing_balance": s.closing_balance.to_string(),
-        "lines": s.lines.0.len(),
-    });
+    let key = format!(
+        "{}:{}:{month}:{recipient}",
+        NoticeKind::Statement,
+        s.customer_id
+    );
+    let mut notice = StatementNotice {
+        recipient_name: r.name.clone(),
+        audience: if r.user_id.is_some() {
+            "MANAGER"
+        } else {
+            "CUSTOMER"
+        },
+        statement_id: s.id,
+        customer_id: s.customer_id,
+        customer_name: s.customer_name.clone(),
+        month,
+        period_start: s.period_start,
+        period_end: s.period_end,
+        opening_balance: s.opening_balance,
+        sales: s.sales,
+        receipts: s.receipts,
+        other: s.other,
+        closing_balance: s.closing_balance,
+        lines: s.lines.0.len(),
+        statement_html: None,
+    };
     match (r.user_id, r.contact_id) {
         (Some(user), _) => {
-            let [mut email, inbox] =
-                NewNotification::to_user(key, KIND, user, &r.locale, payload, at);
+            let [_, inbox] = NewNotification::to_user(key.clone(), &notice, user, &r.locale, at);
             // Only the email carries the document (its attachment).
-            email.payload["statement_html"] = s.html.clone().into();
+            notice.statement_html = Some(s.html.clone());
+            let [email, _] = NewNotification::to_user(key, &notice, user, &r.locale, at);
             vec![email, inbox]
         }
         (None, Some(contact)) => {
-            payload["statement_html"] = s.html.clone().into();
-            vec![NewNotification {
-                dedup_key: key,
-                kind: KIND.to_owned(),
-                channel: Channel::Email,
-                recipient: Recipient::Contact(contact),
-                locale: r.locale.clone(),
-                template: KIND.to_owned(),
-                payload,
-                not_before: at,
-            }]
+            notice.statement_html = Some(s.html.clone());
+            vec![NewNotification::to_contact(
+                key, &notice, contact, &r.locale, at,
+            )]
         }
         (None, None) => Vec::new(),
     }
