@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Quick start 1: bring up PostgreSQL and Redis, build salesd, run its demo.
+# Quick start 1: bring up PostgreSQL and Redis, build the console and salesd,
+# run the demo: the console at http://127.0.0.1:8080/.
 #   scripts/demo.sh [demo args...]
 # DATABASE_URL / REDIS_URL are used as given; otherwise they default to the
 # services scripts/services.sh prepares. SALESD_SKIP_SERVICES=1 skips that step
@@ -35,6 +36,11 @@ if ! command -v cc >/dev/null 2>&1; then
         { log "error: apt-get install -y build-essential pkg-config failed; install a C compiler and re-run"; exit 1; }
 fi
 
+log "building the console (web/ -> web/dist)"
+"$ROOT/scripts/web.sh"
+export SALESD_WEB_DIR=${SALESD_WEB_DIR:-$ROOT/web/dist}
+
 log "cargo build --release --bin salesd"
 cargo build --release --bin salesd
+log "the console will be at http://${BIND_ADDR:-127.0.0.1:8080}/ (GraphQL at /graphql)"
 exec "${CARGO_TARGET_DIR:-target}/release/salesd" demo "$@"

@@ -90,6 +90,7 @@ impl Config {
             redis_prefix: prefix.clone(),
             trust_forwarded_for: parse("TRUST_FORWARDED_FOR", false)?,
             loader_window: Duration::from_micros(parse("GRAPHQL_LOADER_WINDOW_US", 2_000)?),
+            web_dir: salesd_api::console::default_dir(var("SALESD_WEB_DIR").map(PathBuf::from)),
         };
         let outbox = PathBuf::from(var("MAIL_OUTBOX_DIR").unwrap_or_else(|| "var/outbox".into()));
         let mail = MailConfig::from_env_values(

@@ -11,6 +11,7 @@ mod e2e {
     pub mod auth;
     pub mod calendar;
     pub mod complaints;
+    pub mod console;
     pub mod contracts;
     pub mod credit;
     pub mod customer_access;

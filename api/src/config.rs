@@ -36,6 +36,9 @@ pub struct ApiConfig {
     /// one hop of a page splits into several statements (the keys of one
     /// page arrive over time); each hop waits this long. See BENCHMARKS.md.
     pub loader_window: Duration,
+    /// The built console (`web/dist`) to serve at `/`; `None`: a page that
+    /// says how to build it (docs/console.md).
+    pub web_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for ApiConfig {
@@ -55,6 +58,7 @@ impl Default for ApiConfig {
             redis_prefix: "salesd".to_owned(),
             trust_forwarded_for: false,
             loader_window: Duration::from_millis(2),
+            web_dir: None,
         }
     }
 }

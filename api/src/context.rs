@@ -16,7 +16,8 @@ pub struct RequestCtx {
     pub request_id: String,
     pub client_ip: Option<IpAddr>,
     pub actor: Option<Actor>,
-    /// The raw bearer token, so `logout` can revoke exactly this session.
+    /// The raw session token (the bearer token, else the session
+    /// cookie's), so `logout` can revoke exactly this session.
     pub bearer: Option<String>,
 }
 

@@ -24,6 +24,7 @@ use axum::response::{Html, IntoResponse, Response};
 use salesd_domain::org::auth;
 
 use crate::context::RequestCtx;
+use crate::cookie;
 use crate::error::{ApiError, Code};
 use crate::limits;
 use crate::schema::{Schemas, request_loaders};
@@ -343,41 +344,67 @@ async fn execute(
             return refuse(status, media, ApiError::validation("query", msg), &rid);
         }
     }
-    // Authentication: a present header must be a valid bearer token.
+    // Authentication: a present header must be a valid bearer token; else
+    // the browser's session cookie, when sent, must be a live session.
     let mut bearer = None;
     let mut actor = None;
-    if let Some(value) = headers.get(header::AUTHORIZATION) {
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| !t.is_empty() && t.len() <= 200);
-        let unauth = |m: &str| {
-            let mut r = refuse(
-                StatusCode::UNAUTHORIZED,
-                media,
-                ApiError::new(Code::Unauthenticated, m),
-                &rid,
-            );
+    let mut from_cookie = false;
+    let unauth = |m: &str, clear_cookie: bool| {
+        st.metrics
+            .observe(&op_label, "rejected", started.elapsed().as_secs_f64());
+        let mut r = refuse(
+            StatusCode::UNAUTHORIZED,
+            media,
+            ApiError::new(Code::Unauthenticated, m),
+            &rid,
+        );
+        r.headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        if clear_cookie {
             r.headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            r
-        };
-        let Some(token) = token else {
+                .append(header::SET_COOKIE, cookie::clear(st.config.env));
+        }
+        r
+    };
+    let token = match headers.get(header::AUTHORIZATION) {
+        Some(value) => {
+            let token = value
+                .to_str()
+                .ok()
+                .and_then(|v| {
+                    v.strip_prefix("Bearer ")
+                        .or_else(|| v.strip_prefix("bearer "))
+                })
+                .map(str::trim)
+                .filter(|t| !t.is_empty() && t.len() <= 200);
+            let Some(token) = token else {
+                return unauth("the Authorization header must be `Bearer <token>`", false);
+            };
+            Some(token)
+        }
+        None => {
+            from_cookie = true;
+            cookie::token(&headers)
+        }
+    };
+    if let Some(token) = token {
+        if from_cookie && cookie::cross_site(&headers) {
             st.metrics
                 .observe(&op_label, "rejected", started.elapsed().as_secs_f64());
-            return unauth("the Authorization header must be `Bearer <token>`");
-        };
+            let err = ApiError::new(
+                Code::Forbidden,
+                "a request from another site cannot use this browser's session",
+            );
+            return refuse(StatusCode::FORBIDDEN, media, err, &rid);
+        }
         match auth::authenticate(&st.pool, token, st.clock.now()).await {
             Ok(Some(a)) => actor = Some(a),
             Ok(None) => {
-                st.metrics
-                    .observe(&op_label, "rejected", started.elapsed().as_secs_f64());
-                return unauth("the token is unknown, expired or revoked; sign in again");
+                let what = if from_cookie { "session" } else { "token" };
+                return unauth(
+                    &format!("the {what} is unknown, expired or revoked; sign in again"),
+                    from_cookie,
+                );
             }
             Err(e) => {
                 let err = ApiError::from(e);
@@ -432,6 +459,8 @@ async fn execute(
             .and_then(|x| x.get("code"))
             .is_some_and(|c| *c == async_graphql::Value::from(Code::Unavailable.as_str()))
     });
+    // Headers a resolver set (login's and logout's `Set-Cookie`).
+    let set_headers = std::mem::take(&mut resp.http_headers);
     let mut body = serde_json::to_value(&resp).unwrap_or_default();
     let status = if request_error {
         // The specification: a request error has no `data` entry at all.
@@ -451,7 +480,11 @@ async fn execute(
         // so proxies and clients retry rather than trust partial data.
         return unavailable(respond(StatusCode::SERVICE_UNAVAILABLE, media, &body, &rid));
     }
-    respond(status, media, &body, &rid)
+    let mut r = respond(status, media, &body, &rid);
+    for (name, value) in &set_headers {
+        r.headers_mut().append(name, value.clone());
+    }
+    r
 }
 
 /// A 503 answer with a `Retry-After`.

@@ -9,7 +9,9 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod console;
 pub mod context;
+pub mod cookie;
 pub mod error;
 pub mod http;
 pub mod limits;
@@ -40,7 +42,7 @@ pub use schema::{ApiSchema, build_schema, sdl};
 pub use state::AppState;
 
 /// The HTTP application: `/graphql` (GET, POST), `/healthz`, `/readyz`,
-/// `/metrics`. Serve it with `into_make_service_with_connect_info::<SocketAddr>()`
+/// `/metrics`, and the console at every other path. Serve it with `into_make_service_with_connect_info::<SocketAddr>()`
 /// so the login limiter sees client addresses.
 pub fn router(state: Arc<AppState>) -> Router {
     let cfg = &state.config;
@@ -50,6 +52,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
+        .fallback_service(console::routes(cfg.web_dir.as_deref()))
         .layer(Extension(schemas))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(cfg.max_body_bytes))

@@ -21,6 +21,7 @@
 //! return, review) takes the person's direct head (ORG-5) or a supervisor,
 //! manager, director or GM who sees the person — never the person.
 
+pub mod day;
 pub mod logs;
 pub mod plans;
 pub mod reports;

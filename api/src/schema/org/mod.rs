@@ -296,6 +296,8 @@ pub struct OrgMutation;
 impl OrgMutation {
     /// Signs in. Unknown email and wrong password answer alike
     /// (UNAUTHENTICATED); repeated failures answer TOO_MANY_REQUESTS.
+    /// Besides the token for apps, the session is set as the browser's
+    /// HttpOnly `salesd_session` cookie (docs/console.md).
     async fn login(
         &self,
         ctx: &Context<'_>,
@@ -336,6 +338,10 @@ impl OrgMutation {
             Ok(s) => {
                 limiter.succeeded(&email).await;
                 tracing::info!(user = %s.user.id, "login");
+                let now = st.clock.now();
+                if let Some(c) = crate::cookie::set(&s.token, s.expires_at, now, st.config.env) {
+                    ctx.append_http_header(axum::http::header::SET_COOKIE, c);
+                }
                 Ok(LoginPayload {
                     token: s.token,
                     expires_at: s.expires_at,
@@ -352,14 +358,20 @@ impl OrgMutation {
         }
     }
 
-    /// Ends the session of the token this request carries.
+    /// Ends the session of the token this request carries (its bearer
+    /// token, else its session cookie) and clears the session cookie.
     async fn logout(&self, ctx: &Context<'_>) -> ApiResult<bool> {
         actor(ctx)?;
         let token = request(ctx)
             .bearer
             .clone()
             .ok_or_else(ApiError::unauthenticated)?;
-        Ok(auth::logout(&state(ctx).pool, &token, state(ctx).clock.now()).await?)
+        let ended = auth::logout(&state(ctx).pool, &token, state(ctx).clock.now()).await?;
+        ctx.append_http_header(
+            axum::http::header::SET_COOKIE,
+            crate::cookie::clear(state(ctx).config.env),
+        );
+        Ok(ended)
     }
 
     /// ADMIN: adds a person.

@@ -26,6 +26,16 @@ pub struct WorkLogQuery;
 
 #[Object]
 impl WorkLogQuery {
+    /// The caller's own morning as of the company day: the last working
+    /// day and whether its work log is in, and this week's plan. For a
+    /// person only (VALIDATION for a system token).
+    async fn my_day(&self, ctx: &Context<'_>) -> ApiResult<MyDay> {
+        let st = state(ctx);
+        let today = salesd_domain::clock::company_date(st.clock.now());
+        let d = salesd_domain::worklog::day::my_day(&st.pool, actor(ctx)?, today).await?;
+        Ok(d.into())
+    }
+
     /// TGT-3: the plans the caller sees, of weeks starting in
     /// [`from`, `to`], optionally of one person or state; newest week
     /// first, at most 1 000.

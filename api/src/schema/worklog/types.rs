@@ -416,3 +416,32 @@ pub struct UpdateMonthlySummaryInput {
     pub summary: String,
     pub next_month_plan: String,
 }
+
+/// A person's morning (the console's "my day"): the company day, the last
+/// working day before it and its work log (TGT-4), this week's plan
+/// (TGT-3).
+#[derive(SimpleObject)]
+pub struct MyDay {
+    /// The company day (COMPANY_TIMEZONE).
+    pub today: Date,
+    /// The latest working day before today; its log is due today.
+    pub last_working_day: Date,
+    /// The caller's log of `lastWorkingDay`; null while it is missing.
+    pub last_working_day_log: Option<WorkLog>,
+    /// Monday of this week.
+    pub week_start: Date,
+    /// The caller's plan of this week; null while there is none.
+    pub week_plan: Option<SalesPlan>,
+}
+
+impl From<salesd_domain::worklog::day::MyDay> for MyDay {
+    fn from(d: salesd_domain::worklog::day::MyDay) -> Self {
+        Self {
+            today: Date(d.today),
+            last_working_day: Date(d.last_working_day),
+            last_working_day_log: d.last_working_day_log.map(Into::into),
+            week_start: Date(d.week_start),
+            week_plan: d.week_plan.map(Into::into),
+        }
+    }
+}
