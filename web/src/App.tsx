@@ -8,6 +8,9 @@ import { makeClient } from "./api/client";
 import { useI18n } from "./i18n";
 import { RequireSession } from "./session";
 import { Shell } from "./shell/Shell";
+import { CustomerDetail } from "./pages/customers/CustomerDetail";
+import { CustomerList } from "./pages/customers/CustomerList";
+import { NewCustomer } from "./pages/customers/NewCustomer";
 import { Inbox } from "./pages/Inbox";
 import { MyDay } from "./pages/MyDay";
 import { NotFound } from "./pages/NotFound";
@@ -38,6 +41,9 @@ export function App() {
                   <Shell>
                     <Routes>
                       <Route path="/" element={<MyDay />} />
+                      <Route path="/customers" element={<CustomerList />} />
+                      <Route path="/customers/new" element={<NewCustomer />} />
+                      <Route path="/customers/:id" element={<CustomerDetail />} />
                       <Route path="/inbox" element={<Inbox />} />
                       <Route path="/profile" element={<Profile />} />
                       <Route path="*" element={<NotFound />} />

@@ -4,7 +4,7 @@
 import { useEffect } from "react";
 import type { ReactNode } from "react";
 import { Badge, Button, Dropdown, Layout, Menu, Typography } from "antd";
-import { BellOutlined, CalendarOutlined, UserOutlined } from "@ant-design/icons";
+import { BellOutlined, CalendarOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import { useMutation, useQuery } from "urql";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { graphql } from "../gql";
@@ -39,6 +39,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { path: "/", label: "nav.myDay", icon: <CalendarOutlined /> },
+  { path: "/customers", label: "nav.customers", icon: <TeamOutlined /> },
   { path: "/inbox", label: "nav.inbox", icon: <BellOutlined /> },
 ];
 
