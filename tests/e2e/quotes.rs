@@ -911,3 +911,64 @@ async fn org1_an_approval_that_needs_a_missing_head_names_the_unit() {
         app.user_id("supervisor.east1@example.com").await
     );
 }
+
+const AWAITING: &str =
+    "{ quotesAwaitingMyDecision { id requiredApproverRole opportunity { id name } } }";
+
+async fn awaiting(app: &TestApp, token: &str) -> Vec<String> {
+    let r = app.gql(Some(token), AWAITING, json!({})).await;
+    assert_ok(&r);
+    r["data"]["quotesAwaitingMyDecision"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn pip6_each_approver_sees_exactly_the_quotes_they_may_decide() {
+    let app = TestApp::spawn().await;
+    let (rep, o) = setup(&app).await;
+    let head = app.login("supervisor.east1@example.com").await;
+    let manager = app.login("manager.east@example.com").await;
+    let other_head = app.login("supervisor.east2@example.com").await;
+    let director = app.login("director@example.com").await;
+
+    // One quote per band: DIRECT_HEAD (30 %), SALES_MANAGER (15 %),
+    // SALES_DIRECTOR (5 %), and a draft nobody decides yet.
+    let mut pending = Vec::new();
+    for cost in ["70.00", "85.00", "95.00"] {
+        let q = create(&app, &rep, &o, margin_line(cost)).await;
+        pending.push(ok(
+            &simple(&app, &rep, "submitQuote", &q).await,
+            "submitQuote",
+        ));
+    }
+    create(&app, &rep, &o, margin_line("50.00")).await;
+    let id = |q: &Value| q["id"].as_str().unwrap().to_owned();
+
+    // A stricter approver may decide a looser band too (PIP-6), so the
+    // list is exactly what approveQuote would let each of them decide.
+    let ids: Vec<String> = pending.iter().map(id).collect();
+    assert_eq!(awaiting(&app, &head).await, ids[..1]);
+    assert_eq!(awaiting(&app, &manager).await, ids[..2]);
+    assert_eq!(awaiting(&app, &director).await, ids[..]);
+    // Not their team (ORG-3), and never one's own.
+    assert!(awaiting(&app, &other_head).await.is_empty());
+    assert!(awaiting(&app, &rep).await.is_empty());
+    let r = app.gql(Some(&head), AWAITING, json!({})).await;
+    assert_eq!(
+        r["data"]["quotesAwaitingMyDecision"][0]["opportunity"]["id"],
+        o["id"]
+    );
+
+    // Decided, it leaves the list.
+    ok(
+        &simple(&app, &head, "approveQuote", &pending[0]).await,
+        "approveQuote",
+    );
+    assert!(awaiting(&app, &head).await.is_empty());
+    let anonymous = app.gql(None, AWAITING, json!({})).await;
+    assert_code(&anonymous, "UNAUTHENTICATED");
+}

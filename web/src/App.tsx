@@ -11,6 +11,9 @@ import { Shell } from "./shell/Shell";
 import { CustomerDetail } from "./pages/customers/CustomerDetail";
 import { CustomerList } from "./pages/customers/CustomerList";
 import { NewCustomer } from "./pages/customers/NewCustomer";
+import { Approvals } from "./pages/approvals/Approvals";
+import { OpportunityDetail } from "./pages/pipeline/OpportunityDetail";
+import { PipelineBoard } from "./pages/pipeline/PipelineBoard";
 import { Inbox } from "./pages/Inbox";
 import { MyDay } from "./pages/MyDay";
 import { NotFound } from "./pages/NotFound";
@@ -44,6 +47,9 @@ export function App() {
                       <Route path="/customers" element={<CustomerList />} />
                       <Route path="/customers/new" element={<NewCustomer />} />
                       <Route path="/customers/:id" element={<CustomerDetail />} />
+                      <Route path="/pipeline" element={<PipelineBoard />} />
+                      <Route path="/opportunities/:id" element={<OpportunityDetail />} />
+                      <Route path="/approvals" element={<Approvals />} />
                       <Route path="/inbox" element={<Inbox />} />
                       <Route path="/profile" element={<Profile />} />
                       <Route path="*" element={<NotFound />} />

@@ -11,7 +11,7 @@ mod query;
 mod store;
 mod thresholds;
 
-pub use query::{by_opportunities, by_opportunity, get, lines};
+pub use query::{MAX_AWAITING, awaiting_decision, by_opportunities, by_opportunity, get, lines};
 pub use store::{
     NewQuote, Quote, QuoteLine, QuotePatch, approve, create, decide, reject, send, submit, update,
 };

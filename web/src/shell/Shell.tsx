@@ -4,7 +4,14 @@
 import { useEffect } from "react";
 import type { ReactNode } from "react";
 import { Badge, Button, Dropdown, Layout, Menu, Typography } from "antd";
-import { BellOutlined, CalendarOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import {
+  AuditOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  FunnelPlotOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
 import { useMutation, useQuery } from "urql";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { graphql } from "../gql";
@@ -40,6 +47,13 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: "/", label: "nav.myDay", icon: <CalendarOutlined /> },
   { path: "/customers", label: "nav.customers", icon: <TeamOutlined /> },
+  { path: "/pipeline", label: "nav.pipeline", icon: <FunnelPlotOutlined /> },
+  {
+    path: "/approvals",
+    label: "nav.approvals",
+    icon: <AuditOutlined />,
+    roles: ["SUPERVISOR", "SALES_MANAGER", "SALES_DIRECTOR", "GENERAL_MANAGER"],
+  },
   { path: "/inbox", label: "nav.inbox", icon: <BellOutlined /> },
 ];
 

@@ -12,6 +12,7 @@ use crate::context::state;
 use crate::error::ApiResult;
 use crate::scalars::Date;
 use crate::schema::common::uuid;
+use crate::schema::org::types::{PersonNode, person};
 
 /// TGT-3 plan states.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +69,7 @@ pub struct SalesPlanItem {
 
 /// A weekly sales plan (TGT-3).
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct SalesPlan {
     pub id: ID,
     pub user_id: ID,
@@ -252,6 +254,14 @@ pub struct MonthLogStats {
     pub visits: i64,
     /// Σ customers contacted.
     pub contacts: i64,
+}
+
+#[ComplexObject]
+impl SalesPlan {
+    /// Whose plan it is.
+    async fn user(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
+        person(ctx, Some(uuid("userId", &self.user_id)?)).await
+    }
 }
 
 #[ComplexObject]

@@ -51,3 +51,68 @@ pub async fn lines(pool: &PgPool, quote: Uuid) -> DomainResult<Vec<QuoteLine>> {
             .await?,
     )
 }
+
+/// PIP-6: the quotes waiting for `actor`'s decision — pending approval, of
+/// an open opportunity, that [`super::may_approve`] lets the actor approve
+/// (the same rule `approveQuote` applies): those of opportunities the actor
+/// sees, and those whose submitter's direct head they are. Oldest
+/// submission first, at most [`MAX_AWAITING`].
+pub async fn awaiting_decision(pool: &PgPool, actor: &Actor) -> DomainResult<Vec<Quote>> {
+    const PENDING: &str = "SELECT q.* FROM quotes q JOIN opportunities o ON o.id = q.opportunity_id
+         WHERE q.status = 'PENDING_APPROVAL' AND o.stage NOT IN ('WON', 'LOST')";
+    let mut qb = QueryBuilder::new(PENDING);
+    push_opportunity_scope(&mut qb, actor, Access::Read);
+    qb.push(" ORDER BY q.submitted_at, q.id LIMIT ")
+        .push_bind(MAX_AWAITING);
+    let mut quotes: Vec<Quote> = qb.build_query_as().fetch_all(pool).await?;
+    if let Some(me) = actor.user_id {
+        let mut qb = QueryBuilder::new(PENDING);
+        qb.push(" AND q.head_approver_id = ").push_bind(me);
+        qb.push(" ORDER BY q.submitted_at, q.id LIMIT ")
+            .push_bind(MAX_AWAITING);
+        let as_head: Vec<Quote> = qb.build_query_as().fetch_all(pool).await?;
+        for q in as_head {
+            if !quotes.iter().any(|seen| seen.id == q.id) {
+                quotes.push(q);
+            }
+        }
+    }
+    let ids: Vec<Uuid> = quotes.iter().map(|q| q.opportunity_id).collect();
+    let owners: Vec<(Uuid, Uuid, Uuid)> =
+        sqlx::query_as("SELECT id, owner_id, owner_unit_id FROM opportunities WHERE id = ANY($1)")
+            .bind(&ids)
+            .fetch_all(pool)
+            .await?;
+    quotes.retain(|q| {
+        let Some(&(_, owner, unit)) = owners.iter().find(|(id, ..)| *id == q.opportunity_id) else {
+            return false;
+        };
+        let Ok(band) = q
+            .required_approver_role
+            .as_deref()
+            .unwrap_or("SALES_DIRECTOR")
+            .parse::<super::ApproverBand>()
+        else {
+            return false;
+        };
+        let authors: Vec<Uuid> = [q.created_by, q.submitted_by, Some(owner)]
+            .into_iter()
+            .flatten()
+            .collect();
+        super::may_approve(
+            actor,
+            &super::ApprovalFacts {
+                band,
+                head: q.head_approver_id,
+                unit,
+                authors: &authors,
+            },
+        )
+        .is_ok()
+    });
+    quotes.sort_by_key(|q| (q.submitted_at, q.id));
+    Ok(quotes)
+}
+
+/// The most quotes [`awaiting_decision`] lists.
+pub const MAX_AWAITING: i64 = 500;

@@ -25,7 +25,7 @@ async fn probabilities(ctx: &Context<'_>) -> ApiResult<Arc<StageProbabilities>> 
     Ok(Arc::new(store::probabilities(&state(ctx).pool).await?))
 }
 
-async fn node(ctx: &Context<'_>, o: store::Opportunity) -> ApiResult<OpportunityNode> {
+pub(crate) async fn node(ctx: &Context<'_>, o: store::Opportunity) -> ApiResult<OpportunityNode> {
     Ok(OpportunityNode {
         o,
         probabilities: probabilities(ctx).await?,

@@ -26,6 +26,17 @@ impl QuoteQuery {
             .map(QuoteNode)
             .ok_or_else(ApiError::not_found)
     }
+
+    /// PIP-6: the quotes waiting for the caller's decision: pending
+    /// approval, of an open opportunity, and decidable by the caller under
+    /// the rule `approveQuote` applies (a stricter approver may decide a
+    /// looser band, so a manager also sees their units' DIRECT_HEAD quotes
+    /// and the director all). Oldest submission first, at most 500. The
+    /// approvals inbox of the console.
+    async fn quotes_awaiting_my_decision(&self, ctx: &Context<'_>) -> ApiResult<Vec<QuoteNode>> {
+        let quotes = store::awaiting_decision(&state(ctx).pool, actor(ctx)?).await?;
+        Ok(quotes.into_iter().map(QuoteNode).collect())
+    }
 }
 
 #[derive(Default)]

@@ -2,6 +2,8 @@
 //! totals and margin, the inputs and enums.
 
 use crate::schema::pipeline::loaders::pipeline_loaders;
+use crate::schema::pipeline::opportunities::node;
+use crate::schema::pipeline::opportunities::types::OpportunityNode;
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 use salesd_domain::pipeline::quotes::{self as store, LineInput, Quote, QuoteLine, Terms};
@@ -132,6 +134,21 @@ impl QuoteNode {
     }
     async fn opportunity_id(&self) -> ID {
         id(self.0.opportunity_id)
+    }
+    /// Null when the caller may decide on the quote (as the submitter's
+    /// direct head) but not see its opportunity.
+    async fn opportunity(&self, ctx: &Context<'_>) -> ApiResult<Option<OpportunityNode>> {
+        let actor = crate::context::actor(ctx)?;
+        match salesd_domain::pipeline::opportunities::get(
+            &state(ctx).pool,
+            actor,
+            self.0.opportunity_id,
+        )
+        .await?
+        {
+            Some(o) => Ok(Some(node(ctx, o).await?)),
+            None => Ok(None),
+        }
     }
     /// The quote's number within its opportunity (1, 2, …).
     async fn version(&self) -> i32 {
