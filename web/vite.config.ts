@@ -11,13 +11,7 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      output: {
-        manualChunks: {
-          react: ["react", "react-dom", "react-router-dom"],
-          antd: ["antd", "@ant-design/icons"],
-          graphql: ["urql", "@urql/core", "graphql"],
-        },
-      },
+      input: { console: "index.html", graphiql: "graphiql.html" },
     },
   },
   server: {

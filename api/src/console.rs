@@ -78,6 +78,28 @@ async fn not_built() -> Response {
         .into_response()
 }
 
+/// GraphiQL (development only: `GET /graphql` from a browser), built with
+/// the console as `graphiql.html` and loading nothing from the internet.
+pub async fn graphiql(dir: Option<&Path>) -> Response {
+    let page = match dir {
+        Some(d) => tokio::fs::read_to_string(d.join("graphiql.html"))
+            .await
+            .ok(),
+        None => None,
+    };
+    let Some(page) = page else {
+        return not_built().await;
+    };
+    let mut r = Html(page).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    r
+}
+
 /// Where the built console is: `SALESD_WEB_DIR`, else `web/dist` under the
 /// working directory when it exists.
 pub fn default_dir(configured: Option<PathBuf>) -> Option<PathBuf> {

@@ -20,7 +20,7 @@ use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use salesd_domain::org::auth;
 
 use crate::context::RequestCtx;
@@ -132,12 +132,7 @@ pub async fn get(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("text/html"));
     if params.query.is_none() && accepts_html && st.config.env == Env::Dev {
-        return Html(
-            async_graphql::http::GraphiQLSource::build()
-                .endpoint("/graphql")
-                .finish(),
-        )
-        .into_response();
+        return crate::console::graphiql(st.config.web_dir.as_deref()).await;
     }
     let Some(media) = negotiate(&headers) else {
         return StatusCode::NOT_ACCEPTABLE.into_response();

@@ -225,6 +225,11 @@ fn fake_dist() -> PathBuf {
     std::fs::create_dir_all(dir.join("assets")).unwrap();
     std::fs::write(dir.join("index.html"), "<!doctype html><div id=root></div>").unwrap();
     std::fs::write(dir.join("assets/index-abc123.js"), "console.log(1)").unwrap();
+    std::fs::write(
+        dir.join("graphiql.html"),
+        "<!doctype html><div id=graphiql></div><script type=module src=/assets/graphiql-x.js></script>",
+    )
+    .unwrap();
     dir
 }
 
@@ -268,6 +273,26 @@ async fn the_console_is_served_at_every_path_with_its_caching_and_policy() {
         .await
         .unwrap();
     assert_eq!(missing.status(), 404, "a missing asset is not index.html");
+    // GraphiQL in development: the local build, no CDN.
+    let r = app
+        .http
+        .get(&app.url)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()[CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'self'")
+    );
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("id=graphiql") && !page.contains("https://"),
+        "{page}"
+    );
     // The API's own paths are not the console's.
     let r = app
         .http

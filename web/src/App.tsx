@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { Suspense, lazy, useMemo } from "react";
 import { ConfigProvider } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
@@ -8,17 +8,23 @@ import { makeClient } from "./api/client";
 import { useI18n } from "./i18n";
 import { RequireSession } from "./session";
 import { Shell } from "./shell/Shell";
-import { CustomerDetail } from "./pages/customers/CustomerDetail";
-import { CustomerList } from "./pages/customers/CustomerList";
-import { NewCustomer } from "./pages/customers/NewCustomer";
-import { Approvals } from "./pages/approvals/Approvals";
-import { OpportunityDetail } from "./pages/pipeline/OpportunityDetail";
-import { PipelineBoard } from "./pages/pipeline/PipelineBoard";
-import { Inbox } from "./pages/Inbox";
 import { MyDay } from "./pages/MyDay";
 import { NotFound } from "./pages/NotFound";
-import { Profile } from "./pages/Profile";
 import { SignIn } from "./pages/SignIn";
+import { Loading } from "./shell/states";
+
+// Screens other than sign-in and "my day" load when first opened, so the
+// first page carries only what it shows.
+const CustomerDetail = lazy(() => import("./pages/customers/CustomerDetail").then((m) => ({ default: m.CustomerDetail })));
+const CustomerList = lazy(() => import("./pages/customers/CustomerList").then((m) => ({ default: m.CustomerList })));
+const NewCustomer = lazy(() => import("./pages/customers/NewCustomer").then((m) => ({ default: m.NewCustomer })));
+const Approvals = lazy(() => import("./pages/approvals/Approvals").then((m) => ({ default: m.Approvals })));
+const OpportunityDetail = lazy(() =>
+  import("./pages/pipeline/OpportunityDetail").then((m) => ({ default: m.OpportunityDetail })),
+);
+const PipelineBoard = lazy(() => import("./pages/pipeline/PipelineBoard").then((m) => ({ default: m.PipelineBoard })));
+const Inbox = lazy(() => import("./pages/Inbox").then((m) => ({ default: m.Inbox })));
+const Profile = lazy(() => import("./pages/Profile").then((m) => ({ default: m.Profile })));
 
 /** Back to sign-in with "your session expired" (once, not from sign-in). */
 function sessionEnded() {
@@ -42,6 +48,7 @@ export function App() {
               element={
                 <RequireSession>
                   <Shell>
+                    <Suspense fallback={<Loading />}>
                     <Routes>
                       <Route path="/" element={<MyDay />} />
                       <Route path="/customers" element={<CustomerList />} />
@@ -54,6 +61,7 @@ export function App() {
                       <Route path="/profile" element={<Profile />} />
                       <Route path="*" element={<NotFound />} />
                     </Routes>
+                    </Suspense>
                   </Shell>
                 </RequireSession>
               }
