@@ -1,7 +1,8 @@
 //! The console (`web/`, built to `web/dist`) served at `/`: hashed assets
 //! under `/assets/` cached for a year, every other path answered with
 //! `index.html` (the console routes in the browser) and never cached, all
-//! under a Content-Security-Policy that loads nothing from another origin.
+//! under a Content-Security-Policy that loads nothing from another origin,
+//! gzip-compressed for browsers that accept it.
 //!
 //! The directory is read at run time (`SALESD_WEB_DIR`), so the Rust build
 //! works without Node; without a built console `/` says how to build it.
@@ -12,6 +13,7 @@ use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -61,6 +63,7 @@ pub fn routes(dir: Option<&Path>) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(CompressionLayer::new().gzip(true))
 }
 
 /// `/` when no console was built next to this binary.

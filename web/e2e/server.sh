@@ -27,7 +27,10 @@ export SALESD_WEB_DIR=$ROOT/web/dist
 export MAIL_OUTBOX_DIR=$(mktemp -d)
 export RUST_LOG=${RUST_LOG:-warn}
 
-"$BIN" demo --load-only --customers 60 --opportunities 30 --receivables-installments 20 >&2
+# A small company for the journeys; SALESD_E2E_DEMO_ARGS="" loads the
+# full demo company (the console benchmark does).
+# shellcheck disable=SC2086
+"$BIN" demo --load-only ${SALESD_E2E_DEMO_ARGS---customers 60 --opportunities 30 --receivables-installments 20} >&2
 "$BIN" serve &
 SERVER=$!
 wait "$SERVER"
