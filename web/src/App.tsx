@@ -23,6 +23,7 @@ const OpportunityDetail = lazy(() =>
   import("./pages/pipeline/OpportunityDetail").then((m) => ({ default: m.OpportunityDetail })),
 );
 const PipelineBoard = lazy(() => import("./pages/pipeline/PipelineBoard").then((m) => ({ default: m.PipelineBoard })));
+const Leads = lazy(() => import("./pages/leads/Leads").then((m) => ({ default: m.Leads })));
 const Inbox = lazy(() => import("./pages/Inbox").then((m) => ({ default: m.Inbox })));
 const Profile = lazy(() => import("./pages/Profile").then((m) => ({ default: m.Profile })));
 
@@ -54,6 +55,7 @@ export function App() {
                       <Route path="/customers" element={<CustomerList />} />
                       <Route path="/customers/new" element={<NewCustomer />} />
                       <Route path="/customers/:id" element={<CustomerDetail />} />
+                      <Route path="/leads" element={<Leads />} />
                       <Route path="/pipeline" element={<PipelineBoard />} />
                       <Route path="/opportunities/:id" element={<OpportunityDetail />} />
                       <Route path="/approvals" element={<Approvals />} />

@@ -7,6 +7,7 @@ import { Badge, Button, Dropdown, Layout, Menu, Typography } from "antd";
 import {
   AuditOutlined,
   BellOutlined,
+  BulbOutlined,
   CalendarOutlined,
   FunnelPlotOutlined,
   TeamOutlined,
@@ -47,6 +48,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: "/", label: "nav.myDay", icon: <CalendarOutlined /> },
   { path: "/customers", label: "nav.customers", icon: <TeamOutlined /> },
+  { path: "/leads", label: "nav.leads", icon: <BulbOutlined /> },
   { path: "/pipeline", label: "nav.pipeline", icon: <FunnelPlotOutlined /> },
   {
     path: "/approvals",
