@@ -24,6 +24,7 @@ const OpportunityDetail = lazy(() =>
 );
 const PipelineBoard = lazy(() => import("./pages/pipeline/PipelineBoard").then((m) => ({ default: m.PipelineBoard })));
 const Leads = lazy(() => import("./pages/leads/Leads").then((m) => ({ default: m.Leads })));
+const Team = lazy(() => import("./pages/team/Team").then((m) => ({ default: m.Team })));
 const Inbox = lazy(() => import("./pages/Inbox").then((m) => ({ default: m.Inbox })));
 const Profile = lazy(() => import("./pages/Profile").then((m) => ({ default: m.Profile })));
 
@@ -59,6 +60,7 @@ export function App() {
                       <Route path="/pipeline" element={<PipelineBoard />} />
                       <Route path="/opportunities/:id" element={<OpportunityDetail />} />
                       <Route path="/approvals" element={<Approvals />} />
+                      <Route path="/team" element={<Team />} />
                       <Route path="/inbox" element={<Inbox />} />
                       <Route path="/profile" element={<Profile />} />
                       <Route path="*" element={<NotFound />} />
