@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod clock;
+pub mod contact_info;
 pub mod contracts;
 pub mod customers;
 pub mod db;
@@ -25,6 +26,7 @@ pub mod targets;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod text;
+pub mod versioned;
 pub mod worklog;
 
 pub use error::{DomainError, DomainResult};

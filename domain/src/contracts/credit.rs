@@ -32,6 +32,7 @@ use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor, Resource, Scope};
+use crate::versioned::{check_version, versioned};
 
 /// The contract statuses whose unposted amount counts as outstanding (REC-8).
 pub const COMMITTED_STATUSES: [&str; 4] = ["APPROVED", "SIGNED", "EXECUTING", "ACCEPTED"];
@@ -291,6 +292,8 @@ struct Terms {
     version: i32,
 }
 
+versioned!(Terms);
+
 /// The customer's credit terms within the actor's receivable read scope
 /// (NOT_FOUND outside it), locked when `lock`.
 async fn terms(
@@ -407,9 +410,7 @@ pub async fn set_customer_credit(
             "only finance, the sales director or the general manager set credit terms".into(),
         ));
     }
-    if version.is_some_and(|v| v != old.version) {
-        return Err(DomainError::stale("customer"));
-    }
+    check_version(&old, version, "customer")?;
     let new: Terms = sqlx::query_as(
         "UPDATE customers SET credit_limit = $2, credit_unlimited = $3, credit_rating = $4,
                 version = version + 1, updated_at = $5

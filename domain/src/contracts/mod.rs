@@ -20,6 +20,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::money::Sign;
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Resource, Scope};
+use crate::versioned::versioned;
 
 text_enum! {
     /// CON-2 contract states.
@@ -111,6 +112,8 @@ pub struct Contract {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
+
+versioned!(Contract);
 
 /// One installment of a payment plan (CON-1).
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]

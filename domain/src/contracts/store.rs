@@ -16,6 +16,7 @@ use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult, unique_violation};
 use crate::org::{Access, Resource, Role, Scope};
+use crate::versioned::lock_current;
 
 /// The audit entity of contracts.
 pub const ENTITY: &str = "CONTRACT";
@@ -84,15 +85,7 @@ pub(crate) async fn lock(
     qb.push_bind(id);
     push_contract_scope(&mut qb, &ctx.actor, access);
     qb.push(" FOR UPDATE");
-    let c: Contract = qb
-        .build_query_as()
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if c.version != version {
-        return Err(DomainError::stale("contract"));
-    }
-    Ok(c)
+    lock_current(conn, &mut qb, version, "contract").await
 }
 
 /// The plan of a contract, in order.

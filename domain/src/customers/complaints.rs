@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::error::{DomainError, DomainResult};
 use crate::org::model::text_enum;
+use crate::versioned::versioned;
 
 pub use store::*;
 
@@ -73,6 +74,8 @@ pub struct Complaint {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+versioned!(Complaint);
 
 impl Complaint {
     /// Open and past its deadline at `now`.

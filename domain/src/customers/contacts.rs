@@ -11,8 +11,10 @@ use super::push_customer_scope;
 use super::store::lock;
 use crate::Ctx;
 use crate::audit;
+use crate::contact_info::{Email, Phone};
 use crate::error::{DomainError, DomainResult};
 use crate::org::Access;
+use crate::versioned::{lock_current, versioned};
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct Contact {
@@ -31,6 +33,8 @@ pub struct Contact {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+versioned!(Contact);
 
 #[derive(Clone, Debug, Default)]
 pub struct NewContact {
@@ -56,13 +60,7 @@ impl NewContact {
                 "a contact's name has 1 to 100 characters",
             ));
         }
-        let email = check_len("email", &self.email, 254)?;
-        if email
-            .as_deref()
-            .is_some_and(|e| !e.contains('@') || e.contains(char::is_whitespace))
-        {
-            return Err(DomainError::validation("email", "not an email address"));
-        }
+        let email = Email::parse_lenient("email", self.email.as_deref())?;
         if self.birthday.is_some_and(|b| b > today) {
             return Err(DomainError::validation(
                 "birthday",
@@ -75,8 +73,8 @@ impl NewContact {
         Ok(Self {
             name,
             title: check_len("title", &self.title, 100)?,
-            phone: check_len("phone", &self.phone, 32)?,
-            email,
+            phone: Phone::parse_lenient("phone", self.phone.as_deref())?.map(Phone::into_inner),
+            email: email.map(Email::into_inner),
             ..self
         })
     }
@@ -144,15 +142,7 @@ async fn lock_contact(
     qb.push_bind(id);
     push_customer_scope(&mut qb, &ctx.actor, Access::Write);
     qb.push(" FOR UPDATE OF ct");
-    let old: Contact = qb
-        .build_query_as()
-        .fetch_optional(conn)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if old.version != version {
-        return Err(DomainError::stale("contact"));
-    }
-    Ok(old)
+    lock_current(conn, &mut qb, version, "contact").await
 }
 
 async fn save(

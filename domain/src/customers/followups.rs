@@ -14,6 +14,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Resource, Scope};
 use crate::page::{self, Keyed, Page, PageRequest, SortKey};
+use crate::versioned::{check_version, lock_in_scope, versioned};
 
 text_enum! {
     FollowUpStatus { Open => "OPEN", Done => "DONE", Cancelled => "CANCELLED" }
@@ -33,6 +34,8 @@ pub struct FollowUp {
     pub version: i32,
     pub created_at: DateTime<Utc>,
 }
+
+versioned!(FollowUp);
 
 pub(crate) async fn create(
     tx: &mut PgConnection,
@@ -175,17 +178,11 @@ pub async fn complete(
     qb.push_bind(id);
     scope.push_filter(&mut qb, "f.assignee_id", "u.unit_id", None);
     qb.push(" FOR UPDATE OF f");
-    let old: FollowUp = qb
-        .build_query_as()
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let old: FollowUp = lock_in_scope(&mut tx, &mut qb).await?;
     if old.status != FollowUpStatus::Open {
         return Err(DomainError::conflict("the follow-up is no longer open"));
     }
-    if old.version != version {
-        return Err(DomainError::stale("follow-up"));
-    }
+    check_version(&old, version, "follow-up")?;
     let new: FollowUp = sqlx::query_as(
         "UPDATE follow_up_tasks SET status = 'DONE', completed_at = $2, completed_by = $3,
                 note = coalesce($4, note), version = version + 1

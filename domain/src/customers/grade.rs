@@ -15,6 +15,7 @@ use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult, unique_violation};
 use crate::org::{Access, Actor, Role};
+use crate::versioned::{check_version, lock_in_scope, versioned};
 
 /// Audit entity of the requests.
 pub const ENTITY: &str = "CUSTOMER_GRADE_REQUEST";
@@ -68,6 +69,8 @@ pub struct GradeRequest {
     pub version: i32,
     pub created_at: DateTime<Utc>,
 }
+
+versioned!(GradeRequest);
 
 fn reason_text(field: &str, v: &str) -> DomainResult<String> {
     let v = v.trim();
@@ -159,11 +162,7 @@ pub async fn decide_grade_request(
     qb.push_bind(id);
     push_customer_scope(&mut qb, &ctx.actor, Access::Write);
     qb.push(" FOR UPDATE OF r");
-    let old: GradeRequest = qb
-        .build_query_as()
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let old: GradeRequest = lock_in_scope(&mut tx, &mut qb).await?;
     if !may_set_grade(&ctx.actor) {
         return Err(DomainError::Forbidden(
             "the owner's supervisor or above decides on a grade request".into(),
@@ -174,9 +173,7 @@ pub async fn decide_grade_request(
             "nobody decides on their own request".into(),
         ));
     }
-    if old.version != version {
-        return Err(DomainError::stale("grade request"));
-    }
+    check_version(&old, version, "grade request")?;
     if old.status != "PENDING" {
         return Err(DomainError::conflict(format!(
             "the request is {}, not PENDING",

@@ -6,6 +6,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::org::model::text_enum;
+use crate::versioned::versioned;
 
 text_enum! {
     /// CUS-1 grade (战略/重要/一般).
@@ -76,6 +77,8 @@ pub struct Customer {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+versioned!(Customer);
 
 /// CUS-2: the form of a name used for equality — case, spaces, full/half
 /// width and common legal-form suffixes do not make a different company.

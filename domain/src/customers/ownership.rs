@@ -12,6 +12,7 @@ use crate::Ctx;
 use crate::audit::{self, FieldChange};
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Role, Scope};
+use crate::versioned::lock_current;
 
 fn owner_change(old: Option<Uuid>, new: Option<Uuid>) -> Vec<FieldChange> {
     vec![FieldChange {
@@ -170,14 +171,7 @@ pub async fn transfer_customer(
         None,
     );
     qb.push(")) FOR UPDATE");
-    let old: Customer = qb
-        .build_query_as()
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if old.version != version {
-        return Err(DomainError::stale("customer"));
-    }
+    let old: Customer = lock_current(&mut tx, &mut qb, version, "customer").await?;
     let (user, unit) = owner_unit(&mut tx, a, to, "toUserId").await?;
     if old.owner_id == Some(user) {
         return Err(DomainError::validation("toUserId", "already the owner"));

@@ -11,6 +11,7 @@ use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Role;
+use crate::versioned::{lock_current_by, versioned};
 
 /// A setting as stored.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -20,6 +21,12 @@ pub struct Setting {
     pub version: i32,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
+
+versioned!(Setting);
+
+/// A setting locked for a change (`$1`: its key).
+pub(crate) const LOCK_SQL: &str =
+    "SELECT key, value, version, updated_at FROM company_settings WHERE key = $1 FOR UPDATE";
 
 /// Reads a setting as `T`. A missing or malformed row is an internal error:
 /// the migration creates every key and [`update`] validates every write.
@@ -102,16 +109,7 @@ pub async fn update<T: DeserializeOwned + Serialize>(
     validate(&typed)?;
     let value = serde_json::to_value(&typed).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut tx = pool.begin().await?;
-    let old: Setting = sqlx::query_as(
-        "SELECT key, value, version, updated_at FROM company_settings WHERE key = $1 FOR UPDATE",
-    )
-    .bind(key)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(DomainError::NotFound)?;
-    if old.version != version {
-        return Err(DomainError::stale("setting"));
-    }
+    let old: Setting = lock_current_by(&mut tx, LOCK_SQL, key, version, "setting").await?;
     let new: Setting = sqlx::query_as(
         "UPDATE company_settings SET value = $2, version = version + 1, updated_at = $3, updated_by = $4
          WHERE key = $1 RETURNING key, value, version, updated_at",

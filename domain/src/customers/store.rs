@@ -16,6 +16,7 @@ use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult, unique_violation};
 use crate::org::{Access, Actor};
+use crate::versioned::lock_current;
 
 /// Who owns a new customer: the default (the creating rep, or the pool for
 /// managers), a named user, or explicitly the pool.
@@ -198,15 +199,7 @@ pub(crate) async fn lock(
     qb.push_bind(id);
     push_customer_scope(&mut qb, actor, Access::Write);
     qb.push(" FOR UPDATE");
-    let c: Customer = qb
-        .build_query_as()
-        .fetch_optional(conn)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if version.is_some_and(|v| v != c.version) {
-        return Err(DomainError::stale("customer"));
-    }
-    Ok(c)
+    lock_current(conn, &mut qb, version, "customer").await
 }
 
 pub async fn update_customer(pool: &PgPool, ctx: &Ctx, p: CustomerPatch) -> DomainResult<Customer> {

@@ -19,6 +19,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Resource, Scope};
 use crate::page::{self, Keyed, Page, PageRequest, SortKey};
+use crate::versioned::{lock_current, versioned};
 
 text_enum! {
     /// CON-9 priority; each has its response time (`after_sales_response_hours`).
@@ -160,6 +161,8 @@ pub struct AfterSalesRequest {
     pub reopened_count: i32,
     pub reopen_reason: Option<String>,
 }
+
+versioned!(AfterSalesRequest);
 
 impl AfterSalesRequest {
     pub fn response_overdue(&self, now: DateTime<Utc>) -> bool {
@@ -420,14 +423,8 @@ pub async fn step_after_sales(
     qb.push_bind(id);
     push_scope(&mut qb, &ctx.actor, Access::Write);
     qb.push(" FOR UPDATE OF r");
-    let old: AfterSalesRequest = qb
-        .build_query_as()
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if old.version != version {
-        return Err(DomainError::stale("after-sales request"));
-    }
+    let old: AfterSalesRequest =
+        lock_current(&mut tx, &mut qb, version, "after-sales request").await?;
     let to = after_sales_transition(old.status, step.action())?;
     let mut q =
         QueryBuilder::new("UPDATE after_sales_requests SET version = version + 1, updated_at = ");

@@ -17,6 +17,7 @@ use crate::audit;
 use crate::clock::company_date;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor};
+use crate::versioned::{check_version, versioned};
 
 /// At most this many milestones per contract (the `position` check).
 pub const MAX_MILESTONES: i32 = 100;
@@ -37,6 +38,8 @@ pub struct Milestone {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
+
+versioned!(Milestone);
 
 impl Milestone {
     pub fn overdue_days(&self, today: NaiveDate) -> i64 {
@@ -230,9 +233,7 @@ pub async fn update_milestone(
             None => DomainError::NotFound,
         });
     };
-    if old.version != version {
-        return Err(DomainError::stale("milestone"));
-    }
+    check_version(&old, version, "milestone")?;
     check_plannable(&contract_status)?;
     let actual = patch.actual_date.or(old.actual_date);
     let percent = percent_after(old.percent_done, patch.percent_done, actual.is_some())?;

@@ -26,6 +26,7 @@ use crate::money::money_limit;
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Resource, Scope};
 use crate::pipeline::quotes::cents;
+use crate::versioned::{check_version, versioned};
 
 pub mod notices;
 pub mod query;
@@ -102,6 +103,8 @@ pub struct Order {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
+
+versioned!(Order);
 
 /// One line of an order.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -318,9 +321,7 @@ pub(crate) async fn lock_order(
             DomainError::NotFound
         });
     };
-    if version.is_some_and(|v| v != o.version) {
-        return Err(DomainError::stale("order"));
-    }
+    check_version(&o, version, "order")?;
     Ok(o)
 }
 

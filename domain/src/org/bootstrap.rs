@@ -4,13 +4,14 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::contact_info::Email;
 use crate::error::DomainResult;
 use crate::org::auth::hash_password;
 
 /// Creates the first ADMIN (and the company root unit if there is none)
 /// when no active ADMIN exists. Returns whether one was created.
 pub async fn bootstrap_admin(pool: &PgPool, email: &str, password: &str) -> DomainResult<bool> {
-    let email = crate::org::rules::email(email)?;
+    let email = Email::parse("email", email)?;
     crate::org::rules::password(password)?;
     let pw = password.to_owned();
     let hash = tokio::task::spawn_blocking(move || hash_password(&pw))

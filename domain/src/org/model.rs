@@ -5,6 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::DomainError;
+use crate::versioned::versioned;
 
 pub(crate) use crate::enums::text_enum;
 
@@ -64,6 +65,8 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
 }
 
+versioned!(User);
+
 /// A role read from the database (always one of [`Role`]; the column is
 /// constrained by the writes of this crate).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -111,6 +114,8 @@ pub struct OrgUnit {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+versioned!(OrgUnit);
 
 impl OrgUnit {
     pub fn kind(&self) -> UnitKind {

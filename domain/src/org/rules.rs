@@ -76,18 +76,6 @@ pub fn display_name(field: &str, raw: &str) -> Result<String, DomainError> {
     Ok(name.to_owned())
 }
 
-/// A lower-cased, syntactically valid email address of at most 254 characters.
-pub fn email(raw: &str) -> Result<String, DomainError> {
-    let e = raw.trim().to_lowercase();
-    if e.len() > 254 || !email_address::EmailAddress::is_valid(&e) || !e.contains('.') {
-        return Err(DomainError::validation(
-            "email",
-            "not a valid email address",
-        ));
-    }
-    Ok(e)
-}
-
 /// A password of 8..=128 characters.
 pub fn password(raw: &str) -> Result<&str, DomainError> {
     let n = raw.chars().count();
@@ -98,20 +86,6 @@ pub fn password(raw: &str) -> Result<&str, DomainError> {
         ));
     }
     Ok(raw)
-}
-
-/// An optional phone number: digits, spaces, `+`, `-`, parentheses; ≤ 32.
-pub fn phone(raw: Option<&str>) -> Result<Option<String>, DomainError> {
-    let Some(p) = raw.map(str::trim).filter(|p| !p.is_empty()) else {
-        return Ok(None);
-    };
-    let ok = p.len() <= 32
-        && p.chars().any(|c| c.is_ascii_digit())
-        && p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
-    if !ok {
-        return Err(DomainError::validation("phone", "not a phone number"));
-    }
-    Ok(Some(p.to_owned()))
 }
 
 #[cfg(test)]
@@ -171,13 +145,9 @@ mod tests {
 
     #[test]
     fn inputs_are_validated() {
-        assert!(email("Wang.Wu@Example.COM").is_ok_and(|e| e == "wang.wu@example.com"));
-        assert!(email("not-an-email").is_err());
         assert!(display_name("displayName", "  ").is_err());
         assert!(display_name("displayName", &"名".repeat(101)).is_err());
         assert!(display_name("displayName", "a\nb").is_err());
         assert!(password("short").is_err());
-        assert!(phone(Some("+86 138-0000-0000")).is_ok());
-        assert!(phone(Some("call me")).is_err());
     }
 }

@@ -32,6 +32,7 @@ use crate::customers::push_customer_scope;
 use crate::error::{DomainError, DomainResult};
 use crate::money::Sign;
 use crate::org::{Access, Role};
+use crate::versioned::{lock_current, versioned};
 
 /// An opportunity (PIP-2). `probability` is the per-opportunity override;
 /// `None` means the stage default (see [`effective_probability`]).
@@ -58,6 +59,8 @@ pub struct Opportunity {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+versioned!(Opportunity);
 
 impl Opportunity {
     /// The override, or the stage default under `probabilities`.
@@ -232,15 +235,7 @@ pub(crate) async fn lock(
     qb.push_bind(id);
     push_opportunity_scope(&mut qb, &ctx.actor, Access::Write);
     qb.push(" FOR UPDATE");
-    let o: Opportunity = qb
-        .build_query_as()
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if version.is_some_and(|v| v != o.version) {
-        return Err(DomainError::stale("opportunity"));
-    }
-    Ok(o)
+    lock_current(conn, &mut qb, version, "opportunity").await
 }
 
 /// Whether a write-scope miss is "not visible at all" (NOT_FOUND) or

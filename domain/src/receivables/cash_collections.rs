@@ -34,6 +34,7 @@ use crate::audit;
 use crate::clock::company_date;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Actor, Role};
+use crate::versioned::{check_version, versioned};
 
 /// Audit entity of declarations (CREATE, CONFIRM, REJECT).
 pub const CASH_COLLECTION: &str = "CASH_COLLECTION";
@@ -63,6 +64,8 @@ pub struct CashCollection {
     pub reject_reason: Option<String>,
     pub version: i32,
 }
+
+versioned!(CashCollection);
 
 impl CashCollection {
     /// The last day the money may reach finance (collected_on + 90 days).
@@ -194,9 +197,7 @@ async fn lock_pending(
             row.status.to_lowercase()
         )));
     }
-    if row.version != version {
-        return Err(DomainError::stale("cash collection"));
-    }
+    check_version(&row, version, "cash collection")?;
     Ok(row)
 }
 

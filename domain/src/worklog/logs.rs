@@ -16,6 +16,7 @@ use crate::calendar;
 use crate::clock::company_date;
 use crate::error::{DomainError, DomainResult, unique_violation};
 use crate::org::Actor;
+use crate::versioned::{check_version, lock_in_scope, versioned};
 
 /// A stored work log.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -33,6 +34,8 @@ pub struct WorkLog {
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }
+
+versioned!(WorkLog);
 
 /// What a log says.
 #[derive(Clone, Debug, Default)]
@@ -167,19 +170,13 @@ pub async fn update_log(
     qb.push_bind(id);
     push_scope(&mut qb, &ctx.actor, "l.user_id", "u.unit_id");
     qb.push(" FOR UPDATE OF l");
-    let old: WorkLog = qb
-        .build_query_as()
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let old: WorkLog = lock_in_scope(&mut tx, &mut qb).await?;
     if old.user_id != me {
         return Err(DomainError::Forbidden(
             "only the log's author changes it".into(),
         ));
     }
-    if old.version != version {
-        return Err(DomainError::stale("work log"));
-    }
+    check_version(&old, version, "work log")?;
     check_customers(&mut tx, &ctx.actor, &customers(&c)).await?;
     let new: WorkLog = sqlx::query_as(
         "UPDATE work_logs SET visited_customer_ids = $2, contacted_customer_ids = $3, outcome = $4, notes = $5,

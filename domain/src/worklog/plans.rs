@@ -16,6 +16,7 @@ use crate::Ctx;
 use crate::audit;
 use crate::error::{DomainError, DomainResult, unique_violation};
 use crate::org::Actor;
+use crate::versioned::{check_version, lock_in_scope, versioned};
 
 /// A stored plan (without its items).
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -33,6 +34,8 @@ pub struct SalesPlan {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+versioned!(SalesPlan);
 
 /// One visit or activity of a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -233,11 +236,7 @@ async fn lock(conn: &mut PgConnection, actor: &Actor, id: Uuid) -> DomainResult<
     qb.push_bind(id);
     push_scope(&mut qb, actor, "p.user_id", "u.unit_id");
     qb.push(" FOR UPDATE OF p");
-    let plan: SalesPlan = qb
-        .build_query_as()
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let plan: SalesPlan = lock_in_scope(conn, &mut qb).await?;
     Ok(with_items(conn, vec![plan]).await?.remove(0))
 }
 
@@ -256,9 +255,7 @@ async fn lock_own(
             "only the plan's author changes or submits it".into(),
         ));
     }
-    if old.plan.version != version {
-        return Err(DomainError::stale("plan"));
-    }
+    check_version(&old.plan, version, "plan")?;
     Ok(old)
 }
 
@@ -373,9 +370,7 @@ pub async fn decide_plan(
     let old = lock(&mut tx, &ctx.actor, id).await?;
     let chain = chain_of(pool, old.plan.user_id).await?;
     check_decider(&ctx.actor, old.plan.user_id, &chain, "plan")?;
-    if old.plan.version != version {
-        return Err(DomainError::stale("plan"));
-    }
+    check_version(&old.plan, version, "plan")?;
     if old.plan.status != PlanStatus::Submitted {
         return Err(DomainError::conflict(format!(
             "the plan is {}: only a submitted plan is approved or returned",

@@ -16,6 +16,7 @@ use crate::audit;
 use crate::clock::company_date;
 use crate::error::{DomainError, DomainResult, unique_violation};
 use crate::org::Actor;
+use crate::versioned::{check_version, lock_in_scope, versioned};
 
 /// A stored weekly report or monthly summary.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -37,6 +38,8 @@ pub struct WorkReport {
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }
+
+versioned!(WorkReport);
 
 /// The API field of the next period's plan.
 fn next_field(kind: ReportKind) -> &'static str {
@@ -143,10 +146,7 @@ async fn lock(
         .push_bind(kind.as_str());
     push_scope(&mut qb, actor, "w.user_id", "u.unit_id");
     qb.push(" FOR UPDATE OF w");
-    qb.build_query_as()
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)
+    lock_in_scope(tx, &mut qb).await
 }
 
 /// `updateWeeklyReport` / `updateMonthlySummary`: the author changes the
@@ -172,9 +172,7 @@ pub async fn update_report(
             name(kind)
         )));
     }
-    if old.version != version {
-        return Err(DomainError::stale(name(kind)));
-    }
+    check_version(&old, version, name(kind))?;
     if old.status == "REVIEWED" {
         return Err(DomainError::conflict(format!(
             "the {} is reviewed already and can no longer change",
@@ -214,9 +212,7 @@ pub async fn review_report(
     let old = lock(&mut tx, &ctx.actor, kind, id).await?;
     let chain = chain_of(pool, old.user_id).await?;
     check_decider(&ctx.actor, old.user_id, &chain, name(kind))?;
-    if old.version != version {
-        return Err(DomainError::stale(name(kind)));
-    }
+    check_version(&old, version, name(kind))?;
     if old.status == "REVIEWED" {
         return Err(DomainError::conflict(format!(
             "the {} is reviewed already",

@@ -81,6 +81,7 @@ fn push_where(qb: &mut QueryBuilder<Postgres>, actor: &Actor, f: &ComplaintFilte
 }
 
 use crate::text::required as text;
+use crate::versioned::lock_current;
 
 async fn check_unit(conn: &mut PgConnection, unit: Uuid) -> DomainResult<()> {
     let ok: bool =
@@ -261,14 +262,7 @@ pub async fn step_complaint(
     qb.push_bind(step.id);
     push_record_scope(&mut qb, &ctx.actor, Resource::Complaint, Access::Write);
     qb.push(" FOR UPDATE OF k");
-    let old: Complaint = qb
-        .build_query_as()
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if old.version != step.version {
-        return Err(DomainError::stale("complaint"));
-    }
+    let old: Complaint = lock_current(&mut tx, &mut qb, step.version, "complaint").await?;
     super::complaint_transition(old.status, step.to, &step.fields)?;
     if let Some(unit) = step.responsible_unit_id {
         check_unit(&mut tx, unit).await?;

@@ -15,6 +15,7 @@ use crate::customers::settings;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor, Resource};
 use crate::page::{self, Keyed, Page, PageRequest, SortKey};
+use crate::versioned::{check_version, lock_in_scope, versioned};
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct KaApplication {
@@ -37,6 +38,8 @@ pub struct KaApplication {
     pub version: i32,
     pub created_at: DateTime<Utc>,
 }
+
+versioned!(KaApplication);
 
 pub struct NewKaApplication {
     pub customer_id: Uuid,
@@ -121,15 +124,9 @@ async fn lock(
     qb.push_bind(id);
     push_record_scope(&mut qb, actor, Resource::Customer, Access::Read);
     qb.push(" FOR UPDATE OF a");
-    let app: KaApplication = qb
-        .build_query_as()
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let app: KaApplication = lock_in_scope(tx, &mut qb).await?;
     let c = super::customer(tx, actor, app.customer_id, true).await?;
-    if app.version != version {
-        return Err(DomainError::stale("key-account application"));
-    }
+    check_version(&app, version, "key-account application")?;
     Ok((app, c))
 }
 

@@ -13,6 +13,7 @@ use crate::audit;
 use crate::customers::complaints::push_record_scope;
 use crate::error::{DomainError, DomainResult};
 use crate::org::{Access, Actor, Resource};
+use crate::versioned::{check_version, lock_in_scope, versioned};
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
 pub struct KaPlan {
@@ -30,6 +31,8 @@ pub struct KaPlan {
     pub version: i32,
     pub created_at: DateTime<Utc>,
 }
+
+versioned!(KaPlan);
 
 pub struct PlanContent {
     pub target_revenue: Decimal,
@@ -115,15 +118,9 @@ async fn lock(
     qb.push_bind(id);
     push_record_scope(&mut qb, actor, Resource::Customer, Access::Read);
     qb.push(" FOR UPDATE OF p");
-    let plan: KaPlan = qb
-        .build_query_as()
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let plan: KaPlan = lock_in_scope(tx, &mut qb).await?;
     let c = super::customer(tx, actor, plan.customer_id, false).await?;
-    if plan.version != version {
-        return Err(DomainError::stale("key-account plan"));
-    }
+    check_version(&plan, version, "key-account plan")?;
     Ok((plan, c))
 }
 

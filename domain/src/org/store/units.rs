@@ -11,6 +11,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::org::model::{OrgUnit, UnitKind};
 use crate::org::rules;
 use crate::page::{self, Keyed, Page, PageRequest, SortKey};
+use crate::versioned::lock_current_by;
 
 pub struct NewUnit {
     pub parent_id: Uuid,
@@ -84,12 +85,9 @@ pub async fn list_units(
     Ok(page::into_page(rows, |u| u.id, req))
 }
 
-async fn lock(tx: &mut PgConnection, id: Uuid) -> DomainResult<OrgUnit> {
-    sqlx::query_as("SELECT * FROM org_units WHERE id = $1 FOR UPDATE")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)
+async fn lock(tx: &mut PgConnection, id: Uuid, version: i32) -> DomainResult<OrgUnit> {
+    let sql = "SELECT * FROM org_units WHERE id = $1 FOR UPDATE";
+    lock_current_by(tx, sql, id, version, "unit").await
 }
 
 async fn check_parent(tx: &mut PgConnection, parent: Uuid) -> DomainResult<()> {
@@ -173,10 +171,7 @@ pub async fn update_unit(pool: &PgPool, ctx: &Ctx, patch: UnitPatch) -> DomainRe
             .execute(&mut *tx)
             .await?;
     }
-    let old = lock(&mut tx, patch.id).await?;
-    if old.version != patch.version {
-        return Err(DomainError::stale("unit"));
-    }
+    let old = lock(&mut tx, patch.id, patch.version).await?;
     let name = patch
         .name
         .as_deref()
@@ -239,10 +234,7 @@ pub async fn deactivate_unit(
 ) -> DomainResult<OrgUnit> {
     require_admin(&ctx.actor)?;
     let mut tx = pool.begin().await?;
-    let old = lock(&mut tx, id).await?;
-    if old.version != version {
-        return Err(DomainError::stale("unit"));
-    }
+    let old = lock(&mut tx, id, version).await?;
     if !old.active {
         return Err(DomainError::conflict("the unit is already inactive"));
     }

@@ -8,12 +8,14 @@ use uuid::Uuid;
 use super::require_admin;
 use crate::Ctx;
 use crate::audit;
+use crate::contact_info::{Email, Phone};
 use crate::error::{DomainError, DomainResult};
 use crate::org::auth::hash_password;
 use crate::org::model::{Locale, Person, Role, User};
 use crate::org::rules;
 use crate::org::scope::Scope;
 use crate::page::{self, Keyed, Page, PageRequest, SortKey};
+use crate::versioned::lock_current_by;
 
 pub struct NewUser {
     pub email: String,
@@ -287,9 +289,9 @@ async fn hash(password: String) -> DomainResult<String> {
 
 pub async fn create_user(pool: &PgPool, ctx: &Ctx, input: NewUser) -> DomainResult<User> {
     require_admin(&ctx.actor)?;
-    let email = rules::email(&input.email)?;
+    let email = Email::parse("email", &input.email)?;
     let name = rules::display_name("displayName", &input.display_name)?;
-    let phone = rules::phone(input.phone.as_deref())?;
+    let phone = Phone::parse("phone", input.phone.as_deref())?;
     let password_hash = match input.password {
         Some(p) => Some(hash(p).await?),
         None => None,
@@ -329,20 +331,17 @@ pub async fn create_user(pool: &PgPool, ctx: &Ctx, input: NewUser) -> DomainResu
 }
 
 async fn lock(tx: &mut PgConnection, id: Uuid, version: i32) -> DomainResult<User> {
-    let user: User = sqlx::query_as("SELECT * FROM users WHERE id = $1 FOR UPDATE")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if user.version != version {
-        return Err(DomainError::stale("user"));
-    }
-    Ok(user)
+    let sql = "SELECT * FROM users WHERE id = $1 FOR UPDATE";
+    lock_current_by(tx, sql, id, version, "user").await
 }
 
 pub async fn update_user(pool: &PgPool, ctx: &Ctx, patch: UserPatch) -> DomainResult<User> {
     require_admin(&ctx.actor)?;
-    let email = patch.email.as_deref().map(rules::email).transpose()?;
+    let email = patch
+        .email
+        .as_deref()
+        .map(|e| Email::parse("email", e))
+        .transpose()?;
     let name = patch
         .display_name
         .as_deref()
@@ -350,7 +349,7 @@ pub async fn update_user(pool: &PgPool, ctx: &Ctx, patch: UserPatch) -> DomainRe
         .transpose()?;
     let phone = patch
         .phone
-        .map(|p| rules::phone(p.as_deref()))
+        .map(|p| Phone::parse("phone", p.as_deref()))
         .transpose()?;
     let password_hash = match patch.password {
         Some(p) => Some(hash(p).await?),
@@ -379,13 +378,13 @@ pub async fn update_user(pool: &PgPool, ctx: &Ctx, patch: UserPatch) -> DomainRe
          WHERE id = $1 RETURNING *",
     )
     .bind(old.id)
-    .bind(email.unwrap_or_else(|| old.email.clone()))
+    .bind(email.map_or_else(|| old.email.clone(), Email::into_inner))
     .bind(name.unwrap_or_else(|| old.display_name.clone()))
     .bind(patch.unit_id.unwrap_or(old.unit_id))
     .bind(primary.as_str())
     .bind(extra)
     .bind(patch.is_trainee.unwrap_or(old.is_trainee))
-    .bind(phone.unwrap_or_else(|| old.phone.clone()))
+    .bind(phone.map_or_else(|| old.phone.clone(), |p| p.map(Phone::into_inner)))
     .bind(
         patch
             .locale

@@ -22,12 +22,14 @@ use uuid::Uuid;
 use super::scoring::{LeadFacts, ScoreCard, ScoringModel, score_lead};
 use crate::Ctx;
 use crate::audit;
+use crate::contact_info::{Email, Phone};
 use crate::customers::checks::check_len;
 use crate::customers::model::{SizeClass, Source};
 use crate::error::{DomainError, DomainResult};
 use crate::money::Sign;
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Resource, Role, Scope};
+use crate::versioned::{lock_current, versioned};
 
 text_enum! {
     /// PIP-1 lifecycle of a lead.
@@ -63,6 +65,8 @@ pub struct Lead {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+versioned!(Lead);
 
 impl Lead {
     /// The data the score is computed from.
@@ -144,19 +148,6 @@ fn check_company_name(v: &str) -> DomainResult<String> {
     Ok(v.to_owned())
 }
 
-fn check_email(v: &Option<String>) -> DomainResult<Option<String>> {
-    let e = check_len("contactEmail", v, 254)?;
-    if e.as_deref()
-        .is_some_and(|e| !e.contains('@') || e.contains(char::is_whitespace))
-    {
-        return Err(DomainError::validation(
-            "contactEmail",
-            "not an email address",
-        ));
-    }
-    Ok(e)
-}
-
 fn check_budget(v: Option<Decimal>) -> DomainResult<Option<Decimal>> {
     let Some(b) = v else { return Ok(None) };
     let b = crate::money::check_amount("budget", b, Sign::NonNegative)?;
@@ -167,8 +158,10 @@ fn check_budget(v: Option<Decimal>) -> DomainResult<Option<Decimal>> {
 fn validate(l: &mut Lead) -> DomainResult<()> {
     l.company_name = check_company_name(&l.company_name)?;
     l.contact_name = check_len("contactName", &l.contact_name, 100)?;
-    l.contact_phone = check_len("contactPhone", &l.contact_phone, 32)?;
-    l.contact_email = check_email(&l.contact_email)?;
+    l.contact_phone =
+        Phone::parse_lenient("contactPhone", l.contact_phone.as_deref())?.map(Phone::into_inner);
+    l.contact_email =
+        Email::parse_lenient("contactEmail", l.contact_email.as_deref())?.map(Email::into_inner);
     l.needs = check_len("needs", &l.needs, 5000)?;
     l.industry = check_len("industry", &l.industry, 100)?;
     l.region = check_len("region", &l.region, 100)?;
@@ -287,15 +280,7 @@ pub(crate) async fn lock(
     qb.push_bind(id);
     push_lead_scope(&mut qb, actor, Access::Write);
     qb.push(" FOR UPDATE");
-    let l: Lead = qb
-        .build_query_as()
-        .fetch_optional(conn)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    if l.version != version {
-        return Err(DomainError::stale("lead"));
-    }
-    Ok(l)
+    lock_current(conn, &mut qb, version, "lead").await
 }
 
 /// Only a NEW lead is still open to change, qualification or disqualification.

@@ -8,8 +8,9 @@ use uuid::Uuid;
 use super::super::scoring::{LeadFacts, ScoringModel, score_lead, validate_lead_scoring};
 use crate::Ctx;
 use crate::audit;
-use crate::customers::settings::{Setting, require_settings_editor};
+use crate::customers::settings::{LOCK_SQL, Setting, require_settings_editor};
 use crate::error::{DomainError, DomainResult};
+use crate::versioned::lock_current_by;
 
 /// Leads re-scored per UPDATE statement.
 const BATCH: usize = 1000;
@@ -91,16 +92,7 @@ pub async fn update_lead_scoring(
     validate_lead_scoring(&model)?;
     let value = serde_json::to_value(&model).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut tx = pool.begin().await?;
-    let old: Setting = sqlx::query_as(
-        "SELECT key, value, version, updated_at FROM company_settings WHERE key = $1 FOR UPDATE",
-    )
-    .bind(KEY)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(DomainError::NotFound)?;
-    if old.version != version {
-        return Err(DomainError::stale("setting"));
-    }
+    let old: Setting = lock_current_by(&mut tx, LOCK_SQL, KEY, version, "setting").await?;
     let new: Setting = sqlx::query_as(
         "UPDATE company_settings SET value = $2, version = version + 1, updated_at = $3, updated_by = $4
          WHERE key = $1 RETURNING key, value, version, updated_at",

@@ -19,6 +19,7 @@ use crate::org::model::text_enum;
 use crate::org::{Access, Actor};
 use crate::pipeline::opportunities::push_opportunity_scope;
 use crate::pipeline::project::{optional, readable, required};
+use crate::versioned::{lock_current_by, versioned};
 
 text_enum! {
     /// PIP-7: how dangerous a competitor is on this opportunity.
@@ -47,6 +48,8 @@ pub struct Competitor {
     #[serde(skip)]
     pub row_version: i32,
 }
+
+versioned!(row_version: Competitor);
 
 /// The fields of a note, for adding and (all replaced) updating.
 #[derive(Clone, Debug)]
@@ -171,17 +174,9 @@ async fn lock_note(
         true,
     )
     .await?;
-    let old: Competitor = sqlx::query_as(
-        "SELECT * FROM opportunity_competitors WHERE id = $1 AND removed_at IS NULL FOR UPDATE",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(DomainError::NotFound)?;
-    if old.row_version != version {
-        return Err(DomainError::stale("competitor note"));
-    }
-    Ok(old)
+    let sql =
+        "SELECT * FROM opportunity_competitors WHERE id = $1 AND removed_at IS NULL FOR UPDATE";
+    lock_current_by(conn, sql, id, version, "competitor note").await
 }
 
 /// Replaces a note's fields (mutation `updateCompetitor`) at `version`; the

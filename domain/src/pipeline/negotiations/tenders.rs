@@ -23,6 +23,7 @@ use crate::org::model::text_enum;
 use crate::org::{Access, Actor};
 use crate::pipeline::opportunities::push_opportunity_scope;
 use crate::pipeline::project::{optional, readable, required};
+use crate::versioned::{check_version, versioned};
 
 /// At most this many bid documents per tender.
 pub const MAX_DOCUMENTS: usize = 50;
@@ -70,6 +71,8 @@ pub struct Tender {
     #[serde(skip)]
     pub row_version: i32,
 }
+
+versioned!(row_version: Tender);
 
 /// The fields of a tender, for creating and (all replaced) updating.
 #[derive(Clone, Debug)]
@@ -282,9 +285,7 @@ async fn lock_tender(
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
-    if t.row_version != version {
-        return Err(DomainError::stale("tender"));
-    }
+    check_version(&t, version, "tender")?;
     Ok(t)
 }
 

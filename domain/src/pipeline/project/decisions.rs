@@ -14,6 +14,7 @@ use crate::audit::{self, FieldChange};
 use crate::error::{DomainError, DomainResult};
 use crate::org::Actor;
 use crate::pipeline::opportunities::{Opportunity, TeamMember, TeamRole, team_complete};
+use crate::versioned::check_version;
 
 /// Locks a SUBMITTED application the actor may decide, and its opportunity
 /// (opportunity first, the order `submit_initiation` takes).
@@ -35,9 +36,7 @@ async fn lock_for_decision(
             .bind(id)
             .fetch_one(&mut *conn)
             .await?;
-    if app.row_version != version {
-        return Err(DomainError::stale("initiation application"));
-    }
+    check_version(&app, version, "initiation application")?;
     if !may_decide_initiation(actor, &o) {
         return Err(DomainError::Forbidden(
             "only the sales manager over the opportunity's unit, the sales director or the general manager may decide an initiation".into(),

@@ -16,6 +16,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor, Role};
 use crate::pipeline::opportunities::{TeamRole, lock_or_forbid, push_opportunity_scope};
+use crate::versioned::versioned;
 
 text_enum! {
     /// PIP-4 application states; only SUBMITTED is open.
@@ -56,6 +57,8 @@ pub struct InitiationApplication {
     #[serde(skip)]
     pub updated_at: Option<DateTime<Utc>>,
 }
+
+versioned!(row_version: InitiationApplication);
 
 /// A new application.
 #[derive(Clone, Debug)]

@@ -15,6 +15,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::org::model::text_enum;
 use crate::org::{Access, Actor};
 use crate::pipeline::opportunities::{Opportunity, push_opportunity_scope};
+use crate::versioned::{check_version, versioned};
 
 text_enum! {
     /// PIP-5: how the requirements were gathered.
@@ -40,6 +41,8 @@ pub struct RequirementsReport {
     #[serde(skip)]
     pub row_version: i32,
 }
+
+versioned!(row_version: RequirementsReport);
 
 /// The fields of a report, for recording and (all replaced) updating.
 #[derive(Clone, Debug)]
@@ -168,9 +171,7 @@ pub async fn update_report(
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-    if old.row_version != version {
-        return Err(DomainError::stale("requirements report"));
-    }
+    check_version(&old, version, "requirements report")?;
     let new: RequirementsReport = sqlx::query_as(
         "UPDATE requirements_reports SET functional_needs = $2, quality_standards = $3, delivery_time = $4,
              service_needs = $5, gathered_by = $6, row_version = row_version + 1, updated_at = $7

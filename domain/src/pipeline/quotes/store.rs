@@ -20,6 +20,7 @@ use crate::audit;
 use crate::error::{DomainError, DomainResult};
 use crate::org::Access;
 use crate::pipeline::opportunities::{Opportunity, lock_or_forbid, push_opportunity_scope};
+use crate::versioned::{check_version, versioned};
 
 /// A quote (PIP-6). `version` is its number within the opportunity;
 /// `row_version` the optimistic-locking counter.
@@ -55,6 +56,8 @@ pub struct Quote {
     pub customer_decision_at: Option<DateTime<Utc>>,
     pub customer_decision_note: Option<String>,
 }
+
+versioned!(row_version: Quote);
 
 /// One line of a quote.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow)]
@@ -232,9 +235,7 @@ async fn lock_for_write(
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
-    if q.row_version != row_version {
-        return Err(DomainError::stale("quote"));
-    }
+    check_version(&q, row_version, "quote")?;
     open(&o)?;
     Ok((o, q))
 }
@@ -374,9 +375,7 @@ async fn lock_for_decision(
         }
         None => return Err(DomainError::NotFound),
     };
-    if q.row_version != row_version {
-        return Err(DomainError::stale("quote"));
-    }
+    check_version(&q, row_version, "quote")?;
     open(&o)?;
     require_status(q.status, &[QuoteStatus::PendingApproval], "decide on")?;
     let band: ApproverBand = q

@@ -12,6 +12,7 @@ use crate::Ctx;
 use crate::audit;
 use crate::customers::settings::{Setting, require_settings_editor};
 use crate::error::{DomainError, DomainResult};
+use crate::versioned::check_version;
 
 /// The key of the DIRECT_HEAD / SALES_MANAGER boundary.
 pub const MANAGER_KEY: &str = "quote_margin_manager";
@@ -85,9 +86,7 @@ pub async fn update_threshold(
         .iter()
         .find(|s| s.key == key)
         .ok_or(DomainError::NotFound)?;
-    if old.version != version {
-        return Err(DomainError::stale("setting"));
-    }
+    check_version(old, version, "setting")?;
     let pairs: Vec<(String, serde_json::Value)> = rows
         .iter()
         .map(|s| (s.key.clone(), s.value.clone()))
