@@ -55,15 +55,15 @@ test("a new customer with a known company's name is flagged while typing, then c
   const existing = r.data!.customers.nodes[0]!.name;
   await signIn(page, "rep01@example.com");
   await page.goto("/customers/new");
-  await page.getByLabel("名称").fill(existing);
+  await page.getByLabel("名称", { exact: true }).fill(existing);
   await expect(page.getByTestId("duplicates")).toContainText(existing);
   await page.getByRole("button", { name: /创\s*建/ }).click();
   // Without the confirmation the API refuses it (CONFLICT) and the name stays.
   await expect(page.locator(".ant-alert-error").filter({ hasText: "possible duplicates" })).toBeVisible();
-  await expect(page.getByLabel("名称")).toHaveValue(existing);
+  await expect(page.getByLabel("名称", { exact: true })).toHaveValue(existing);
   // A different company after all: a distinct name is created.
   const fresh = `${existing}（华南分公司）`;
-  await page.getByLabel("名称").fill(fresh);
+  await page.getByLabel("名称", { exact: true }).fill(fresh);
   const dupes = page.getByTestId("duplicates");
   if (await dupes.isVisible()) await page.getByText("我已确认这是一个不同的客户").click();
   await page.getByRole("button", { name: /创\s*建/ }).click();
@@ -92,4 +92,19 @@ test("another team's customer by URL reads exactly like a missing one", async ({
   await expect(page.getByText("未找到，或不在您的权限范围内。")).toBeVisible();
   await page.goto("/customers/01890000-0000-7000-8000-000000000000");
   await expect(page.getByText("未找到，或不在您的权限范围内。")).toBeVisible();
+});
+
+test("the header's search finds a customer by name from any page", async ({ page, baseURL }) => {
+  const api = await apiAs(baseURL!, "rep01@example.com");
+  const r = await api.gql<{ customers: { nodes: { name: string }[] } }>(
+    "{ customers(first: 1, orderBy: { field: NAME }, filter: { inPool: false }) { nodes { name } } }",
+  );
+  await api.dispose();
+  const name = r.data!.customers.nodes[0]!.name;
+  await signIn(page, "rep01@example.com");
+  const search = page.getByRole("searchbox", { name: "搜索客户名称" }).or(page.getByLabel("搜索客户名称")).first();
+  await search.fill(name.slice(0, 4));
+  await search.press("Enter");
+  await expect(page).toHaveURL(/\/customers\?name=/);
+  await expect(page.locator("tbody tr.ant-table-row").filter({ hasText: name })).toBeVisible();
 });

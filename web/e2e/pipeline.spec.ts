@@ -104,3 +104,28 @@ test("a supervisor approves the rep's quote from the approvals inbox", async ({ 
   await page.goto(`/opportunities/${oppId}`);
   await expect(page.getByText("已批准").first()).toBeVisible();
 });
+
+test("the director approves an initiation from the approvals inbox (PIP-4: managers and up decide)", async ({ page, baseURL }) => {
+  const oppId = await newOpportunity(baseURL!, "rep01@example.com", "立项审批演示项目");
+  const rep = await apiAs(baseURL!, "rep01@example.com");
+  const submitted = await rep.gql<{ submitInitiation: { id: string } }>(
+    `mutation($i: SubmitInitiationInput!) { submitInitiation(input: $i) { id } }`,
+    {
+      i: {
+        opportunityId: oppId,
+        basicFacts: "客户计划扩建二期仓库",
+        expectedGoals: "立项审批演示：年内签约",
+        salesStrategy: "技术交流后报价",
+      },
+    },
+  );
+  await rep.dispose();
+  expect(submitted.errors).toBeUndefined();
+  await signIn(page, "director@example.com");
+  await page.goto("/approvals");
+  await page.getByRole("tab", { name: /立项申请/ }).click();
+  const item = page.getByTestId("initiation-approval").filter({ hasText: "立项审批演示：年内签约" });
+  await item.getByRole("button", { name: /批\s*准/ }).click();
+  await expect(page.getByText("已批准。")).toBeVisible();
+  await expect(item).toHaveCount(0);
+});

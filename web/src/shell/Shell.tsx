@@ -3,7 +3,7 @@
 
 import { useEffect } from "react";
 import type { ReactNode } from "react";
-import { Badge, Button, Dropdown, Layout, Menu, Typography } from "antd";
+import { Badge, Button, Dropdown, Input, Layout, Menu, Typography } from "antd";
 import {
   AuditOutlined,
   BellOutlined,
@@ -105,6 +105,16 @@ export function Shell({ children }: { children: ReactNode }) {
         <Layout.Header
           style={{ background: "#fff", display: "flex", justifyContent: "flex-end", alignItems: "center", gap: 16 }}
         >
+          <Input.Search
+            allowClear
+            placeholder={t("search.placeholder")}
+            aria-label={t("search.placeholder")}
+            style={{ maxWidth: 280 }}
+            onSearch={(v) => {
+              const name = v.trim();
+              if (name) navigate(`/customers?name=${encodeURIComponent(name)}`);
+            }}
+          />
           <LanguageSwitch />
           <Link to="/inbox" aria-label={t("nav.inbox")}>
             <Badge count={unread?.unreadNotificationCount ?? 0} data-testid="unread-count">

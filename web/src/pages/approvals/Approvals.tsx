@@ -39,6 +39,17 @@ const ApprovalsDocument = graphql(`
         }
       }
     }
+    pendingInitiations {
+      id
+      version
+      opportunityId
+      expectedGoals
+      createdAt
+      submittedBy {
+        id
+        displayName
+      }
+    }
     salesPlans(status: SUBMITTED) {
       id
       version
@@ -73,6 +84,24 @@ const RejectQuoteDocument = graphql(`
   }
 `);
 
+const ApproveInitiationDocument = graphql(`
+  mutation ApproveInitiation($id: ID!, $version: Int!) {
+    approveInitiation(id: $id, version: $version) {
+      id
+      status
+    }
+  }
+`);
+
+const ReturnInitiationDocument = graphql(`
+  mutation ReturnInitiation($id: ID!, $version: Int!, $reason: String!) {
+    returnInitiation(id: $id, version: $version, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
 const ApprovePlanDocument = graphql(`
   mutation ApprovePlan($id: ID!, $version: Int!) {
     approveSalesPlan(id: $id, version: $version) {
@@ -91,7 +120,7 @@ const ReturnPlanDocument = graphql(`
   }
 `);
 
-type Decision = { kind: "quote" | "plan"; id: string; version: number };
+type Decision = { kind: "quote" | "initiation" | "plan"; id: string; version: number };
 
 export function Approvals() {
   const { t, lang } = useI18n();
@@ -99,6 +128,8 @@ export function Approvals() {
   const [, approveQuote] = useMutation(ApproveQuoteDocument);
   const [, rejectQuote] = useMutation(RejectQuoteDocument);
   const [, approvePlan] = useMutation(ApprovePlanDocument);
+  const [, approveInitiation] = useMutation(ApproveInitiationDocument);
+  const [, returnInitiation] = useMutation(ReturnInitiationDocument);
   const [, returnPlan] = useMutation(ReturnPlanDocument);
   const [returning, setReturning] = useState<Decision | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -122,15 +153,18 @@ export function Approvals() {
   }
 
   async function approve(d: Decision) {
-    const opts = { additionalTypenames: ["Quote", "SalesPlan"] };
+    const opts = { additionalTypenames: ["Quote", "SalesPlan", "InitiationApplication"] };
     const r =
       d.kind === "quote"
         ? await approveQuote({ id: d.id, rowVersion: d.version }, opts)
-        : await approvePlan({ id: d.id, version: d.version }, opts);
+        : d.kind === "initiation"
+          ? await approveInitiation({ id: d.id, version: d.version }, opts)
+          : await approvePlan({ id: d.id, version: d.version }, opts);
     settle(r, t("approvals.approved"));
   }
 
   const quotes = data.quotesAwaitingMyDecision;
+  const initiations = data.pendingInitiations;
   const plans = data.salesPlans;
   return (
     <Card title={t("approvals.title")}>
@@ -198,6 +232,36 @@ export function Approvals() {
               ),
           },
           {
+            key: "initiations",
+            label: `${t("approvals.initiations")} (${initiations.length})`,
+            children:
+              initiations.length === 0 ? (
+                <Empty description={t("approvals.empty")} />
+              ) : (
+                <List
+                  dataSource={initiations}
+                  renderItem={(a) => (
+                    <List.Item
+                      data-testid="initiation-approval"
+                      actions={[
+                        <Button key="ok" type="primary" onClick={() => void approve({ kind: "initiation", id: a.id, version: a.version })}>
+                          {t("approvals.approve")}
+                        </Button>,
+                        <Button key="return" onClick={() => setReturning({ kind: "initiation", id: a.id, version: a.version })}>
+                          {t("approvals.return")}
+                        </Button>,
+                      ]}
+                    >
+                      <List.Item.Meta
+                        title={<Link to={`/opportunities/${a.opportunityId}`}>{a.expectedGoals ?? t("approvals.initiations")}</Link>}
+                        description={`${t("approvals.submittedBy")} ${a.submittedBy?.displayName ?? ""} · ${formatDate(a.createdAt, lang)}`}
+                      />
+                    </List.Item>
+                  )}
+                />
+              ),
+          },
+          {
             key: "plans",
             label: `${t("approvals.plans")} (${plans.length})`,
             children:
@@ -233,11 +297,14 @@ export function Approvals() {
         <ReturnDialog
           onCancel={() => setReturning(null)}
           onReturn={async (reason) => {
-            const opts = { additionalTypenames: ["Quote", "SalesPlan"] };
+            const opts = { additionalTypenames: ["Quote", "SalesPlan", "InitiationApplication"] };
+            const { id, version } = returning;
             const r =
               returning.kind === "quote"
-                ? await rejectQuote({ id: returning.id, rowVersion: returning.version, reason }, opts)
-                : await returnPlan({ id: returning.id, version: returning.version, reason }, opts);
+                ? await rejectQuote({ id, rowVersion: version, reason }, opts)
+                : returning.kind === "initiation"
+                  ? await returnInitiation({ id, version, reason }, opts)
+                  : await returnPlan({ id, version, reason }, opts);
             settle(r, t("approvals.returned"));
             setReturning(null);
           }}

@@ -2,7 +2,6 @@
 // pool, with the API's filters and orders as controls, server-side paging,
 // and the whole state in the URL (bookmarkable; back works).
 
-import { useState } from "react";
 import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Tabs, Tag, Typography, message } from "antd";
 import { useMutation, useQuery } from "urql";
 import { Link, useSearchParams } from "react-router-dom";
@@ -75,15 +74,15 @@ export function CustomerList() {
   const overdue = params.get("overdue") === "1";
   const order = ORDERS.find((o) => o.value === params.get("order")) ?? ORDERS[0]!;
   const after = params.get("after") ?? undefined;
-  const [search, setSearch] = useState(name);
 
   const [{ data, error, fetching }, refetch] = useQuery({
     query: CustomersDocument,
     variables: {
       filter: {
         inPool: pool,
+        // Part of the name, as typed (the API's ILIKE); the similarity search
+        // is for the duplicate check.
         name: name || undefined,
-        fuzzy: Boolean(name),
         grade,
         revisitOverdue: overdue || undefined,
       },
@@ -140,8 +139,8 @@ export function CustomerList() {
           allowClear
           placeholder={t("customers.search")}
           aria-label={t("customers.search")}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          key={name}
+          defaultValue={name}
           onSearch={(v) => update({ name: v.trim() })}
           style={{ width: 240 }}
         />
