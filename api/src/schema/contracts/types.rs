@@ -2,7 +2,7 @@
 //! the node with its plan, the inputs and enums.
 
 use crate::schema::common::loaders::rows_by_parent;
-use crate::schema::customers::loaders::customer_loaders;
+use crate::schema::customers::loaders::customer_node;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -318,11 +318,7 @@ impl ContractNode {
     }
     /// The customer, if the caller may see it as a customer.
     async fn customer(&self, ctx: &Context<'_>) -> ApiResult<Option<CustomerNode>> {
-        Ok(customer_loaders(ctx)
-            .customers
-            .load_one(self.0.customer_id)
-            .await?
-            .map(CustomerNode))
+        customer_node(ctx, self.0.customer_id).await
     }
     async fn opportunity_id(&self) -> Option<ID> {
         self.0.opportunity_id.map(id)

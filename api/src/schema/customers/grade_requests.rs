@@ -1,7 +1,7 @@
 //! CUS-1 grade governance over GraphQL: a rep requests another grade of a
 //! customer; the owner's supervisor or above approves or returns it.
 
-use crate::schema::customers::loaders::customer_loaders;
+use crate::schema::customers::loaders::customer_node;
 use async_graphql::{Context, Enum, ID, Object};
 use chrono::{DateTime, Utc};
 use salesd_domain::customers::grade::{self, GradeRequest};
@@ -42,11 +42,7 @@ impl GradeRequestNode {
     }
     /// Null when the customer is no longer in the caller's scope.
     async fn customer(&self, ctx: &Context<'_>) -> ApiResult<Option<CustomerNode>> {
-        let l = customer_loaders(ctx);
-        Ok(l.customers
-            .load_one(self.0.customer_id)
-            .await?
-            .map(CustomerNode))
+        customer_node(ctx, self.0.customer_id).await
     }
     async fn requested_by(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
         person(ctx, Some(self.0.requested_by)).await

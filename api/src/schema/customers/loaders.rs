@@ -112,3 +112,16 @@ impl Loader<(Uuid, chrono::NaiveDate)> for RevisitStatusLoader {
         Ok(out)
     }
 }
+
+/// The customer `id` as the caller may see it (ORG-3 through the request's
+/// scoped loader): `None` when it is outside the caller's scope.
+pub async fn customer_node(
+    ctx: &Context<'_>,
+    id: Uuid,
+) -> crate::error::ApiResult<Option<crate::schema::customers::types::CustomerNode>> {
+    Ok(customer_loaders(ctx)
+        .customers
+        .load_one(id)
+        .await?
+        .map(crate::schema::customers::types::CustomerNode))
+}

@@ -3,7 +3,7 @@
 //! status enum.
 
 use crate::schema::common::loaders::rows_by_parent;
-use crate::schema::customers::loaders::customer_loaders;
+use crate::schema::customers::loaders::{customer_loaders, customer_node};
 use std::collections::HashMap;
 
 use async_graphql::dataloader::{DataLoader, Loader};
@@ -256,11 +256,7 @@ impl OrderNode {
     /// The customer, when the caller may see it (finance sees every order
     /// but not every customer record).
     async fn customer(&self, ctx: &Context<'_>) -> ApiResult<Option<CustomerNode>> {
-        Ok(customer_loaders(ctx)
-            .customers
-            .load_one(self.0.customer_id)
-            .await?
-            .map(CustomerNode))
+        customer_node(ctx, self.0.customer_id).await
     }
     async fn contract(&self, ctx: &Context<'_>) -> ApiResult<Option<OrderContract>> {
         let Some(c) = self.0.contract_id else {

@@ -9,7 +9,7 @@ use salesd_domain::customers::interactions::Interaction;
 use salesd_domain::customers::revisit_store::RevisitStatus;
 use salesd_domain::customers::satisfaction::Survey;
 
-use crate::schema::customers::loaders::customer_loaders;
+use crate::schema::customers::loaders::customer_node;
 use crate::schema::customers::types::CustomerNode;
 use crate::schema::org::types::{PersonNode, person};
 
@@ -92,11 +92,7 @@ impl FollowUpNode {
     /// Null when the caller may see the task (as its assignee) but no
     /// longer the customer (it changed owner).
     async fn customer(&self, ctx: &Context<'_>) -> ApiResult<Option<CustomerNode>> {
-        Ok(customer_loaders(ctx)
-            .customers
-            .load_one(self.0.customer_id)
-            .await?
-            .map(CustomerNode))
+        customer_node(ctx, self.0.customer_id).await
     }
     async fn interaction_id(&self) -> Option<ID> {
         self.0.interaction_id.map(id)

@@ -1,6 +1,6 @@
 //! GraphQL object types of CUS-3 disputes and the CUS-4 pool preview.
 
-use crate::schema::customers::loaders::customer_loaders;
+use crate::schema::customers::loaders::{customer_loaders, customer_node};
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use salesd_domain::customers::disputes::{self, Dispute};
@@ -39,11 +39,7 @@ impl DisputeNode {
     }
     /// Null when the customer is outside the caller's scope.
     async fn customer(&self, ctx: &Context<'_>) -> ApiResult<Option<CustomerNode>> {
-        Ok(customer_loaders(ctx)
-            .customers
-            .load_one(self.0.customer_id)
-            .await?
-            .map(CustomerNode))
+        customer_node(ctx, self.0.customer_id).await
     }
     async fn opened_by(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
         person(ctx, Some(self.0.opened_by)).await
@@ -93,11 +89,7 @@ pub struct PoolReclaimItem(pub PoolCandidate);
 #[Object]
 impl PoolReclaimItem {
     async fn customer(&self, ctx: &Context<'_>) -> ApiResult<Option<CustomerNode>> {
-        Ok(customer_loaders(ctx)
-            .customers
-            .load_one(self.0.id)
-            .await?
-            .map(CustomerNode))
+        customer_node(ctx, self.0.id).await
     }
     async fn customer_id(&self) -> ID {
         id(self.0.id)

@@ -1,6 +1,6 @@
 //! GraphQL types of leads (PIP-1): the lead, its explained score, inputs.
 
-use crate::schema::customers::loaders::customer_loaders;
+use crate::schema::customers::loaders::customer_node;
 use crate::schema::org::loaders::org_loaders;
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -124,11 +124,7 @@ impl LeadNode {
         let Some(c) = self.0.customer_id else {
             return Ok(None);
         };
-        Ok(customer_loaders(ctx)
-            .customers
-            .load_one(c)
-            .await?
-            .map(CustomerNode))
+        customer_node(ctx, c).await
     }
     /// The opportunity it was qualified into.
     async fn opportunity_id(&self) -> Option<ID> {
@@ -242,11 +238,7 @@ impl QualifyLeadPayload {
         let Some(c) = self.lead.customer_id else {
             return Ok(None);
         };
-        Ok(customer_loaders(ctx)
-            .customers
-            .load_one(c)
-            .await?
-            .map(CustomerNode))
+        customer_node(ctx, c).await
     }
     /// The new opportunity (in EVALUATION).
     async fn opportunity_id(&self) -> ID {

@@ -1,7 +1,7 @@
 //! GraphQL types of opportunities (PIP-2), their project team (PIP-4) and
 //! the pipeline summary and forecast (PIP-8).
 
-use crate::schema::customers::loaders::customer_loaders;
+use crate::schema::customers::loaders::customer_node;
 use crate::schema::org::loaders::org_loaders;
 use crate::schema::pipeline::loaders::pipeline_loaders;
 use std::sync::Arc;
@@ -137,11 +137,7 @@ impl OpportunityNode {
     /// Null when the caller may see the opportunity (as a team member) but
     /// not the customer.
     async fn customer(&self, ctx: &Context<'_>) -> ApiResult<Option<CustomerNode>> {
-        Ok(customer_loaders(ctx)
-            .customers
-            .load_one(self.o.customer_id)
-            .await?
-            .map(CustomerNode))
+        customer_node(ctx, self.o.customer_id).await
     }
     async fn owner(&self, ctx: &Context<'_>) -> ApiResult<Option<PersonNode>> {
         person(ctx, Some(self.o.owner_id)).await
