@@ -61,11 +61,12 @@ test("a new customer with a known company's name is flagged while typing, then c
   // Without the confirmation the API refuses it (CONFLICT) and the name stays.
   await expect(page.locator(".ant-alert-error").filter({ hasText: "possible duplicates" })).toBeVisible();
   await expect(page.getByLabel("名称", { exact: true })).toHaveValue(existing);
-  // A different company after all: a distinct name is created.
+  // A different company after all: confirmed while the warning shows (the
+  // warning may change as the check re-runs for the new name), then a
+  // distinct name is created.
+  await page.getByText("我已确认这是一个不同的客户").click();
   const fresh = `${existing}（华南分公司）`;
   await page.getByLabel("名称", { exact: true }).fill(fresh);
-  const dupes = page.getByTestId("duplicates");
-  if (await dupes.isVisible()) await page.getByText("我已确认这是一个不同的客户").click();
   await page.getByRole("button", { name: /创\s*建/ }).click();
   await expect(page.getByRole("heading", { name: new RegExp(fresh) })).toBeVisible();
 });
